@@ -1,0 +1,37 @@
+# The kit's commands. Each sets up .venv (Python venv with the kit and its dev tools) when needed.
+#   make lab      start JupyterLab on lectures/ (students; the formgrader is there for instructors)
+#   make test     run the whole test suite (what CI runs)
+#   make course   instructor: regenerate lectures/, execute solutions, autograde demo submissions
+#   make bench    run the benchmark scripts and print their figures
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.edulab-installed
+LAB_FLAGS ?=
+PYTEST_FLAGS ?=
+
+.PHONY: lab test course bench install clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/lectures $(LAB_FLAGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_FLAGS)
+
+course: $(STAMP)
+	$(BIN)/python -m edulab.course
+
+bench: $(STAMP)
+	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf grading .pytest_cache

@@ -1,0 +1,129 @@
+"""Datasets of the kit: a registry of public files fetched on demand, and shipped synthetic data.
+
+>>> from edulab import datasets
+>>> [d.name for d in datasets.list_datasets()][:2]          # doctest: +SKIP
+>>> folder = datasets.fetch("itc2007")                      # doctest: +SKIP
+>>> interactions = datasets.load("assistments2009")         # doctest: +SKIP
+
+Public files are downloaded to :func:`edulab.runtime.data_home` and checked against their SHA-256;
+a mirror folder named by ``EDULAB_DATA_MIRROR`` replaces the network. Shipped datasets are read
+from the repository's ``datasets/`` folder, or regenerated into the cache from their fixed seed
+where the repository is not at hand (Colab installs the package alone).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from edulab import runtime
+from edulab.datasets.catalog import REGISTRY
+from edulab.datasets.download import ChecksumError, DownloadError, copy_from_mirror, download, verify
+from edulab.datasets.registry import (
+    Dataset,
+    RemoteDataset,
+    RemoteFile,
+    ShippedDataset,
+    UnknownDatasetError,
+)
+
+__all__ = [
+    "ChecksumError",
+    "Dataset",
+    "DownloadError",
+    "RemoteDataset",
+    "RemoteFile",
+    "ShippedDataset",
+    "UnknownDatasetError",
+    "fetch",
+    "info",
+    "list_datasets",
+    "load",
+]
+
+
+def list_datasets() -> list[Dataset]:
+    """All registered datasets, sorted by name."""
+    return list(REGISTRY)
+
+
+def info(name: str) -> Dataset:
+    """The registry entry of ``name``; raises :class:`UnknownDatasetError` with suggestions."""
+    return REGISTRY.get(name)
+
+
+def fetch(name: str, *, progress: bool = True) -> Path:
+    """Make the files of dataset ``name`` available locally and return their folder.
+
+    Remote files already in the cache are re-verified; missing ones are copied from the mirror
+    (``EDULAB_DATA_MIRROR``) when set, else downloaded. A file whose hash differs from the
+    registry's is deleted and :class:`ChecksumError` raised.
+    """
+    dataset = REGISTRY.get(name)
+    if isinstance(dataset, ShippedDataset):
+        return _shipped_folder(dataset)
+    return _fetch_remote(dataset, progress=progress)
+
+
+def load(name: str, **kwargs: Any) -> Any:
+    """Fetch dataset ``name`` and read it with its loader (keyword arguments go to the loader)."""
+    dataset = REGISTRY.get(name)
+    folder = fetch(name)
+    loader = dataset.load_function()
+    if loader is None:
+        if kwargs:
+            raise TypeError(f"dataset {name!r} has no loader, so it takes no arguments; got {sorted(kwargs)}")
+        return folder
+    return loader(folder, **kwargs)
+
+
+def is_cached(name: str) -> bool:
+    """True when every file of ``name`` is already local (without checking hashes)."""
+    dataset = REGISTRY.get(name)
+    if isinstance(dataset, ShippedDataset):
+        return True
+    home = runtime.data_home()
+    return all((home / f.path).is_file() for f in dataset.files)
+
+
+def _fetch_remote(dataset: RemoteDataset, *, progress: bool) -> Path:
+    home = runtime.data_home()
+    mirror = runtime.data_mirror()
+    for remote in dataset.files:
+        target = home / remote.path
+        if target.is_file():
+            _verify_cached(target, remote)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if mirror is not None and copy_from_mirror(remote, mirror, target):
+            continue
+        download(remote, target, progress=progress)
+    return home / dataset.folder
+
+
+_VERIFIED: set[tuple[str, float]] = set()
+
+
+def _verify_cached(target: Path, remote: RemoteFile) -> None:
+    """Verify a cached file once per process (per modification time)."""
+    key = (str(target), target.stat().st_mtime)
+    if key not in _VERIFIED:
+        verify(target, remote, f"the cache ({target})")
+        _VERIFIED.add(key)
+
+
+def _shipped_folder(dataset: ShippedDataset) -> Path:
+    root = runtime.repository_root()
+    if root is not None:
+        folder = root / "datasets" / dataset.folder
+        if all((folder / file).is_file() for file in dataset.files):
+            return folder
+    folder = runtime.data_home() / "shipped" / dataset.folder
+    if not all((folder / file).is_file() for file in dataset.files):
+        folder.mkdir(parents=True, exist_ok=True)
+        print(f"Generating the shipped dataset {dataset.name!r} into {folder} (the repository is not at hand).")
+        dataset.build_function()(folder)
+        missing = [file for file in dataset.files if not (folder / file).is_file()]
+        if missing:
+            raise RuntimeError(f"the builder of {dataset.name!r} did not write {missing} into {folder}")
+    return folder
