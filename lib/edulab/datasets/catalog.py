@@ -219,3 +219,13 @@ REGISTRY.add(
 )
 
 # --- Shipped synthetic datasets (datasets/ in the repository), one block per topic -------------
+
+# tracing (01_dkt)
+
+# mooc (02_mooc)
+
+# advising (03_advising)
+
+# timetabling (04_timetabling)
+
+# planning (05_alns)
