@@ -1,0 +1,270 @@
+"""Reading the lecture's data sets into one validated container, :class:`MoocData`.
+
+Three sources share the schema of :mod:`edulab.mooc.schema`:
+
+- ``epfl-mooc`` (registry): weekly quiz scores and pass/fail labels of 5,969 learners of an
+  EPFL MOOC, 10 weeks. Its weekly behaviour-feature file is not public any more, so this data set
+  has quizzes and labels only.
+- ``flipped-classroom`` (registry): 33 weekly behaviour features of 288 students of EPFL's
+  flipped linear-algebra course, with the final grade (Swiss scale; passed when grade >= 4).
+- ``mooc-synthetic`` (shipped): the 42 weekly features of the MOOC feature file, quizzes and
+  labels simulated by :mod:`edulab.mooc.synthetic`, with each student's true pass probability.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from edulab.mooc.schema import FAIL, LABEL, PASS, QUIZ, USER, WEEK, SchemaError, check_labels, check_quizzes, check_weekly
+from edulab.mooc.tensors import quiz_arrays, weekly_tensor
+
+FEATURES_FILE = "mooc_feat.csv"
+QUIZZES_FILE = "mooc_quizzes.csv"
+LABELS_FILE = "mooc_lab.csv"
+TRUTH_FILE = "mooc_truth.csv"
+FLIPPED_WEEKLY_FILE = "time_series_extended_fc.csv"
+FLIPPED_STUDENTS_FILE = "aggregated_extended_fc.csv"
+PASSING_GRADE = 4.0
+
+
+@dataclass
+class WeeklyArrays:
+    """One data set as arrays, every axis aligned on :attr:`students` and :attr:`weeks`.
+
+    Attributes
+    ----------
+    students, weeks
+        Ids of the first and second axis.
+    labels
+        ``(students,)`` 1 = failed, 0 = passed.
+    features
+        ``(students, weeks, k)`` raw weekly features, or None.
+    scores
+        ``(students, weeks, 1)`` quiz scores (NaN where no quiz), or None.
+    observed
+        ``(students, weeks)`` True where the student took the quiz, or None.
+    pass_probability
+        ``(students,)`` the simulator's true pass probability, or None (real data).
+    """
+
+    students: np.ndarray
+    weeks: np.ndarray
+    labels: np.ndarray
+    features: np.ndarray | None = None
+    scores: np.ndarray | None = None
+    observed: np.ndarray | None = None
+    pass_probability: np.ndarray | None = None
+
+    def take(self, index: np.ndarray) -> WeeklyArrays:
+        """The same arrays for the students at ``index`` (positions on the first axis)."""
+        pick = lambda a: None if a is None else a[index]  # noqa: E731
+        return replace(
+            self,
+            students=self.students[index],
+            labels=self.labels[index],
+            features=pick(self.features),
+            scores=pick(self.scores),
+            observed=pick(self.observed),
+            pass_probability=pick(self.pass_probability),
+        )
+
+
+@dataclass
+class MoocData:
+    """A course's weekly tables, validated and checked to cover the same students.
+
+    Attributes
+    ----------
+    name
+        Where the data come from.
+    labels
+        ``user_id``, ``label-pass-fail`` (1 = failed), possibly more columns (``grade``).
+    features
+        Weekly behaviour features (``user_id``, ``week``, :attr:`feature_names`), or None.
+    quizzes
+        Weekly quizzes (``user_id``, ``week``, ``quiz_correct``), or None.
+    truth
+        Simulated data only: ``user_id`` and the latent ``engagement``, ``ability`` and
+        ``pass_probability`` of each student.
+    """
+
+    name: str
+    labels: pd.DataFrame
+    features: pd.DataFrame | None = None
+    quizzes: pd.DataFrame | None = None
+    truth: pd.DataFrame | None = None
+    feature_names: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.features is None and self.quizzes is None:
+            raise ValueError(f"{self.name}: a course needs weekly features or weekly quizzes")
+        if self.features is not None and not self.feature_names:
+            self.feature_names = tuple(c for c in self.features.columns if c not in (USER, WEEK))
+        students = set(self.labels[USER])
+        for table, what in ((self.features, "features"), (self.quizzes, "quizzes"), (self.truth, "truth")):
+            if table is None:
+                continue
+            extra = set(table[USER]) - students
+            if extra:
+                raise SchemaError(
+                    f"{self.name}: {len(extra)} student(s) of the {what} have no label (first: {min(extra)})"
+                )
+
+    @property
+    def students(self) -> np.ndarray:
+        """Every labelled student, sorted by id."""
+        return np.sort(self.labels[USER].to_numpy())
+
+    @property
+    def weeks(self) -> np.ndarray:
+        table = self.quizzes if self.quizzes is not None else self.features
+        return np.sort(table[WEEK].unique())
+
+    @property
+    def fail_rate(self) -> float:
+        return float((self.labels[LABEL] == FAIL).mean())
+
+    def arrays(self, *, fill_features: float | None = None) -> WeeklyArrays:
+        """All tables as aligned arrays (see :class:`WeeklyArrays`).
+
+        ``fill_features`` fills (student, week) pairs absent from the feature table; by default
+        an absent pair is an error.
+        """
+        students, weeks = self.students, self.weeks
+        labels = self.labels.set_index(USER)[LABEL].reindex(students).to_numpy(dtype=np.int64)
+        arrays = WeeklyArrays(students=students, weeks=weeks, labels=labels)
+        if self.features is not None:
+            arrays.features = weekly_tensor(
+                self.features, self.feature_names, students, weeks, fill=fill_features, source=f"{self.name} features"
+            )
+        if self.quizzes is not None:
+            arrays.scores, arrays.observed = quiz_arrays(self.quizzes, students, weeks, source=f"{self.name} quizzes")
+        if self.truth is not None:
+            arrays.pass_probability = self.truth.set_index(USER)["pass_probability"].reindex(students).to_numpy()
+        return arrays
+
+    def sample(self, n_students: int, seed: int = 0) -> MoocData:
+        """A random subset of ``n_students`` students (all of them when there are fewer), stratified by label."""
+        if n_students >= len(self.labels):
+            return self
+        from sklearn.model_selection import train_test_split
+
+        keep, _ = train_test_split(
+            self.labels[USER].to_numpy(),
+            train_size=n_students,
+            random_state=seed,
+            stratify=self.labels[LABEL].to_numpy(),
+        )
+        chosen = lambda t: None if t is None else t[t[USER].isin(keep)].reset_index(drop=True)  # noqa: E731
+        return replace(
+            self,
+            name=f"{self.name} ({n_students} students)",
+            labels=chosen(self.labels),
+            features=chosen(self.features),
+            quizzes=chosen(self.quizzes),
+            truth=chosen(self.truth),
+        )
+
+    def summary(self) -> dict[str, object]:
+        """Sizes and rates, as the lecture prints them."""
+        summary: dict[str, object] = {
+            "name": self.name,
+            "students": len(self.labels),
+            "weeks": len(self.weeks),
+            "features": len(self.feature_names),
+            "fail rate": round(self.fail_rate, 4),
+        }
+        if self.quizzes is not None:
+            summary["weeks without quiz"] = round(float(self.quizzes[QUIZ].isna().mean()), 4)
+            summary["mean quiz score"] = round(float(self.quizzes[QUIZ].mean()), 4)
+        return summary
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such file")
+    return pd.read_csv(path, low_memory=False)
+
+
+def read_quizzes(path: str | Path) -> pd.DataFrame:
+    """Read and validate a weekly quiz file (``user_id, week, quiz_correct``)."""
+    return check_quizzes(_read_csv(Path(path)), source=str(path))
+
+
+def read_labels(path: str | Path) -> pd.DataFrame:
+    """Read and validate a label file (``user_id, label-pass-fail``; 1 = failed)."""
+    return check_labels(_read_csv(Path(path)), source=str(path))
+
+
+def read_weekly_features(path: str | Path, feature_names: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Read and validate a weekly feature file; by default every column but ``user_id``/``week`` is a feature."""
+    frame = _read_csv(Path(path))
+    names = feature_names or tuple(c for c in frame.columns if c not in (USER, WEEK))
+    return check_weekly(frame, names, source=str(path))
+
+
+def read_mooc_folder(folder: str | Path, *, name: str | None = None) -> MoocData:
+    """Read a folder in the MOOC layout: ``mooc_lab.csv`` and at least one of ``mooc_feat.csv`` and
+    ``mooc_quizzes.csv``, plus ``mooc_truth.csv`` for simulated data."""
+    folder = Path(folder)
+    optional = lambda file, reader: reader(folder / file) if (folder / file).is_file() else None  # noqa: E731
+    features = optional(FEATURES_FILE, read_weekly_features)
+    quizzes = optional(QUIZZES_FILE, read_quizzes)
+    if features is None and quizzes is None:
+        raise FileNotFoundError(f"{folder}: neither {FEATURES_FILE} nor {QUIZZES_FILE} is there")
+    truth = optional(TRUTH_FILE, lambda p: pd.read_csv(p))
+    return MoocData(
+        name=name or folder.name,
+        labels=read_labels(folder / LABELS_FILE),
+        features=features,
+        quizzes=quizzes,
+        truth=truth,
+    )
+
+
+def read_epfl_mooc_folder(folder: str | Path) -> MoocData:
+    """Loader of the ``epfl-mooc`` data set: quizzes and labels of 5,969 learners (no feature file).
+
+    The weekly behaviour features (``mooc_feat.csv``) of the original lecture are not public any
+    more; this data set supports tracing from the quiz history and early prediction from the quiz
+    weeks alone.
+    """
+    folder = Path(folder)
+    return MoocData(
+        name="epfl-mooc",
+        labels=read_labels(folder / LABELS_FILE),
+        quizzes=read_quizzes(folder / QUIZZES_FILE),
+    )
+
+
+def read_flipped_classroom_folder(folder: str | Path) -> MoocData:
+    """Loader of the ``flipped-classroom`` data set: 33 weekly features of 288 students and their grade.
+
+    The label is derived from the final grade on the Swiss 1-6 scale: passed (0) when
+    ``grade >= 4``, failed (1) otherwise. ``labels`` keeps ``grade``, ``gender``, ``category`` and
+    ``year``.
+    """
+    folder = Path(folder)
+    weekly_path = folder / FLIPPED_WEEKLY_FILE
+    weekly = _read_csv(weekly_path).rename(columns={"user": USER})
+    names = tuple(c for c in weekly.columns if c not in (USER, WEEK))
+    features = check_weekly(weekly, names, source=str(weekly_path))
+    students_path = folder / FLIPPED_STUDENTS_FILE
+    students = _read_csv(students_path).rename(columns={"user": USER})
+    grades = check_weekly(students.assign(**{WEEK: 0}), ["grade"], source=str(students_path))["grade"]
+    outside = (grades < 1) | (grades > 6)
+    if outside.any():
+        raise SchemaError(f"{students_path}: grade {grades[outside].iloc[0]!r} is outside the Swiss scale 1-6")
+    labels = students[[USER, "grade", "gender", "category", "year"]].assign(
+        **{LABEL: np.where(students["grade"] >= PASSING_GRADE, PASS, FAIL)}
+    )
+    return MoocData(
+        name="flipped-classroom",
+        labels=check_labels(labels, source=str(students_path)),
+        features=features,
+        feature_names=names,
+    )
