@@ -15,7 +15,9 @@ from typing import Any, Sequence
 
 from edulab import __version__
 
-TOPIC_COMMANDS: tuple[str, ...] = ()
+TOPIC_COMMANDS: tuple[str, ...] = (
+    "edulab.mooc.cli",
+)
 
 
 def emit(args: argparse.Namespace, result: dict[str, Any], text: str) -> None:

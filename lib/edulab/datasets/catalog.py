@@ -223,6 +223,16 @@ REGISTRY.add(
 # tracing (01_dkt)
 
 # mooc (02_mooc)
+REGISTRY.add(
+    ShippedDataset(
+        name="mooc-synthetic",
+        description="Simulated MOOC: 1,000 learners, 10 weeks, the 42 weekly features, quizzes, labels, true pass probability",
+        folder="mooc",
+        files=("mooc_feat.csv", "mooc_quizzes.csv", "mooc_lab.csv", "mooc_truth.csv"),
+        builder="edulab.mooc.synthetic:build_shipped",
+        loader="edulab.mooc.synthetic:read_synthetic_folder",
+    )
+)
 
 # advising (03_advising)
 

@@ -1,0 +1,62 @@
+"""Figures of the lecture; each takes an optional ``ax`` and returns it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def _axes(ax):
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=(7, 4))
+    return ax
+
+
+def plot_quiz_participation(observed: np.ndarray, labels: np.ndarray, *, weeks=None, ax=None):
+    """Share of students taking each week's quiz, for those who passed and those who failed."""
+    ax = _axes(ax)
+    weeks = np.arange(observed.shape[1]) if weeks is None else np.asarray(weeks)
+    for value, name, style in ((0, "passed", "-o"), (1, "failed", "--s")):
+        ax.plot(weeks, observed[labels == value].mean(axis=0) * 100, style, label=f"{name} ({(labels == value).sum()})")
+    ax.set(title="Who takes the weekly quiz?", xlabel="week", ylabel="students taking the quiz (%)", ylim=(0, 105))
+    ax.legend()
+    return ax
+
+
+def plot_history(history: dict[str, list[float]], metric: str, *, ax=None):
+    """Training and validation curves of ``metric`` (e.g. ``"masked_rmse"`` or ``"auc"``) over epochs."""
+    ax = _axes(ax)
+    epochs = np.arange(1, len(history[metric]) + 1)
+    ax.plot(epochs, history[metric], "-o", label="training")
+    ax.plot(epochs, history[f"val_{metric}"], "-s", label="validation")
+    ax.set(title=f"{metric} during training", xlabel="epoch", ylabel=metric)
+    ax.legend()
+    return ax
+
+
+def plot_tracing_predictions(y_true: np.ndarray, y_pred: np.ndarray, *, mask_value: float = -1.0, students=3, ax=None):
+    """Observed and predicted weekly scores of a few students; weeks without a quiz are not drawn."""
+    ax = _axes(ax)
+    weeks = np.arange(y_true.shape[1])
+    for i in range(min(students, len(y_true))):
+        seen = y_true[i, :, 0] != mask_value
+        line = ax.plot(weeks[seen], y_true[i, seen, 0], "o", label=f"student {i}: quiz")[0]
+        ax.plot(weeks, y_pred[i, :, 0], "-", color=line.get_color(), alpha=0.7, label=f"student {i}: predicted")
+    ax.set(title="Weekly quiz score: observed and traced", xlabel="week", ylabel="share of correct answers")
+    ax.legend(fontsize="small", ncol=2)
+    return ax
+
+
+def plot_how_early(curve: pd.DataFrame, metric: str = "test_auc", *, ax=None):
+    """The how-early curve: ``metric`` on the test students against the number of weeks seen."""
+    ax = _axes(ax)
+    styles = {"network": "-o", "logistic": "--s", "majority": ":", "ceiling": "-."}
+    for kind, rows in curve.groupby("kind", sort=False):
+        ax.plot(rows["n_weeks"], rows[metric], styles.get(kind, "-"), label=rows["model"].iloc[0])
+    label = {"test_auc": "test AUC", "test_balanced_accuracy": "test balanced accuracy"}.get(metric, metric)
+    ax.set(title="How early can we tell?", xlabel="weeks seen (n)", ylabel=label)
+    ax.set_xticks(sorted(curve["n_weeks"].unique()))
+    ax.legend(fontsize="small")
+    return ax
