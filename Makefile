@@ -9,6 +9,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.edulab-installed
 LAB_FLAGS ?=
+# JupyterLab refuses to run as root unless told; containers and CI machines often are root.
+ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PYTEST_FLAGS ?=
 
 .PHONY: lab test course bench install clean
@@ -22,7 +24,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/lectures $(LAB_FLAGS)
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/lectures $(ALLOW_ROOT) $(LAB_FLAGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_FLAGS)

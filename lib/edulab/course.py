@@ -1,0 +1,337 @@
+"""Instructor tooling: one source notebook per lecture, generated student copies, autograding.
+
+Authors edit ``solutions/`` only. This module
+
+- *normalises* a source notebook: the Colab install cell first, nbgrader metadata on every cell
+  (unmarked cells become read-only), no outputs;
+- *generates* the student version into ``lectures/`` with ``nbgrader generate_assignment``;
+- *grades* demo submissions (the solution, and the untouched student version) with
+  ``nbgrader autograde`` and reads the scores back from the gradebook.
+
+Run ``python -m edulab.course`` (what ``make course`` does) to do all three for every lecture
+and print a grade table; ``python -m edulab.course --help`` lists the steps.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from edulab.project import COLAB_INSTALL_CELL
+
+SOLUTION_STUDENT = "demo-solution"
+BLANK_STUDENT = "demo-blank"
+SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
+HIDDEN_MARKERS = ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
+MARK_SCHEME_MARKERS = ("=== BEGIN MARK SCHEME ===", "=== END MARK SCHEME ===")
+_VOLATILE_CELL_METADATA = ("execution", "ExecuteTime", "collapsed", "scrolled")
+
+
+class NotebookError(ValueError):
+    """A source notebook breaks a rule of the pipeline (the message names the notebook and cell)."""
+
+
+# --- the course folder --------------------------------------------------------------------
+
+
+def default_root() -> Path:
+    """The checkout holding ``nbgrader_config.py`` (the current folder or the package's checkout)."""
+    for candidate in (Path.cwd(), Path(__file__).resolve().parents[2]):
+        if (candidate / "nbgrader_config.py").is_file() and (candidate / "solutions").is_dir():
+            return candidate
+    raise FileNotFoundError("no course here: run from the folder that holds nbgrader_config.py and solutions/")
+
+
+def assignments(root: Path) -> list[str]:
+    """The assignment folders of ``solutions/``, in order."""
+    return sorted(p.name for p in (root / "solutions").iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def source_notebooks(root: Path, assignment: str) -> list[Path]:
+    folder = root / "solutions" / assignment
+    if not folder.is_dir():
+        known = ", ".join(assignments(root))
+        raise FileNotFoundError(f"no assignment {assignment!r} in {root / 'solutions'} (known: {known})")
+    return sorted(p for p in folder.glob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+def temporary_course(root: Path, into: Path, names: list[str] | None = None) -> Path:
+    """Copy the course configuration and the sources of ``names`` into a fresh course at ``into``."""
+    into.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(root / "nbgrader_config.py", into / "nbgrader_config.py")
+    for name in names or assignments(root):
+        shutil.copytree(root / "solutions" / name, into / "solutions" / name, dirs_exist_ok=True)
+    return into
+
+
+# --- normalise ----------------------------------------------------------------------------
+
+
+def _nbgrader(cell) -> dict | None:
+    return cell.metadata.get("nbgrader")
+
+
+def _read_only(cell) -> dict:
+    return {
+        "grade": False,
+        "grade_id": f"{cell.cell_type}-{cell.id}",
+        "locked": True,
+        "schema_version": 3,
+        "solution": False,
+        "task": False,
+    }
+
+
+def _check_cell(path: Path, index: int, cell) -> None:
+    meta = _nbgrader(cell)
+    where = f"{path.name}, cell {index} ({meta.get('grade_id', 'no grade_id')})"
+    for key in ("grade", "solution", "locked", "grade_id"):
+        if key not in meta:
+            raise NotebookError(f"{where}: nbgrader metadata lacks {key!r}")
+    if meta["grade"] and not meta.get("points"):
+        raise NotebookError(f"{where}: a graded cell needs points > 0")
+    if meta["grade"] and not meta["solution"] and cell.cell_type == "code" and not meta["locked"]:
+        raise NotebookError(f"{where}: a test cell must be locked")
+    source = cell.source
+    for begin, end in (SOLUTION_MARKERS, HIDDEN_MARKERS):
+        if source.count(begin) != source.count(end):
+            raise NotebookError(f"{where}: {begin!r} and {end!r} do not pair up")
+    if SOLUTION_MARKERS[0] in source and not meta["solution"]:
+        raise NotebookError(f"{where}: solution markers in a cell not marked as an answer")
+    if HIDDEN_MARKERS[0] in source and not (meta["grade"] and not meta["solution"]):
+        raise NotebookError(f"{where}: hidden tests in a cell that is not a test cell")
+
+
+def normalise_notebook(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode:
+    """Return ``nb`` in the pipeline's canonical form (see the module docstring)."""
+    nbformat.validator.normalize(nb)
+    code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
+    if code_cells and "google.colab" in code_cells[0].source:
+        code_cells[0].source = COLAB_INSTALL_CELL
+    else:
+        first_code = next((i for i, cell in enumerate(nb.cells) if cell.cell_type == "code"), len(nb.cells))
+        nb.cells.insert(first_code, nbformat.v4.new_code_cell(COLAB_INSTALL_CELL))
+    seen: dict[str, int] = {}
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        for key in _VOLATILE_CELL_METADATA:
+            cell.metadata.pop(key, None)
+        if not _nbgrader(cell):
+            cell.metadata["nbgrader"] = _read_only(cell)
+        _check_cell(path, index, cell)
+        grade_id = cell.metadata["nbgrader"]["grade_id"]
+        if grade_id in seen:
+            raise NotebookError(f"{path.name}: grade_id {grade_id!r} used by cells {seen[grade_id]} and {index}")
+        seen[grade_id] = index
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    }
+    return nb
+
+
+def normalise(path: Path) -> bool:
+    """Normalise the source notebook at ``path`` in place; return True when it changed."""
+    before = path.read_text(encoding="utf-8")
+    nb = normalise_notebook(nbformat.reads(before, as_version=4), path)
+    after = nbformat.writes(nb) + "\n"
+    if after != before:
+        path.write_text(after, encoding="utf-8")
+        return True
+    return False
+
+
+# --- generate -----------------------------------------------------------------------------
+
+
+def _run_nbgrader(root: Path, *args: str, timeout: float | None = None) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "nbgrader", *args, "--force", "--log-level=WARN"]
+    # nbgrader runs `alembic` and starts kernels by name: this interpreter's folder comes first.
+    env = dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    completed = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=timeout)
+    if completed.returncode != 0:
+        raise RuntimeError(f"`nbgrader {' '.join(args)}` failed in {root}:\n{completed.stdout}\n{completed.stderr}")
+    return completed
+
+
+def generate(root: Path, assignment: str) -> Path:
+    """Write the student version of ``assignment`` into ``lectures/`` and return its folder."""
+    source_notebooks(root, assignment)  # clear error for an unknown assignment
+    (root / "grading").mkdir(exist_ok=True)
+    _run_nbgrader(root, "generate_assignment", assignment)
+    return root / "lectures" / assignment
+
+
+# --- grade --------------------------------------------------------------------------------
+
+
+@dataclass
+class Grade:
+    """The autograded result of one submission of one assignment."""
+
+    assignment: str
+    student: str
+    score: float
+    max_score: float
+    tests_passed: int
+    tests: int
+    seconds: float
+    errors: list[str] = field(default_factory=list)
+    zero_tests: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def submit(root: Path, assignment: str, student: str, notebooks: list[Path]) -> Path:
+    """Place ``notebooks`` as ``student``'s submission of ``assignment``."""
+    folder = root / "grading" / "submitted" / student / assignment
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for notebook in notebooks:
+        shutil.copy2(notebook, folder / notebook.name)
+    return folder
+
+
+def autograde(root: Path, assignment: str, student: str, timeout: float | None = None) -> Grade:
+    """Autograde ``student``'s submission and read the result back from the gradebook."""
+    from nbgrader.api import Gradebook
+
+    start = time.perf_counter()
+    _run_nbgrader(root, "autograde", assignment, f"--student={student}", timeout=timeout)
+    seconds = time.perf_counter() - start
+    with Gradebook(_db_url(root)) as gradebook:
+        submission = gradebook.find_submission(assignment, student)
+        grades = [g for notebook in submission.notebooks for g in notebook.grades]
+        tests = [g for g in grades if g.cell_type == "code"]
+        result = Grade(
+            assignment=assignment,
+            student=student,
+            score=float(submission.code_score),
+            max_score=float(submission.max_code_score),
+            tests_passed=sum(1 for g in tests if g.auto_score == g.max_score),
+            tests=len(tests),
+            seconds=round(seconds, 1),
+            zero_tests=[g.name for g in tests if g.auto_score == 0],
+        )
+    result.errors = execution_errors(root / "grading" / "autograded" / student / assignment)
+    return result
+
+
+def execution_errors(folder: Path) -> list[str]:
+    """The cells of the executed notebooks in ``folder`` that raised, as ``notebook:cell: error``."""
+    errors = []
+    for path in sorted(folder.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for index, cell in enumerate(nb.cells):
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error":
+                    grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "?")
+                    errors.append(f"{path.name}:{index} ({grade_id}): {output.get('ename')}: {output.get('evalue')}")
+    return errors
+
+
+def _db_url(root: Path) -> str:
+    return f"sqlite:///{root / 'grading' / 'gradebook.db'}"
+
+
+def grade_demo_submissions(root: Path, assignment: str) -> list[Grade]:
+    """Grade the solution and the untouched student version of ``assignment``, as two students."""
+    solution = source_notebooks(root, assignment)
+    blank = sorted((root / "lectures" / assignment).glob("*.ipynb"))
+    if not blank:
+        raise FileNotFoundError(f"no student version in {root / 'lectures' / assignment}: generate it first")
+    submit(root, assignment, SOLUTION_STUDENT, solution)
+    submit(root, assignment, BLANK_STUDENT, blank)
+    return [autograde(root, assignment, SOLUTION_STUDENT), autograde(root, assignment, BLANK_STUDENT)]
+
+
+def grade_table(grades: list[Grade]) -> str:
+    """A plain-text table of grades, one row per submission."""
+    header = f"{'assignment':<20} {'student':<14} {'score':>11} {'tests':>7} {'time':>7}  errors"
+    rows = [header, "-" * len(header)]
+    for g in grades:
+        rows.append(
+            f"{g.assignment:<20} {g.student:<14} {g.score:>5g} / {g.max_score:<3g} "
+            f"{g.tests_passed:>3}/{g.tests:<3} {g.seconds:>6.0f}s  {len(g.errors)}"
+        )
+    return "\n".join(rows)
+
+
+# --- command line -------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m edulab.course",
+        description="Normalise the sources, generate lectures/, and grade demo submissions.",
+    )
+    parser.add_argument(
+        "step",
+        nargs="?",
+        default="all",
+        choices=["all", "normalise", "generate", "grade"],
+        help=(
+            "normalise the sources; generate lectures/; grade the demo submissions in a temporary "
+            "course; or all three in the course itself (default), so that the formgrader shows them"
+        ),
+    )
+    parser.add_argument("assignments", nargs="*", help="assignment folders (default: every folder of solutions/)")
+    args = parser.parse_args(argv)
+
+    root = default_root()
+    names = args.assignments or assignments(root)
+    if args.step in ("all", "normalise"):
+        for name in names:
+            for path in source_notebooks(root, name):
+                print(f"{'normalised' if normalise(path) else 'unchanged '} {path.relative_to(root)}")
+    if args.step in ("all", "generate"):
+        for name in names:
+            print(f"generated  {generate(root, name).relative_to(root)}")
+    if args.step == "all":
+        return _grade_and_report(root, names)
+    if args.step == "grade":
+        with tempfile.TemporaryDirectory(prefix="edulab-course-") as scratch:
+            course = temporary_course(root, Path(scratch), names)
+            for name in names:
+                generate(course, name)
+            return _grade_and_report(course, names)
+    return 0
+
+
+def _grade_and_report(course: Path, names: list[str]) -> int:
+    grades = []
+    for name in names:
+        print(f"grading    {name} ...", flush=True)
+        results = grade_demo_submissions(course, name)
+        for grade in results:
+            for error in grade.errors:
+                print(f"  {grade.student}: {error}")
+        grades.extend(results)
+    print()
+    print(grade_table(grades))
+    as_expected = all(
+        (g.score == g.max_score and not g.errors) if g.student == SOLUTION_STUDENT else g.score == 0 for g in grades
+    )
+    print(
+        "\nEvery solution scores full marks without an error, every blank scores zero."
+        if as_expected
+        else "\nSome grades are not as expected (see above)."
+    )
+    return 0 if as_expected else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
