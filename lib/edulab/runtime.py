@@ -42,6 +42,10 @@ def is_fast() -> bool:
         raise ValueError(f"{FAST_ENV}={os.environ[FAST_ENV]!r}: expected 1/0, true/false, yes/no or on/off")
     if flag == "0":
         return False
+    return _under_pytest()
+
+
+def _under_pytest() -> bool:
     return "PYTEST_CURRENT_TEST" in os.environ
 
 
