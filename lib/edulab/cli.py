@@ -16,7 +16,9 @@ from typing import Any, Sequence
 from edulab import __version__
 
 TOPIC_COMMANDS: tuple[str, ...] = (
+    "edulab.tracing.cli",
     "edulab.mooc.cli",
+    "edulab.advising.cli",
 )
 
 
@@ -47,13 +49,21 @@ def _datasets_list(args: argparse.Namespace) -> int:
         for d in datasets.list_datasets()
     ]
     width = max(len(r["name"]) for r in rows)
-    lines = [f"{'name':<{width}}  kind     size      local  description"]
+    lines = [f"{'name':<{width}}  kind     {'size':>8}  local  description"]
     for r in rows:
-        size = f"{r['size_bytes'] / 1e6:6.1f} MB" if r["size_bytes"] else "      - "
+        size = _human_size(r["size_bytes"]) if r["size_bytes"] else "-"
         local = "yes" if r["cached"] else "no"
-        lines.append(f"{r['name']:<{width}}  {r['kind']:<7}  {size}  {local:<5}  {r['description']}")
+        lines.append(f"{r['name']:<{width}}  {r['kind']:<7}  {size:>8}  {local:<5}  {r['description']}")
     emit(args, {"datasets": rows}, "\n".join(lines))
     return 0
+
+
+def _human_size(size: int) -> str:
+    for unit in ("B", "kB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1000
+    raise AssertionError("unreachable")
 
 
 def _datasets_fetch(args: argparse.Namespace) -> int:
