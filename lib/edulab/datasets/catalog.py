@@ -235,6 +235,16 @@ REGISTRY.add(
 )
 
 # advising (03_advising)
+REGISTRY.add(
+    ShippedDataset(
+        name="advising-synthetic",
+        description="Synthetic 42-course, 8-term curriculum and the grades of 500 students (course advising)",
+        folder="advising",
+        files=("courses.csv", "students.csv", "grades.csv"),
+        builder="edulab.advising.synthetic:build_synthetic",
+        loader="edulab.advising.synthetic:read_advising_folder",
+    )
+)
 
 # timetabling (04_timetabling)
 
