@@ -7,8 +7,8 @@ correlation with the courses the student passed, Table 13).
 
 The enumeration builds the credit total and the weighted score of all ``2^n`` subsets at once,
 doubling a NumPy array per course (subset ``mask`` with course ``k`` added is ``mask + 2^k``),
-then decodes only the subsets that fit. Eight offered courses (the paper's case) take a few
-milliseconds, twenty about a tenth of a second (``benchmarks/advising_packages.py`` measures
+then decodes only the subsets that fit. Eight offered courses (the paper's case) take about half
+a millisecond, twenty about 0.03 s on one core (``benchmarks/advising_packages.py`` measures
 it); more raise :class:`TooManyCoursesError` unless ``max_courses`` is raised.
 """
 

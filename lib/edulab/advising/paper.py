@@ -264,7 +264,10 @@ def reproduction_report() -> pd.DataFrame:
 
     for section, printed in TABLE_17.iterrows():
         total = sum(float(printed[c]) for c in CRITERIA)
-        rows.append(_row("17", f"overall priority of {section}", printed["Overall"], total, "sum of its three printed columns"))
+        rows.append(
+            _row("17", f"overall priority of {section} as the sum of its printed columns", printed["Overall"], total,
+                 "arithmetic only: the section judgments are not published")
+        )
     return pd.DataFrame(rows)
 
 
