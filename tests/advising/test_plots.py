@@ -9,7 +9,7 @@ import pytest
 from edulab.advising import paper
 from edulab.advising.ahp import analyse
 from edulab.advising.hierarchy import weight_sensitivity
-from edulab.advising.plots import correlation_heatmap, package_scatter, priority_bars, sensitivity_plot
+from edulab.advising.plots import correlation_heatmap, curriculum_graph, package_scatter, priority_bars, sensitivity_plot
 
 
 @pytest.fixture(autouse=True)
@@ -36,3 +36,11 @@ def test_package_scatter_and_sensitivity_have_labels():
     frame = weight_sensitivity(result, "Social factors")
     ax = sensitivity_plot(frame, "Social factors", current=0.064)
     assert len(ax.lines) >= 3 and "Social factors" in ax.get_xlabel()
+
+
+def test_curriculum_graph_draws_every_course_and_prerequisite(synthetic):
+    ax = curriculum_graph(synthetic.curriculum, highlight=("MATH102",))
+    labels = [t.get_text() for t in ax.texts if t.get_text()]
+    assert sorted(labels) == sorted(synthetic.curriculum.codes)
+    arrows = [child for child in ax.get_children() if type(child).__name__ == "Annotation"]
+    assert len(arrows) == len(synthetic.curriculum.edges())

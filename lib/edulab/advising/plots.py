@@ -7,11 +7,39 @@ import numpy as np
 import pandas as pd
 
 from edulab.advising.ahp import AHPResult
+from edulab.advising.curriculum import Curriculum
 
 
 def _axes(ax, size=(6, 4)):
     if ax is None:
         _, ax = plt.subplots(figsize=size)
+    return ax
+
+
+def curriculum_graph(curriculum: Curriculum, *, ax=None, highlight: tuple[str, ...] = (), title: str = "Study plan"):
+    """Courses by term of the plan (x) with an arrow from each prerequisite to its course.
+
+    Marker area grows with the credits; ``highlight`` courses are drawn in red.
+    """
+    terms = curriculum.terms
+    slot = terms.groupby(terms).cumcount()
+    position = {code: (terms[code], -slot[code]) for code in curriculum.codes}
+    ax = _axes(ax, (1.6 * terms.max() + 1, 0.55 * (slot.max() + 1) + 1.5))
+    for before, after in curriculum.edges():
+        ax.annotate(
+            "", xy=position[after], xytext=position[before],
+            arrowprops={"arrowstyle": "->", "color": "0.6", "shrinkA": 9, "shrinkB": 9, "linewidth": 0.8},
+        )
+    for course in curriculum:
+        x, y = position[course.code]
+        color = "tab:red" if course.code in highlight else "tab:blue"
+        ax.scatter([x], [y], s=60 * course.credits, color=color, alpha=0.35, zorder=2)
+        ax.text(x, y, course.code, ha="center", va="center", fontsize=7, zorder=3)
+    ax.set_xticks(range(1, terms.max() + 1))
+    ax.set_yticks([])
+    ax.set_xlabel("term of the study plan")
+    ax.set_xlim(0.4, terms.max() + 0.6)
+    ax.set_title(f"{title}: {len(curriculum)} courses (marker area ~ credits), arrows from prerequisites")
     return ax
 
 
