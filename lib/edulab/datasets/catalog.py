@@ -221,6 +221,16 @@ REGISTRY.add(
 # --- Shipped synthetic datasets (datasets/ in the repository), one block per topic -------------
 
 # tracing (01_dkt)
+REGISTRY.add(
+    ShippedDataset(
+        name="tracing-synthetic",
+        description="Synthetic skill-builder students with known mastery, calibrated on ASSISTments 2009: 500 students, 110 skills",
+        folder="tracing",
+        files=("synthetic_interactions.csv",),
+        builder="edulab.tracing.synthetic:write_shipped",
+        loader="edulab.tracing.synthetic:read_shipped",
+    )
+)
 
 # mooc (02_mooc)
 REGISTRY.add(

@@ -1,0 +1,1 @@
+"""Deep knowledge tracing (lecture 01_dkt)."""

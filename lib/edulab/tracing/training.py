@@ -1,0 +1,219 @@
+"""Training with best-weights checkpointing and early stopping on validation AUC; evaluation.
+
+:func:`fit` feeds bucketed, padded batches (or windows) to Keras, keeps the weights of the epoch
+with the best validation AUC in a ``.weights.h5`` checkpoint, stops when that AUC has not
+improved for ``patience`` epochs, and restores the best weights. :func:`predict` returns one
+probability per next-step target; :func:`edulab.tracing.scoring.score` turns them into an exact AUC and an RMSE.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import keras
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from edulab.tracing.scoring import Scores, score
+from edulab.tracing.sequences import MASK_VALUE, Sequences, bucket_batches, pad_batch
+from edulab.tracing.windows import Windows
+
+
+class BatchFeed(keras.utils.PyDataset):
+    """Keras input for :class:`Sequences` (padded batches) or :class:`Windows`.
+
+    With a ``rng`` the batches are re-bucketed and shuffled every epoch; without, their order is
+    fixed (shortest sequences first), as evaluation wants.
+    """
+
+    def __init__(self, data: Sequences | Windows, batch_size: int = 32, rng: np.random.Generator | None = None, mask_value: float = MASK_VALUE):
+        super().__init__()
+        self.data, self.batch_size, self.rng, self.mask_value = data, batch_size, rng, mask_value
+        self.batches = self._plan()
+
+    def _plan(self) -> list[np.ndarray]:
+        if isinstance(self.data, Windows):
+            order = self.rng.permutation(len(self.data)) if self.rng is not None else np.arange(len(self.data))
+            return [order[i : i + self.batch_size] for i in range(0, len(order), self.batch_size)]
+        return bucket_batches(self.data.lengths, self.batch_size, self.rng)
+
+    def __len__(self) -> int:
+        return len(self.batches)
+
+    def __getitem__(self, index: int):
+        if isinstance(self.data, Windows):
+            return self.data.batch(self.batches[index], self.mask_value)
+        return pad_batch(self.data, self.batches[index], self.mask_value)
+
+    def on_epoch_end(self) -> None:
+        if self.rng is not None:
+            self.batches = self._plan()
+
+
+@dataclass
+class FitResult:
+    """What :func:`fit` learnt about the run.
+
+    Attributes
+    ----------
+    history
+        One row per epoch: ``loss``, ``auc``, ``rmse`` and their ``val_`` counterparts.
+    best_epoch
+        1-based epoch whose weights were restored.
+    best_val_auc
+        Keras's validation AUC at that epoch.
+    seconds
+        Wall time of the whole fit.
+    checkpoint
+        The ``.weights.h5`` file that held the best weights (deleted when it was temporary).
+    """
+
+    history: pd.DataFrame
+    best_epoch: int
+    best_val_auc: float
+    seconds: float
+    checkpoint: str | None
+
+    @property
+    def seconds_per_epoch(self) -> float:
+        return self.seconds / max(len(self.history), 1)
+
+    def to_dict(self) -> dict:
+        return {
+            "epochs_run": len(self.history),
+            "best_epoch": self.best_epoch,
+            "best_val_auc": self.best_val_auc,
+            "seconds": self.seconds,
+            "seconds_per_epoch": self.seconds_per_epoch,
+            "history": self.history.to_dict(orient="list"),
+        }
+
+
+class _EpochBar(keras.callbacks.Callback):
+    def __init__(self, bar):
+        super().__init__()
+        self.bar = bar
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs = logs or {}
+        self.bar.set_postfix({k: f"{v:.4f}" for k, v in logs.items() if k in ("loss", "val_auc")})
+        self.bar.update(1)
+
+
+def fit(
+    model: keras.Model,
+    train: Sequences | Windows,
+    validation: Sequences | Windows,
+    *,
+    epochs: int = 10,
+    batch_size: int = 32,
+    patience: int = 3,
+    checkpoint: str | Path | None = None,
+    random_state: int = 0,
+    progress: bool = True,
+) -> FitResult:
+    """Train ``model``, keep the best weights on validation AUC and restore them.
+
+    Parameters
+    ----------
+    model
+        A compiled model from :mod:`edulab.tracing.models` (its metrics include ``auc``).
+    train, validation
+        The students to learn from, and the students that choose the epoch.
+    epochs
+        Upper bound on the number of epochs.
+    batch_size
+        Sequences (or windows) per batch.
+    patience
+        Stop after this many epochs without a better validation AUC.
+    checkpoint
+        Where to keep the best weights; must end in ``.weights.h5``. A temporary file when None.
+    random_state
+        Seeds the batch order.
+    progress
+        Show a progress bar over epochs.
+    """
+    if epochs < 1 or patience < 1:
+        raise ValueError(f"epochs={epochs} and patience={patience} must be positive")
+    if checkpoint is not None and not str(checkpoint).endswith(".weights.h5"):
+        raise ValueError(f"checkpoint={str(checkpoint)!r}: Keras needs a name ending in '.weights.h5'")
+    with tempfile.TemporaryDirectory(prefix="edulab-dkt-") as scratch:
+        path = str(checkpoint) if checkpoint is not None else str(Path(scratch) / "best.weights.h5")
+        callbacks = [
+            keras.callbacks.ModelCheckpoint(path, monitor="val_auc", mode="max", save_best_only=True, save_weights_only=True),
+            keras.callbacks.EarlyStopping(monitor="val_auc", mode="max", patience=patience),
+        ]
+        started = time.perf_counter()
+        with tqdm(total=epochs, desc=model.name, unit="epoch", disable=not progress) as bar:
+            history = model.fit(
+                BatchFeed(train, batch_size, np.random.default_rng(random_state)),
+                validation_data=BatchFeed(validation, batch_size),
+                epochs=epochs,
+                callbacks=[*callbacks, _EpochBar(bar)],
+                verbose=0,
+            )
+        seconds = time.perf_counter() - started
+        model.load_weights(path)
+    frame = pd.DataFrame(history.history)
+    frame.index = pd.RangeIndex(1, len(frame) + 1, name="epoch")
+    best = int(frame["val_auc"].to_numpy().argmax()) + 1
+    return FitResult(frame, best, float(frame["val_auc"].max()), seconds, str(checkpoint) if checkpoint else None)
+
+
+@dataclass
+class Predictions:
+    """One predicted probability per next-step target.
+
+    ``pair`` is the target's flat position in the source :class:`Sequences` (row ``k`` of
+    ``sequences.correct``), so that predictions of different models can be aligned.
+    """
+
+    pair: np.ndarray
+    correct: np.ndarray
+    probability: np.ndarray
+
+    def scores(self) -> Scores:
+        return score(self.correct, self.probability)
+
+
+def predict(model: keras.Model, data: Sequences | Windows, batch_size: int = 64) -> Predictions:
+    """The probability the model gives each scored target, sorted by pair position."""
+    feed = BatchFeed(data, batch_size)
+    pairs, correct, probability = [], [], []
+    for index, batch in enumerate(feed.batches):
+        inputs, _ = feed[index]
+        output = np.asarray(model.predict_on_batch(inputs))
+        if isinstance(data, Windows):
+            row, step = np.nonzero(data.scored[batch])
+            pair = data.pair[batch][row, step]
+            skill = data.next_skill[batch][row, step]
+            outcome = data.next_correct[batch][row, step]
+        else:
+            row, step = np.nonzero(np.arange(output.shape[1])[None, :] < data.lengths[batch][:, None])
+            pair = data.offsets[batch][row] + step
+            skill, outcome = data.skills[pair], data.correct[pair]
+        pairs.append(pair)
+        correct.append(outcome)
+        probability.append(output[row, step, skill])
+    pair = np.concatenate(pairs)
+    order = np.argsort(pair, kind="stable")
+    return Predictions(pair[order], np.concatenate(correct)[order].astype(np.int8), np.concatenate(probability)[order].astype(float))
+
+
+def evaluate(model: keras.Model, data: Sequences | Windows, batch_size: int = 64) -> Scores:
+    """Exact AUC and RMSE of ``model`` on every scored target of ``data``."""
+    return predict(model, data, batch_size).scores()
+
+
+def predict_mastery(model: keras.Model, sequences: Sequences, index: int) -> np.ndarray:
+    """Predicted probability of a correct answer on every skill after each step of one sequence.
+
+    Returns an array of shape (length, n_skills): row t is the model's state after the answer at
+    step t, the student's predicted mastery of each skill.
+    """
+    inputs, _ = pad_batch(sequences, np.array([index]))
+    return np.asarray(model.predict_on_batch(inputs))[0]

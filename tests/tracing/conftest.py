@@ -1,0 +1,37 @@
+"""Small data sets shared by the tracing tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from edulab.tracing.synthetic import SyntheticConfig, simulate
+
+
+@pytest.fixture(scope="session")
+def small_frame():
+    """60 simulated students on 8 skills, about 30 answers each (sorted, in the schema)."""
+    config = SyntheticConfig(n_students=60, n_skills=8, length_median=20, length_mean=30, length_max=120)
+    return simulate(config, random_state=7)
+
+
+@pytest.fixture(scope="session")
+def tiny_frame():
+    """A hand-made table: student 2 has one answer, students 1 and 3 several."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "user_id": [1, 1, 1, 2, 3, 3, 3, 3],
+            "order_id": [0, 1, 2, 0, 5, 6, 7, 8],
+            "skill_name": ["b", "a", "a", "b", "a", "b", "b", "a"],
+            "correct": [0, 1, 1, 1, 1, 0, 1, 1],
+        }
+    )
+
+
+def pytest_collection_modifyitems(items):
+    """Keras 3.15 converts tensors with ``np.array(x)``, which NumPy 2.4 warns about; harmless."""
+    quiet = pytest.mark.filterwarnings("ignore:__array__ implementation doesn't accept a copy keyword:DeprecationWarning")
+    for item in items:
+        if "tests/tracing/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(quiet)

@@ -1,0 +1,45 @@
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from edulab.tracing.bkt import BKT
+from edulab.tracing.synthetic import SyntheticConfig, simulate
+
+
+def naive_predictions(frame, params):
+    """Forward filtering one answer at a time (the textbook recursion), for reference."""
+    out = np.empty(len(frame))
+    state = {}
+    for i, (user, skill, correct) in enumerate(frame[["user_id", "skill_name", "correct"]].itertuples(index=False)):
+        prior, learn, guess, slip = params.loc[skill]
+        p = state.get((user, skill), prior)
+        out[i] = p * (1 - slip) + (1 - p) * guess
+        posterior = p * (1 - slip) / out[i] if correct else p * slip / (1 - out[i])
+        state[(user, skill)] = posterior + (1 - posterior) * learn
+    return out
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 4), st.sampled_from("abc"), st.integers(0, 1)), min_size=2, max_size=50))
+def test_vectorised_filtering_matches_the_recursion(rows):
+    frame = pd.DataFrame(rows, columns=["user_id", "skill_name", "correct"]).sort_values("user_id", kind="stable", ignore_index=True)
+    model = BKT(n_iter=3).fit(frame)
+    assert np.allclose(model.predict_proba(frame), naive_predictions(frame, model.params_), atol=1e-9)
+
+
+def test_em_never_lowers_the_likelihood_and_recovers_the_parameters():
+    config = SyntheticConfig(n_students=2000, n_skills=3, ability_spread=0.0, max_attempts=30, length_median=40, length_mean=60, length_max=200)
+    frame = simulate(config, random_state=11)
+    model = BKT().fit(frame)
+    assert np.all(np.diff(model.log_likelihood_) >= -1e-6)
+    truth = frame.attrs["skills"][["prior", "learn", "guess", "slip"]].to_numpy()
+    assert np.abs(model.params_.to_numpy() - truth).max() < 0.06
+
+
+def test_bad_settings_are_refused():
+    with pytest.raises(ValueError, match="initial"):
+        BKT(initial=(0.5, 0.1, 0.2))
+    with pytest.raises(ValueError, match="max_guess_slip"):
+        BKT(max_guess_slip=0.7)
