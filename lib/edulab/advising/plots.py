@@ -89,13 +89,13 @@ def priority_bars(priorities: pd.Series | AHPResult, *, ax=None, title: str | No
 def package_scatter(packages: pd.DataFrame, *, ax=None, highlight: int = 5, title: str = "Candidate packages"):
     """Score against credits of every package; the ``highlight`` best are circled and numbered."""
     ax = _axes(ax)
-    rng = np.random.default_rng(0)
-    jitter = rng.uniform(-0.15, 0.15, len(packages))
-    ax.scatter(packages["credits"] + jitter, packages["score"], s=12, alpha=0.5, color="tab:gray", label="package")
-    best = packages.nsmallest(highlight, "rank")
-    ax.scatter(best["credits"], best["score"], s=80, facecolors="none", edgecolors="tab:red", label=f"best {highlight}")
-    for row in best.itertuples():
-        ax.annotate(str(row.rank), (row.credits, row.score), textcoords="offset points", xytext=(6, 2), fontsize=8)
+    x = packages["credits"] + np.random.default_rng(0).uniform(-0.15, 0.15, len(packages))  # jitter: credits are whole
+    ax.scatter(x, packages["score"], s=12, alpha=0.5, color="tab:gray", label="package")
+    best = packages["rank"].nsmallest(highlight).index
+    ax.scatter(x[best], packages.loc[best, "score"], s=80, facecolors="none", edgecolors="tab:red", label=f"best {highlight}")
+    for index in best:
+        ax.annotate(str(packages.loc[index, "rank"]), (x[index], packages.loc[index, "score"]),
+                    textcoords="offset points", xytext=(6, 2), fontsize=8)
     ax.set_xlabel("credit hours of the package")
     ax.set_ylabel("credit-weighted average correlation")
     ax.set_title(title)
