@@ -52,6 +52,11 @@ def test_structure_errors():
     bad = Hierarchy(Node("g", [[1, 1], [1, 1]], (Node("a", [[1, 2], [1 / 2, 1]]), Node("b", [[1]]))), ["x", "y"])
     with pytest.raises(ValueError, match="node 'b': judgments of shape \\(1, 1\\) for 2 alternatives"):
         bad.evaluate()
+    text = Hierarchy(Node("g", "1,2,3;1/2,1,1;1/3,1,1", (Node("a", [[1]]), Node("b", [[1]]))), ["x"])
+    with pytest.raises(ValueError, match="node 'g': judgments of shape \\(3, 3\\) for 2 sub-criteria"):
+        text.evaluate()
+    with pytest.raises(ValueError, match="at least one criterion"):
+        Hierarchy(Node("g", [[1]]), ["x"])
 
 
 def test_inconsistent_nodes_are_listed():

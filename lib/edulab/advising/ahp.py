@@ -75,8 +75,8 @@ def parse_matrix(text: str) -> np.ndarray:
     Rows are separated by ``;``, entries by ``,``; an entry is a number or a fraction. The
     result is validated by :func:`validate_matrix`.
     """
-    rows = [row for row in text.strip().split(";")]
-    if rows and rows[-1].strip() == "":
+    rows = text.strip().split(";")
+    if rows[-1].strip() == "":
         rows = rows[:-1]
     if not rows:
         raise JudgmentError("empty matrix: expected rows separated by ';' and entries by ','")

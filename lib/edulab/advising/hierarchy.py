@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from edulab.advising.ahp import CR_THRESHOLD, DEFAULT_RI_TABLE, AHPResult, analyse
+from edulab.advising.ahp import CR_THRESHOLD, DEFAULT_RI_TABLE, AHPResult, analyse, parse_matrix
 
 
 @dataclass(frozen=True)
@@ -141,6 +141,8 @@ class Hierarchy:
         self.method = method
         self.ri_table = ri_table
         self.threshold = threshold
+        if not goal.children:
+            raise ValueError(f"the goal {goal.name!r} needs at least one criterion (children)")
         names = [node.name for node, _, _ in goal.walk()]
         repeated = sorted({n for n in names if names.count(n) > 1})
         if repeated:
@@ -176,22 +178,22 @@ class Hierarchy:
         criteria = pd.DataFrame(rows).set_index("criterion")
         leaves = [leaf.name for leaf in self.leaves()]
         local = pd.DataFrame({name: matrices[name].priorities for name in leaves}).reindex(self.alternatives)
-        top = [child.name for child in self.goal.children] or [self.goal.name]
+        top = [child.name for child in self.goal.children]
         contributions = pd.DataFrame(0.0, index=self.alternatives, columns=top)
         for leaf in leaves:
             branch = self._top_ancestor(leaf, criteria)
-            weight = criteria.loc[leaf, "global"] if leaf in criteria.index else 1.0
-            contributions[branch] += weight * local[leaf]
+            contributions[branch] += criteria.loc[leaf, "global"] * local[leaf]
         scores = contributions.sum(axis=1).rename("score")
         return HierarchyResult(criteria, local, contributions, scores, matrices)
 
     def _analyse(self, node: Node, items: list[str], warn: bool) -> AHPResult:
-        size = np.shape(node.judgments) if not isinstance(node.judgments, str) else None
-        if size is not None and size != (len(items), len(items)):
+        judgments = parse_matrix(node.judgments) if isinstance(node.judgments, str) else node.judgments
+        size = np.shape(judgments)
+        if size != (len(items), len(items)):
             what = "sub-criteria" if node.children else "alternatives"
             raise ValueError(f"node {node.name!r}: judgments of shape {size} for {len(items)} {what} {items}")
         return analyse(
-            node.judgments,
+            judgments,
             names=items,
             method=self.method,
             ri_table=self.ri_table,
@@ -201,8 +203,6 @@ class Hierarchy:
         )
 
     def _top_ancestor(self, name: str, criteria: pd.DataFrame) -> str:
-        if name not in criteria.index:
-            return name
         while criteria.loc[name, "parent"] != self.goal.name:
             name = criteria.loc[name, "parent"]
         return name
