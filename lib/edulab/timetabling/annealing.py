@@ -1,0 +1,346 @@
+"""Simulated annealing over hard-feasible timetables, with reheating and three stop criteria.
+
+Each attempt draws a random lecture and a random target slot (period, room): an empty slot makes
+a *move*, an occupied one a *swap* with its lecture; with probability ``kempe_rate`` the attempt
+is a *Kempe chain* exchange between the lecture's period and another instead. Attempts that would
+break a hard constraint are rejected at once (cheap look-ups), so the search stays feasible; the
+others are evaluated incrementally and accepted with the Metropolis rule
+
+    P(accept) = 1 if delta <= 0, else exp(-delta / T).
+
+The temperature ``T`` starts at ``t0`` and is multiplied by the cooling factor after every
+``moves_per_temperature`` attempts (one *level*). When ``cooling`` is None the factor is planned
+so that ``T`` reaches ``t_min`` exactly when the budget (iterations, or time at the observed
+speed) runs out. When the best cost has not improved for ``reheat_after`` levels, ``T`` jumps back
+to ``reheat_ratio * t0`` (and the plan is redone for the remaining budget). The search stops at
+the first of: ``T < t_min``, ``max_iterations`` attempts, ``time_limit`` seconds.
+
+References
+----------
+Kirkpatrick, Gelatt, Vecchi (1983). Optimization by simulated annealing. Science 220, 671-680.
+Abramson, Krishnamoorthy, Dang (1999). Simulated annealing cooling schedules for the school
+timetabling problem. Asia-Pacific Journal of Operational Research 16, 1-22 (reheating).
+Gonçalves (2015), the seed, section 1.4 "Second phase - simulated annealing".
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from tqdm.auto import tqdm
+
+from edulab.timetabling.timetable import Timetable
+
+#: Weight of an unassigned lecture in the annealing objective (any soft cost is cheaper).
+HARD_WEIGHT = 100_000
+
+
+@dataclass(frozen=True)
+class SAParams:
+    """Settings of the simulated annealing.
+
+    Attributes
+    ----------
+    t0, t_min
+        Start temperature and the minimum temperature (a stop criterion).
+    cooling
+        Geometric cooling factor per level in (0, 1); None plans it from the budget.
+    moves_per_temperature
+        Attempts per temperature level.
+    reheat_after, reheat_ratio
+        Reheat to ``reheat_ratio * t0`` after this many levels without a new best (0 = never).
+    max_iterations, time_limit
+        Budget in attempts and in seconds (None = unlimited; at least one of the two, or a
+        cooling factor, must bound the run).
+    keep_room
+        Probability that a move keeps the lecture's room (only its period changes).
+    kempe_rate
+        Share of attempts that are Kempe chain exchanges.
+    """
+
+    t0: float = 4.0
+    t_min: float = 0.15
+    cooling: float | None = None
+    moves_per_temperature: int = 10_000
+    reheat_after: int = 0
+    reheat_ratio: float = 0.3
+    max_iterations: int | None = None
+    time_limit: float | None = 60.0
+    keep_room: float = 0.5
+    kempe_rate: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not (self.t0 > 0 and self.t_min > 0 and self.t_min < self.t0):
+            raise ValueError(f"need 0 < t_min < t0, got t0={self.t0!r}, t_min={self.t_min!r}")
+        if self.cooling is not None and not 0 < self.cooling < 1:
+            raise ValueError(f"cooling must be in (0, 1) or None, got {self.cooling!r}")
+        if self.moves_per_temperature < 1:
+            raise ValueError(f"moves_per_temperature must be positive, got {self.moves_per_temperature!r}")
+        if self.reheat_after < 0 or not 0 < self.reheat_ratio <= 1:
+            raise ValueError(f"need reheat_after >= 0 and 0 < reheat_ratio <= 1, got {self.reheat_after!r}, {self.reheat_ratio!r}")
+        if self.max_iterations is not None and self.max_iterations < 1:
+            raise ValueError(f"max_iterations must be positive or None, got {self.max_iterations!r}")
+        if self.time_limit is not None and not self.time_limit > 0:
+            raise ValueError(f"time_limit must be positive or None, got {self.time_limit!r}")
+        if self.max_iterations is None and self.time_limit is None and self.cooling is None:
+            raise ValueError("give max_iterations, time_limit or a cooling factor: the run must end")
+        for name in ("keep_room", "kempe_rate"):
+            if not 0 <= getattr(self, name) <= 1:
+                raise ValueError(f"{name} must be a probability, got {getattr(self, name)!r}")
+
+
+def acceptance_probability(delta: float, temperature: float) -> float:
+    """Metropolis rule: 1 for an improvement or a tie, ``exp(-delta / T)`` for a worsening."""
+    if delta <= 0:
+        return 1.0
+    return math.exp(-delta / temperature)
+
+
+@dataclass
+class AnnealingResult:
+    """Outcome of one annealing run.
+
+    Attributes
+    ----------
+    timetable
+        The best timetable found (a new object; the input is left at the final state).
+    cost, initial_cost
+        Best and starting objective (soft cost + HARD_WEIGHT * unassigned lectures).
+    iterations, evaluated, accepted
+        Attempts, attempts that passed the hard checks and were evaluated, accepted moves.
+    reheats, seconds, stop
+        Number of reheats, wall time and the criterion that ended the run.
+    trace
+        One row per level: iteration, seconds, temperature, current and best cost.
+    """
+
+    timetable: Timetable
+    cost: int
+    initial_cost: int
+    iterations: int
+    evaluated: int
+    accepted: int
+    reheats: int
+    seconds: float
+    stop: str
+    trace: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        keys = ("cost", "initial_cost", "iterations", "evaluated", "accepted", "reheats", "seconds", "stop")
+        return {key: getattr(self, key) for key in keys}
+
+
+def simulated_annealing(
+    timetable: Timetable,
+    params: SAParams | None = None,
+    rng: np.random.Generator | int | None = None,
+    *,
+    progress: bool = True,
+) -> AnnealingResult:
+    """Improve ``timetable`` (changed in place) by simulated annealing; return the best found.
+
+    Reproducible from ``rng`` when the run is bounded by ``max_iterations`` (with a time limit
+    the schedule depends on the machine's speed).
+    """
+    params = params or SAParams()
+    return _Annealer(timetable, params, np.random.default_rng(rng), progress).run()
+
+
+class _Annealer:
+    def __init__(self, table: Timetable, params: SAParams, rng: np.random.Generator, progress: bool):
+        self.table, self.params, self.rng, self.progress = table, params, rng, progress
+
+    def planned_cooling(self, temperature: float, done: int, elapsed: float) -> float:
+        """The factor that brings ``temperature`` to ``t_min`` when the budget runs out."""
+        params = self.params
+        if params.cooling is not None:
+            return params.cooling
+        left = math.inf
+        if params.max_iterations is not None:
+            left = params.max_iterations - done
+        if params.time_limit is not None and done > 0 and elapsed > 0:
+            left = min(left, (params.time_limit - elapsed) * done / elapsed)
+        if not math.isfinite(left):  # first level of a time-limited run: guess, then re-plan
+            left = 1_000 * params.moves_per_temperature
+        levels = max(left / params.moves_per_temperature, 1.0)
+        return (params.t_min / temperature) ** (1.0 / levels) if temperature > params.t_min else 0.5
+
+    def run(self) -> AnnealingResult:
+        table, params, rng = self.table, self.params, self.rng
+        start = time.perf_counter()
+        cost = initial = table.objective(HARD_WEIGHT)
+        best, best_slots = cost, (table.period[:], table.room[:])
+        temperature = params.t0
+        iterations = evaluated = accepted = reheats = stale = 0
+        trace, stop = [], None
+        bar = tqdm(total=params.time_limit or params.max_iterations, disable=not self.progress, desc="annealing", unit="s" if params.time_limit else "it", leave=False)
+        while stop is None:
+            cooling = self.planned_cooling(temperature, iterations, time.perf_counter() - start)
+            moves = params.moves_per_temperature
+            if params.max_iterations is not None:
+                moves = min(moves, params.max_iterations - iterations)
+            draws = draw_level(rng, moves, table, temperature, params.keep_room, params.kempe_rate)
+            cost, level_best, level_slots, level_evaluated, level_accepted = _anneal_level(table, draws, cost, best)
+            iterations += moves
+            evaluated += level_evaluated
+            accepted += level_accepted
+            if level_best < best:
+                best, best_slots, stale = level_best, level_slots, 0
+            else:
+                stale += 1
+            elapsed = time.perf_counter() - start
+            trace.append({"iteration": iterations, "seconds": elapsed, "temperature": temperature, "cost": cost, "best": best})
+            bar.update((elapsed - bar.n) if params.time_limit else moves)
+            bar.set_postfix(best=best, T=f"{temperature:.3f}", refresh=False)
+            if params.reheat_after and stale >= params.reheat_after:
+                temperature, stale, reheats = params.reheat_ratio * params.t0, 0, reheats + 1
+            else:
+                temperature *= cooling
+            if params.time_limit is not None and elapsed >= params.time_limit:
+                stop = "time limit"
+            elif params.max_iterations is not None and iterations >= params.max_iterations:
+                stop = "iteration limit"
+            elif temperature < params.t_min * (1 - 1e-9):
+                stop = "minimum temperature"
+            elif best == 0:
+                stop = "optimal (cost 0)"
+        bar.close()
+        result_table = table.copy()
+        _restore(result_table, *best_slots)
+        return AnnealingResult(result_table, best, initial, iterations, evaluated, accepted, reheats, time.perf_counter() - start, stop, trace)
+
+
+def _restore(table: Timetable, periods: list[int], rooms: list[int]) -> None:
+    """Put ``table`` in the state given by per-lecture periods and rooms."""
+    for lecture in range(table.n_lectures):
+        table.unassign(lecture)
+    for lecture, (p, r) in enumerate(zip(periods, rooms)):
+        if p >= 0:
+            table.move(lecture, p, r)
+
+
+def draw_level(rng: np.random.Generator, moves: int, table: Timetable, temperature: float, keep_room: float, kempe_rate: float):
+    """Random numbers for one level, drawn in bulk: lectures, periods, room codes, thresholds.
+
+    A room code ``r >= 0`` is the target room; ``r - n_rooms`` (negative) means "keep the
+    lecture's room" (``r`` is used if the lecture is unassigned); ``KEMPE`` marks a Kempe chain
+    attempt. The threshold ``-T ln u`` with ``u`` uniform in (0, 1] turns the Metropolis test
+    ``u < exp(-delta / T)`` into the comparison ``delta <= threshold``.
+    """
+    R = table.n_rooms
+    lectures = rng.integers(0, table.n_lectures, moves)
+    periods = rng.integers(0, table.n_periods, moves)
+    rooms = rng.integers(0, R, moves)
+    rooms[rng.random(moves) < keep_room] -= R
+    if kempe_rate:
+        rooms[rng.random(moves) < kempe_rate] = KEMPE
+    thresholds = -temperature * np.log1p(-rng.random(moves))
+    return lectures.tolist(), periods.tolist(), rooms.tolist(), thresholds.tolist()
+
+
+#: Room code of a Kempe chain attempt in :func:`draw_level`.
+KEMPE = -(1 << 30)
+
+
+def _anneal_level(table: Timetable, draws, cost: int, best: int):
+    """Run one level of attempts; return the cost, the level's best (with its slots) and counts.
+
+    The hot loop of the kit: everything it reads is bound to a local name, the hard checks come
+    first and cost a few list look-ups, and only feasible candidates are evaluated.
+    """
+    P, R, C = table.n_periods, table.n_rooms, table.n_courses
+    period, room, slot, busy = table.period, table.room, table.slot, table.busy
+    blocked, linked, lecture_course = table.blocked, table.linked, table.lecture_course
+    delta_move, delta_swap, move, swap = table.delta_move, table.delta_swap, table.move, table.swap
+    best_slots = None
+    level_best = best
+    evaluated = accepted = 0
+    for lecture, p1, r1, threshold in zip(*draws):
+        p0 = period[lecture]
+        if r1 == KEMPE or p0 < 0:  # the rare, compound attempts
+            if r1 == KEMPE:
+                delta = _kempe_attempt(table, lecture, p1, threshold)
+            else:  # an unassigned lecture (r1 % R undoes the keep-room code)
+                delta = _placement_attempt(table, lecture, p1, r1 % R, threshold)
+            if delta is None:
+                continue
+            evaluated += 1
+            if delta is False:
+                continue
+        else:
+            if r1 < 0:
+                r1 = room[lecture]
+            other = slot[p1 * R + r1]
+            c = lecture_course[lecture]
+            if other < 0:
+                if p1 != p0:
+                    index = c * P + p1
+                    if blocked[index] or busy[index]:
+                        continue
+                delta = delta_move(lecture, p1, r1)
+                evaluated += 1
+                if delta > threshold:
+                    continue
+                move(lecture, p1, r1, delta)
+            else:
+                c2 = lecture_course[other]
+                if c2 == c:
+                    continue
+                if p1 != p0:
+                    shared = linked[c * C + c2]
+                    i1, i2 = c * P + p1, c2 * P + p0
+                    if blocked[i1] or blocked[i2] or busy[i1] != shared or busy[i2] != shared:
+                        continue
+                delta = delta_swap(lecture, other)
+                evaluated += 1
+                if delta > threshold:
+                    continue
+                swap(lecture, other, delta)
+        accepted += 1
+        cost += delta
+        if cost < level_best:
+            level_best, best_slots = cost, (period[:], room[:])
+    return cost, level_best, best_slots, evaluated, accepted
+
+
+def _placement_attempt(table: Timetable, lecture: int, period: int, room: int, threshold: float):
+    """Insert an unassigned lecture at (period, room), taking out one blocking lecture if needed.
+
+    An exchange (one lecture in, one out) leaves the hard violations unchanged and is judged on
+    its soft cost, so the search can walk across partial timetables until a lecture fits.
+    Returns None if not possible (course unavailable, several blockers), False if rejected,
+    else the applied change of the objective.
+    """
+    if table.can_move(lecture, period, room):
+        soft = table.delta_move(lecture, period, room)
+        table.move(lecture, period, room, soft)
+        return soft - HARD_WEIGHT
+    blockers = table.blockers(lecture, period, room)
+    if blockers is None or len(blockers) != 1:
+        return None
+    (blocker,) = blockers
+    saved = (blocker, table.period[blocker], table.room[blocker])
+    before = table.soft
+    table.unassign(blocker)
+    soft = table.delta_move(lecture, period, room)
+    delta = table.soft - before + soft
+    if delta <= threshold:
+        table.move(lecture, period, room, soft)
+        return delta
+    table.move(*saved)
+    return False
+
+
+def _kempe_attempt(table: Timetable, lecture: int, target: int, threshold: float):
+    """Try a Kempe chain exchange; None if infeasible, False if rejected, else the applied delta."""
+    chain = table.kempe_chain(lecture, target)
+    if chain is None:
+        return None
+    delta = table.delta_compound(chain)
+    if delta <= threshold:
+        table.apply_compound(chain, delta)
+        return delta
+    return False
