@@ -56,6 +56,11 @@ def _where(source: str, frame: pd.DataFrame, position: int) -> str:
     return f"{source}, {line}"
 
 
+def _show(value: object) -> str:
+    """``repr`` of a cell as a person wrote it (``1.5``, ``'many'``), not ``np.float64(1.5)``."""
+    return repr(value.item() if isinstance(value, np.generic) else value)
+
+
 def _require_columns(frame: pd.DataFrame, columns: list[str], source: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
@@ -68,7 +73,7 @@ def _as_integer_ids(frame: pd.DataFrame, column: str, source: str) -> pd.Series:
     if bad.any():
         position = int(np.flatnonzero(bad.to_numpy())[0])
         raise SchemaError(
-            f"{_where(source, frame, position)}: {column}={frame[column].iloc[position]!r} is not an integer "
+            f"{_where(source, frame, position)}: {column}={_show(frame[column].iloc[position])} is not an integer "
             f"({int(bad.sum())} such value(s))"
         )
     return values.astype(np.int64)
@@ -82,7 +87,7 @@ def _as_numbers(frame: pd.DataFrame, columns: list[str], source: str, *, allow_e
         position, column = np.argwhere(bad.to_numpy())[0]
         name = columns[column]
         raise SchemaError(
-            f"{_where(source, frame, int(position))}: {name}={frame[name].iloc[position]!r} is not a finite "
+            f"{_where(source, frame, int(position))}: {name}={_show(frame[name].iloc[position])} is not a finite "
             f"number{'' if allow_empty else ' (no empty value is allowed here)'}"
         )
     return numbers
@@ -140,10 +145,10 @@ def check_quizzes(frame: pd.DataFrame, *, source: str = "quiz table") -> pd.Data
     scores = table[QUIZ]
     outside = (scores < 0) | (scores > 1)
     if outside.any():
-        # positions refer to the sorted table; report the student and week, which do not move
-        row = table[outside].iloc[0]
+        first = int(np.flatnonzero(outside.to_numpy())[0])
+        user, week, score = table[USER].iloc[first], table[WEEK].iloc[first], table[QUIZ].iloc[first]
         raise SchemaError(
-            f"{source}: student {row[USER]} week {row[WEEK]}: {QUIZ}={row[QUIZ]!r} is outside [0, 1] "
+            f"{source}: student {user} week {week}: {QUIZ}={_show(score)} is outside [0, 1] "
             f"({int(outside.sum())} such value(s))"
         )
     return table
@@ -162,7 +167,7 @@ def check_labels(frame: pd.DataFrame, *, source: str = "label table") -> pd.Data
     if bad.any():
         position = int(np.flatnonzero(bad.to_numpy())[0])
         raise SchemaError(
-            f"{_where(source, frame, position)}: {LABEL}={frame[LABEL].iloc[position]!r}; expected 0 "
+            f"{_where(source, frame, position)}: {LABEL}={_show(frame[LABEL].iloc[position])}; expected 0 "
             f"(passed) or 1 (failed)"
         )
     duplicated = users.duplicated()

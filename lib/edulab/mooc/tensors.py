@@ -84,7 +84,7 @@ def weekly_tensor(
             f"{source}: no row for student {user}, week {week} ({int((~present).sum())} missing "
             f"(student, week) pair(s){detail}). Pass fill=<value> to fill them explicitly."
         )
-    values = indexed.reindex(grid).to_numpy(dtype=np.float32)
+    values = indexed.reindex(grid).to_numpy(dtype=np.float32, copy=True)
     if fill is not None:
         values[~present] = fill
     return values.reshape(len(students), len(weeks), len(columns))
