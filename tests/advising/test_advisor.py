@@ -1,7 +1,9 @@
+import pandas as pd
 import pytest
 
 from edulab.advising.advisor import advise
-from edulab.advising.correlation import course_correlation
+from edulab.advising.correlation import CourseCorrelation, course_correlation
+from edulab.advising.curriculum import Course, Curriculum
 from edulab.advising.load import LoadRule
 from edulab.advising.packages import TooManyCoursesError
 
@@ -73,3 +75,14 @@ def test_report_and_dict_agree(synthetic):
     data = advice.to_dict(top=3)
     assert len(data["packages"]) == 3 and data["n_packages"] == len(advice.packages)
     assert ", ".join(data["packages"][0]["courses"]) in advice.report(top=3)
+
+
+def test_too_many_offered_courses_fail_before_any_enumeration():
+    codes = ["P"] + [f"C{k:02d}" for k in range(30)]
+    plan = Curriculum([Course(code, code, 3, 1) for code in codes])
+    records = pd.DataFrame([("s", "P", 1, 90, 1)], columns=["student", "course", "term", "grade", "attempt"])
+    r = pd.DataFrame(0.5, index=codes, columns=codes)
+    correlation = CourseCorrelation(r=r, n_common=r * 0 + 10, min_common=5)
+    with pytest.raises(TooManyCoursesError, match="30 offered courses have 2\\^30"):
+        advise(plan, records, "s", correlation=correlation)
+    assert len(advise(plan, records, "s", correlation=correlation, top_k=8).packages) > 0

@@ -20,7 +20,7 @@ from edulab.advising.correlation import CourseCorrelation, average_correlation, 
 from edulab.advising.curriculum import Curriculum
 from edulab.advising.grading import SAUDI_5, GradeScale, gpa
 from edulab.advising.load import LoadRule
-from edulab.advising.packages import MAX_COURSES, enumerate_packages, subset_totals
+from edulab.advising.packages import MAX_COURSES, enumerate_packages
 from edulab.advising.records import passed_courses, student_records
 
 
@@ -180,19 +180,10 @@ def advise(
     ranked = courses.drop(index=unscored)
     if top_k is not None:
         ranked = ranked.sort_values("average", ascending=False, kind="stable").head(top_k)
-    if ranked.empty:
-        reachable = 0
-    else:
-        totals = subset_totals(ranked["credits"].to_numpy(dtype=np.int64))
-        reachable = int(totals[totals <= max_credits].max())
-    min_credits = min(rule.minimum_load, reachable)
-    packages = (
-        enumerate_packages(
-            ranked["credits"], ranked["average"], max_credits=max_credits, min_credits=min_credits, max_courses=max_courses
-        )
-        if not ranked.empty
-        else pd.DataFrame(columns=["rank", "courses", "n_courses", "credits", "score"])
-    )
+    packages = enumerate_packages(ranked["credits"], ranked["average"], max_credits=max_credits, max_courses=max_courses)
+    min_credits = min(rule.minimum_load, int(packages["credits"].max())) if len(packages) else 0
+    packages = packages[packages["credits"] >= min_credits].reset_index(drop=True)
+    packages["rank"] = np.arange(1, len(packages) + 1)
     return Advice(
         student=student,
         gpa=current_gpa,

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
-from edulab.advising.ahp import RANDOM_INDEX_TABLES, analyse
+from edulab.advising.ahp import analyse
 from edulab.advising.correlation import average_correlation
 from edulab.advising.hierarchy import Hierarchy, Node
 from edulab.advising.load import PAPER_RULE
