@@ -1,6 +1,8 @@
 """Course advising for one student: Al-Sarem (2017), Pseudo-code I.
 
-1. The student's GPA sets the allowed load ``lambda_1`` (:mod:`edulab.advising.load`).
+1. The student's GPA sets the allowed load ``lambda_1`` (:mod:`edulab.advising.load`). (Step 2
+   of the pseudo-code compares the GPA with ``lambda_0``, a credit load; the kit compares it with
+   the GPA threshold ``theta`` of section 2, which is what the rule says.)
 2. The offered courses are those whose prerequisites the student has passed.
 3. Each offered course is scored by its average correlation with the courses the student
    passed (eq. 4, Table 13); a course without any correlation evidence is reported, not scored.
