@@ -36,3 +36,14 @@ def test_count_logistic_beats_the_skill_mean_on_learning_students(small_frame):
     mean = score(test["correct"][targets], SkillMean().fit(train).predict_proba(test)[targets])
     counts = score(test["correct"][targets], CountLogistic().fit(train).predict_proba(test)[targets])
     assert counts.auc > mean.auc + 0.02
+
+
+def test_score_baselines_gives_a_row_per_model_and_the_oracle(small_frame):
+    from edulab.tracing.baselines import score_baselines
+
+    train, test = split_students(small_frame, random_state=0)
+    table = score_baselines(train, test)
+    assert table["model"].tolist() == ["skill mean", "PFA counts (logistic)", "BKT (EM)", "oracle (true probability)"]
+    assert (table["n"] == next_step_targets(test).sum()).all()
+    oracle = table.set_index("model").loc["oracle (true probability)", "auc"]
+    assert (table["auc"] <= oracle + 0.02).all()

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from edulab.tracing.bkt import BKT
-from edulab.tracing.synthetic import SyntheticConfig, simulate
+from edulab.tracing.synthetic import SyntheticConfig, simulate, true_skills
 
 
 def naive_predictions(frame, params):
@@ -34,7 +34,7 @@ def test_em_never_lowers_the_likelihood_and_recovers_the_parameters():
     frame = simulate(config, random_state=11)
     model = BKT().fit(frame)
     assert np.all(np.diff(model.log_likelihood_) >= -1e-6)
-    truth = frame.attrs["skills"][["prior", "learn", "guess", "slip"]].to_numpy()
+    truth = true_skills(config, 11)[["prior", "learn", "guess", "slip"]].to_numpy()
     assert np.abs(model.params_.to_numpy() - truth).max() < 0.06
 
 

@@ -5,7 +5,7 @@ from sklearn.metrics import roc_auc_score
 
 from edulab import datasets
 from edulab.tracing.interactions import summarise, validate_interactions
-from edulab.tracing.synthetic import ASSISTMENTS_2009, SHIPPED_FILE, SyntheticConfig, read_shipped, simulate, write_shipped
+from edulab.tracing.synthetic import ASSISTMENTS_2009, SHIPPED_FILE, SyntheticConfig, simulate, true_skills, write_shipped
 
 
 def test_the_builder_writes_the_same_bytes_as_the_shipped_file(tmp_path, repository):
@@ -34,7 +34,7 @@ def test_each_answer_is_drawn_with_guess_or_one_minus_slip_and_mastery_is_never_
     config = SyntheticConfig(n_students=200, n_skills=6)
     frame = simulate(config, random_state=4)
     validate_interactions(frame)
-    skills = frame.attrs["skills"].loc[frame["skill_name"]]
+    skills = true_skills(config, 4).loc[frame["skill_name"]]
     expected = np.where(frame["mastered"] == 1, 1 - skills["slip"].to_numpy(), skills["guess"].to_numpy())
     assert np.allclose(frame["p_correct"], expected)
     per_skill = frame.groupby(["user_id", "skill_name"])["mastered"]

@@ -13,12 +13,15 @@ successes and failures).
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
 from edulab.tracing.interactions import SkillIndex
+from edulab.tracing.scoring import score
 
 
 def next_step_targets(frame: pd.DataFrame) -> np.ndarray:
@@ -48,7 +51,8 @@ class SkillMean:
     A skill the training students never practised gets their overall rate.
     """
 
-    def fit(self, frame: pd.DataFrame) -> "SkillMean":
+    def fit(self, frame: pd.DataFrame, skill_index: SkillIndex | None = None) -> "SkillMean":
+        """Learn each skill's success rate (``skill_index`` is accepted for a common interface)."""
         self.rates_ = frame.groupby("skill_name")["correct"].mean()
         self.overall_ = float(frame["correct"].mean())
         return self
@@ -102,3 +106,34 @@ class CountLogistic:
     def predict_proba(self, frame: pd.DataFrame) -> np.ndarray:
         """Probability of a right answer for each row of ``frame`` (sorted by student and time)."""
         return self.model_.predict_proba(self._design(frame))[:, 1]
+
+
+def default_baselines() -> dict:
+    """The lecture's baselines by display name (BKT imported here to keep this module light)."""
+    from edulab.tracing.bkt import BKT
+
+    return {"skill mean": SkillMean(), "PFA counts (logistic)": CountLogistic(), "BKT (EM)": BKT()}
+
+
+def score_baselines(train: pd.DataFrame, test: pd.DataFrame, skill_index: SkillIndex | None = None, models: dict | None = None) -> pd.DataFrame:
+    """Fit each baseline on ``train`` and score it on the next-step targets of ``test``.
+
+    When ``test`` has the simulator's ``p_correct``, an ``oracle`` row gives the ceiling.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns model, auc, rmse, n (targets scored), seconds (fit and predict).
+    """
+    skill_index = skill_index or SkillIndex.from_frame(pd.concat([train, test]))
+    targets = next_step_targets(test)
+    correct = test["correct"].to_numpy()[targets]
+    rows = []
+    for name, model in (models or default_baselines()).items():
+        started = time.perf_counter()
+        model.fit(train, skill_index)
+        probability = model.predict_proba(test)[targets]
+        rows.append({"model": name, **score(correct, probability).to_dict(), "seconds": time.perf_counter() - started})
+    if "p_correct" in test:
+        rows.append({"model": "oracle (true probability)", **score(correct, test["p_correct"].to_numpy()[targets]).to_dict(), "seconds": 0.0})
+    return pd.DataFrame(rows)

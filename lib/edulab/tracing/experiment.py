@@ -83,6 +83,15 @@ class DKTRun:
         return {**self.params, **fit, "test_auc": self.test.auc, "test_rmse": self.test.rmse, "test_targets": self.test.n}
 
 
+def _start_tensorflow(random_state: int):
+    from edulab import runtime
+
+    runtime.quiet_tensorflow()
+    import tensorflow  # noqa: F401  (imported before seeding so that its generator is seeded too)
+
+    runtime.seed_everything(random_state, tensorflow=True)
+
+
 def train_dkt(
     data: PreparedData,
     *,
@@ -98,13 +107,10 @@ def train_dkt(
     progress: bool = True,
 ) -> DKTRun:
     """Build a DKT model, fit it with early stopping on validation AUC, score it on test."""
-    from edulab import runtime
-
-    runtime.quiet_tensorflow()
+    _start_tensorflow(random_state)
     from edulab.tracing.models import build_dkt_model
     from edulab.tracing.training import evaluate, fit
 
-    runtime.seed_everything(random_state, tensorflow=True)
     model = build_dkt_model(data.skill_index.n_skills, cell=cell, units=units, dropout=dropout, learning_rate=learning_rate)
     record = fit(
         model,
@@ -119,3 +125,39 @@ def train_dkt(
     )
     params = {"cell": cell, "units": units, "dropout": dropout}
     return DKTRun(model, record, evaluate(model, data.test), params)
+
+
+def train_windows(
+    data: PreparedData,
+    *,
+    length: int = 50,
+    stride: int = 25,
+    cell: str = "lstm",
+    units: int = 32,
+    embedding_dim: int = 32,
+    dropout: float = 0.1,
+    epochs: int = 10,
+    batch_size: int = 32,
+    patience: int = 3,
+    learning_rate: float = 1e-2,
+    random_state: int = 0,
+    progress: bool = True,
+) -> DKTRun:
+    """The sliding-window model on the same split, scored on the same test targets as DKT.
+
+    Windows are cut from ``data``'s sequences; pass data prepared without ``max_length`` so
+    that a window's context can reach back across what would be a chunk boundary.
+    """
+    from edulab.tracing.windows import sliding_windows
+
+    _start_tensorflow(random_state)
+    from edulab.tracing.models import build_window_model
+    from edulab.tracing.training import evaluate, fit
+
+    train, validation, test = (sliding_windows(s, length, stride) for s in (data.train, data.validation, data.test))
+    model = build_window_model(
+        data.skill_index.n_skills, length, cell=cell, units=units, embedding_dim=embedding_dim, dropout=dropout, learning_rate=learning_rate
+    )
+    record = fit(model, train, validation, epochs=epochs, batch_size=batch_size, patience=patience, random_state=random_state, progress=progress)
+    params = {"cell": cell, "units": units, "dropout": dropout, "window": length, "stride": stride}
+    return DKTRun(model, record, evaluate(model, test), params)

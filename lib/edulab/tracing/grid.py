@@ -37,8 +37,24 @@ def configurations(grid: dict) -> list[dict]:
     return [{**defaults, **params} for params in ParameterGrid(grid)]
 
 
-def _run_one(params: dict, train: Sequences, validation: Sequences, test: Sequences, settings: dict, threads: int | None) -> dict:
-    """Train one configuration and score it; runs in a joblib worker or in this process."""
+def evaluate_configuration(
+    params: dict,
+    train: Sequences,
+    validation: Sequences,
+    test: Sequences,
+    *,
+    epochs: int = 10,
+    batch_size: int = 32,
+    patience: int = 3,
+    learning_rate: float = 1e-2,
+    random_state: int = 0,
+    threads: int | None = None,
+) -> dict:
+    """Train one configuration; its exact validation and test scores (one row of the table).
+
+    Runs in a joblib worker or in this process. ``threads`` caps TensorFlow's thread pools
+    (set once per process; later calls in the same worker keep the first setting).
+    """
     from edulab import runtime
 
     runtime.quiet_tensorflow()
@@ -53,18 +69,9 @@ def _run_one(params: dict, train: Sequences, validation: Sequences, test: Sequen
     from edulab.tracing.models import build_dkt_model
     from edulab.tracing.training import evaluate, fit
 
-    runtime.seed_everything(settings["random_state"], tensorflow=True)
-    model = build_dkt_model(train.n_skills, learning_rate=settings["learning_rate"], **params)
-    record = fit(
-        model,
-        train,
-        validation,
-        epochs=settings["epochs"],
-        batch_size=settings["batch_size"],
-        patience=settings["patience"],
-        random_state=settings["random_state"],
-        progress=False,
-    )
+    runtime.seed_everything(random_state, tensorflow=True)
+    model = build_dkt_model(train.n_skills, learning_rate=learning_rate, **params)
+    record = fit(model, train, validation, epochs=epochs, batch_size=batch_size, patience=patience, random_state=random_state, progress=False)
     val, tst = evaluate(model, validation), evaluate(model, test)
     return {
         **params,
@@ -134,7 +141,7 @@ def grid_search(
     configs = configurations(grid or DEFAULT_GRID)
     settings = {"epochs": epochs, "batch_size": batch_size, "patience": patience, "learning_rate": learning_rate, "random_state": random_state}
     threads = 1 if n_jobs != 1 else None
-    tasks = (delayed(_run_one)(params, data.train, data.validation, data.test, settings, threads) for params in configs)
+    tasks = (delayed(evaluate_configuration)(params, data.train, data.validation, data.test, **settings, threads=threads) for params in configs)
     rows = []
     with tqdm(total=len(configs), desc="grid", unit="model", disable=not progress) as bar:
         for row in Parallel(n_jobs=n_jobs, return_as="generator_unordered")(tasks):

@@ -151,8 +151,8 @@ def simulate(config: SyntheticConfig | None = None, random_state: int | np.rando
     pandas.DataFrame
         ``user_id`` (1..n), ``order_id`` (0..length-1), ``skill_name`` (``"skill 001"``...),
         ``correct``, ``p_correct`` (the probability the answer was drawn with) and ``mastered``
-        (the hidden state before the answer), sorted by student and time. ``frame.attrs["skills"]``
-        holds the true skill parameters (:func:`draw_skills`).
+        (the hidden state before the answer), sorted by student and time. The skill
+        parameters are given by :func:`true_skills`.
     """
     config = config or SyntheticConfig()
     rng = np.random.default_rng(random_state)
@@ -206,8 +206,18 @@ def simulate(config: SyntheticConfig | None = None, random_state: int | np.rando
             "mastered": state_at[user, step].astype(np.int64),
         }
     )
-    frame.attrs["skills"] = skills
     return frame
+
+
+def true_skills(config: SyntheticConfig | None = None, random_state: int = 0) -> pd.DataFrame:
+    """The skill parameters :func:`simulate` used with the same config and integer seed.
+
+    They are the generator's first draws, so drawing them again from the same seed gives them
+    back (prior and learn are those of an average student, ability 0).
+    """
+    if not isinstance(random_state, (int, np.integer)):
+        raise ValueError(f"random_state={random_state!r}: expected the integer seed given to simulate")
+    return draw_skills(config or SyntheticConfig(), np.random.default_rng(random_state))
 
 
 def write_shipped(folder: str | Path) -> Path:

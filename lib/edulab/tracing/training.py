@@ -61,7 +61,8 @@ class FitResult:
     Attributes
     ----------
     history
-        One row per epoch: ``loss``, ``auc``, ``rmse`` and their ``val_`` counterparts.
+        One row per epoch: ``loss``, ``auc``, ``rmse``, their ``val_`` counterparts, and the
+        epoch's wall time in ``seconds`` (the first includes building the graph).
     best_epoch
         1-based epoch whose weights were restored.
     best_val_auc
@@ -93,12 +94,18 @@ class FitResult:
         }
 
 
-class _EpochBar(keras.callbacks.Callback):
+class _EpochLog(keras.callbacks.Callback):
+    """Advances the progress bar and records each epoch's wall time (training and validation)."""
+
     def __init__(self, bar):
         super().__init__()
-        self.bar = bar
+        self.bar, self.seconds = bar, []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.started = time.perf_counter()
 
     def on_epoch_end(self, epoch, logs=None):
+        self.seconds.append(time.perf_counter() - self.started)
         logs = logs or {}
         self.bar.set_postfix({k: f"{v:.4f}" for k, v in logs.items() if k in ("loss", "val_auc")})
         self.bar.update(1)
@@ -115,6 +122,7 @@ def fit(
     checkpoint: str | Path | None = None,
     random_state: int = 0,
     progress: bool = True,
+    callbacks: list | None = None,
 ) -> FitResult:
     """Train ``model``, keep the best weights on validation AUC and restore them.
 
@@ -136,6 +144,8 @@ def fit(
         Seeds the batch order.
     progress
         Show a progress bar over epochs.
+    callbacks
+        More Keras callbacks (a timer, a logger).
     """
     if epochs < 1 or patience < 1:
         raise ValueError(f"epochs={epochs} and patience={patience} must be positive")
@@ -143,22 +153,25 @@ def fit(
         raise ValueError(f"checkpoint={str(checkpoint)!r}: Keras needs a name ending in '.weights.h5'")
     with tempfile.TemporaryDirectory(prefix="edulab-dkt-") as scratch:
         path = str(checkpoint) if checkpoint is not None else str(Path(scratch) / "best.weights.h5")
-        callbacks = [
+        keep = [
             keras.callbacks.ModelCheckpoint(path, monitor="val_auc", mode="max", save_best_only=True, save_weights_only=True),
             keras.callbacks.EarlyStopping(monitor="val_auc", mode="max", patience=patience),
+            *(callbacks or []),
         ]
         started = time.perf_counter()
         with tqdm(total=epochs, desc=model.name, unit="epoch", disable=not progress) as bar:
+            log = _EpochLog(bar)
             history = model.fit(
                 BatchFeed(train, batch_size, np.random.default_rng(random_state)),
                 validation_data=BatchFeed(validation, batch_size),
                 epochs=epochs,
-                callbacks=[*callbacks, _EpochBar(bar)],
+                callbacks=[*keep, log],
                 verbose=0,
             )
         seconds = time.perf_counter() - started
         model.load_weights(path)
     frame = pd.DataFrame(history.history)
+    frame["seconds"] = log.seconds[: len(frame)]
     frame.index = pd.RangeIndex(1, len(frame) + 1, name="epoch")
     best = int(frame["val_auc"].to_numpy().argmax()) + 1
     return FitResult(frame, best, float(frame["val_auc"].max()), seconds, str(checkpoint) if checkpoint else None)

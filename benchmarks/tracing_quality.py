@@ -1,0 +1,109 @@
+"""Test AUC and RMSE on real ASSISTments 2009: DKT cells, the grid's best, sliding windows, baselines.
+
+One student split for everything: 20% of the students for test, and of the other 80%, 20% for
+validation (early stopping, choosing the grid's best) and the rest for training, as in the seed
+lecture. The baselines (per-skill mean, PFA counts, BKT) are fitted on all 80%. Every model is
+scored on the same targets: every answer of a test student but the first.
+
+Runs, each appended to benchmarks/results/tracing_quality.csv and skipped when already there:
+
+- ``baselines``: skill mean, PFA counts (logistic regression), BKT (EM);
+- ``cells``: LSTM, GRU, SimpleRNN with the seed's settings (16 units, dropout 0.1), at most
+  ``--epochs`` epochs, early stopping after ``--patience``;
+- ``grid``: the lecture's grid (3 cells x units 8/16/32/64 x dropout 0/0.2), at most
+  ``--grid-epochs`` epochs each; the best on validation is reported on test;
+- ``windows``: the sliding-window model (``--window``/``--stride``, LSTM 32 units).
+
+Long: run it in slices of at most ``--budget-minutes`` on core 1 and repeat until it prints
+"all runs done":
+
+    flock /work/locks/core1.lock taskset -c 1 .venv/bin/python benchmarks/tracing_quality.py --budget-minutes 25
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import pandas as pd
+
+from tracing_common import ResultsFile, load_average, load_real, machine
+
+FIELDS = ("run", "model", "cell", "units", "dropout", "val_auc", "test_auc", "test_rmse", "targets", "best_epoch", "epochs_run", "seconds", "load_1_5_15", "when")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", default="assistments2009", help="registered data set (default assistments2009)")
+    parser.add_argument("--runs", default="baselines,cells,grid,windows", help="which runs (default all four)")
+    parser.add_argument("--students", type=int, default=None, help="a random sample of N students (default: all)")
+    parser.add_argument("--epochs", type=int, default=20, help="maximum epochs of the cell runs (default 20, the seed's)")
+    parser.add_argument("--grid-epochs", type=int, default=12, help="maximum epochs of each grid model (default 12)")
+    parser.add_argument("--patience", type=int, default=3, help="early-stopping patience (default 3)")
+    parser.add_argument("--max-length", type=int, default=100, help="chunk length for DKT (default 100; 0 = none)")
+    parser.add_argument("--window", type=int, default=50, help="sliding-window length (default 50)")
+    parser.add_argument("--stride", type=int, default=25, help="sliding-window stride (default 25)")
+    parser.add_argument("--budget-minutes", type=float, default=None, help="start no new run after this many minutes")
+    parser.add_argument("--results", default="tracing_quality.csv", help="CSV name under benchmarks/results/")
+    args = parser.parse_args()
+
+    from edulab.tracing.baselines import score_baselines
+    from edulab.tracing.experiment import prepare_data, sample_students, train_dkt, train_windows
+    from edulab.tracing.grid import DEFAULT_GRID, configurations, evaluate_configuration
+
+    started = time.perf_counter()
+    frame = sample_students(load_real(args.data), args.students)
+    data = prepare_data(frame, max_length=args.max_length or None)
+    print(f"{args.data}: {data.sizes()}; {machine()}; load {load_average()}", flush=True)
+    results = ResultsFile(args.results, FIELDS, ("run", "model"))
+    runs = args.runs.split(",")
+
+    postponed = []
+
+    def out_of_time() -> bool:
+        late = args.budget_minutes is not None and time.perf_counter() - started > 60 * args.budget_minutes
+        postponed.append(late)
+        return late
+
+    def record(run: str, model: str, row: dict) -> None:
+        results.append({"run": run, "model": model, **row})
+        print(f"{run:<9} {model:<28} test AUC {float(row['test_auc']):.4f}  RMSE {float(row['test_rmse']):.4f}  ({float(row['seconds']):.0f} s, load {load_average()})", flush=True)
+
+    def dkt_row(run) -> dict:
+        return {**run.params, "test_auc": run.test.auc, "test_rmse": run.test.rmse, "targets": run.test.n, "best_epoch": run.fit.best_epoch, "epochs_run": len(run.fit.history), "seconds": run.fit.seconds, "val_auc": run.fit.best_val_auc}
+
+    if "baselines" in runs and not results.done(run="baselines", model="BKT (EM)"):
+        train = pd.concat([data.split.train, data.split.validation]).sort_values(["user_id", "order_id"], kind="stable")
+        table = score_baselines(train, data.split.test, data.skill_index)
+        for row in table.to_dict(orient="records"):
+            record("baselines", row["model"], {"test_auc": row["auc"], "test_rmse": row["rmse"], "targets": row["n"], "seconds": row["seconds"]})
+
+    for cell in ("lstm", "gru", "rnn") if "cells" in runs else ():
+        if results.done(run="cells", model=f"DKT {cell} 16") or out_of_time():
+            continue
+        run = train_dkt(data, cell=cell, units=16, dropout=0.1, epochs=args.epochs, patience=args.patience, progress=False)
+        record("cells", f"DKT {cell} 16", dkt_row(run))
+
+    if "grid" in runs:
+        for params in configurations(DEFAULT_GRID):
+            name = f"{params['cell']} {params['units']} drop {params['dropout']}"
+            if results.done(run="grid", model=name) or out_of_time():
+                continue
+            row = evaluate_configuration(params, data.train, data.validation, data.test, epochs=args.grid_epochs, patience=args.patience)
+            record("grid", name, {**row, "targets": data.test.n_pairs})
+        grid = pd.DataFrame([r for r in results.rows() if r["run"] == "grid"])
+        if len(grid) == len(configurations(DEFAULT_GRID)):
+            best = grid.loc[grid["val_auc"].astype(float).idxmax()]
+            print(f"grid best on validation: {best['model']} (val AUC {float(best['val_auc']):.4f}) -> test AUC {float(best['test_auc']):.4f}, RMSE {float(best['test_rmse']):.4f}")
+
+    if "windows" in runs and not results.done(run="windows", model=f"windows {args.window}/{args.stride}") and not out_of_time():
+        whole = prepare_data(frame, max_length=None)
+        run = train_windows(whole, length=args.window, stride=args.stride, epochs=args.epochs, patience=args.patience, progress=False)
+        record("windows", f"windows {args.window}/{args.stride}", dkt_row(run))
+
+    print("stopped at the time budget: run again to continue" if any(postponed) else "all runs done")
+    print(f"load average at the end: {load_average()}")
+
+
+if __name__ == "__main__":
+    main()
