@@ -5,17 +5,37 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+import keras
 import numpy as np
 
 
 @dataclass
 class FitReport:
-    """What a fit did: epochs run, the best epoch (1-based) on validation, seconds per epoch."""
+    """What a fit did: epochs run, the best epoch (1-based) on validation, and the median seconds
+    of an epoch after the first (the first one also builds the TensorFlow graph)."""
 
     epochs: int
     best_epoch: int
     seconds_per_epoch: float
     history: dict[str, list[float]]
+
+
+class _EpochClock(keras.callbacks.Callback):
+    """Records the wall time of every epoch."""
+
+    def __init__(self):
+        super().__init__()
+        self.seconds: list[float] = []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._start = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.seconds.append(time.perf_counter() - self._start)
+
+    def typical(self) -> float:
+        later = self.seconds[1:] or self.seconds
+        return float(np.median(later))
 
 
 def fit_with_early_stopping(
@@ -35,25 +55,22 @@ def fit_with_early_stopping(
     ``monitor`` is a Keras log key such as ``"val_masked_rmse"`` or ``"val_auc"``; ``mode`` is
     ``"min"`` or ``"max"``.
     """
-    import keras
-
     if epochs < 1:
         raise ValueError(f"epochs must be at least 1, got {epochs}")
     stopper = keras.callbacks.EarlyStopping(
         monitor=monitor, mode=mode, patience=patience, restore_best_weights=True
     )
-    started = time.perf_counter()
+    clock = _EpochClock()
     history = model.fit(
         *train,
         validation_data=validation,
         epochs=epochs,
         batch_size=batch_size,
-        callbacks=[stopper],
+        callbacks=[stopper, clock],
         verbose=verbose,
         shuffle=True,
     )
-    elapsed = time.perf_counter() - started
     run = len(history.history["loss"])
     scores = np.asarray(history.history[monitor])
     best = int(np.argmin(scores) if mode == "min" else np.argmax(scores)) + 1
-    return FitReport(epochs=run, best_epoch=best, seconds_per_epoch=elapsed / run, history=history.history)
+    return FitReport(epochs=run, best_epoch=best, seconds_per_epoch=clock.typical(), history=history.history)
