@@ -30,8 +30,8 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
-from tqdm.auto import tqdm
 
+from edulab.timetabling.progress import BudgetBar
 from edulab.timetabling.timetable import Timetable
 
 #: Weight of an unassigned lecture in the annealing objective (any soft cost is cheaper).
@@ -176,7 +176,7 @@ class _Annealer:
         temperature = params.t0
         iterations = evaluated = accepted = reheats = stale = 0
         trace, stop = [], None
-        bar = tqdm(total=params.time_limit or params.max_iterations, disable=not self.progress, desc="annealing", unit="s" if params.time_limit else "it", leave=False)
+        bar = BudgetBar("annealing", params.time_limit, params.max_iterations, "it", self.progress)
         while stop is None:
             cooling = self.planned_cooling(temperature, iterations, time.perf_counter() - start)
             moves = params.moves_per_temperature
@@ -193,8 +193,7 @@ class _Annealer:
                 stale += 1
             elapsed = time.perf_counter() - start
             trace.append({"iteration": iterations, "seconds": elapsed, "temperature": temperature, "cost": cost, "best": best})
-            bar.update((elapsed - bar.n) if params.time_limit else moves)
-            bar.set_postfix(best=best, T=f"{temperature:.3f}", refresh=False)
+            bar.update(iterations, elapsed, best=best, T=f"{temperature:.3f}")
             if params.reheat_after and stale >= params.reheat_after:
                 temperature, stale, reheats = params.reheat_ratio * params.t0, 0, reheats + 1
             else:

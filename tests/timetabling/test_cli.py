@@ -1,0 +1,58 @@
+"""`edulab ctt validate` and `edulab ctt solve`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from edulab.cli import main
+from edulab.timetabling.generator import TINY
+
+from .test_solution import TINY_SOLUTION
+
+
+@pytest.fixture
+def tiny_files(tmp_path):
+    (tmp_path / "tiny.ctt").write_text(TINY)
+    (tmp_path / "tiny.sol").write_text(TINY_SOLUTION)
+    return tmp_path
+
+
+def test_validate_prints_costs_by_type(tiny_files, capsys):
+    assert main(["ctt", "validate", str(tiny_files / "tiny.ctt"), str(tiny_files / "tiny.sol")]) == 0
+    out = capsys.readouterr().out
+    assert "curriculum_compactness        10" in out and "total cost 10 (feasible)" in out
+
+
+def test_validate_json(tiny_files, capsys):
+    main(["ctt", "validate", str(tiny_files / "tiny.ctt"), str(tiny_files / "tiny.sol"), "--json"])
+    result = json.loads(capsys.readouterr().out)
+    assert result["total"] == 10 and result["hard"]["conflicts"] == 0 and result["instance"] == "Tiny"
+
+
+def test_validate_reports_a_bad_line_with_its_place(tiny_files, capsys):
+    (tiny_files / "bad.sol").write_text("Algebra Gym 0 0\n")
+    assert main(["ctt", "validate", str(tiny_files / "tiny.ctt"), str(tiny_files / "bad.sol")]) == 2
+    assert "bad.sol, line 1: unknown room 'Gym'" in capsys.readouterr().err
+
+
+def test_solve_writes_a_timetable_the_validator_accepts(tiny_files, capsys):
+    out = tiny_files / "solved.sol"
+    assert main(["ctt", "solve", str(tiny_files / "tiny.ctt"), "--algo", "sa", "--time", "0.5", "--seed", "1", "--out", str(out), "--json"]) == 0
+    solved = json.loads(capsys.readouterr().out)
+    assert solved["feasible"] and solved["algorithm"] == "sa"
+    main(["ctt", "validate", str(tiny_files / "tiny.ctt"), str(out), "--json"])
+    assert json.loads(capsys.readouterr().out)["total"] == solved["total"]
+
+
+def test_solve_by_dataset_name(capsys):
+    assert main(["ctt", "solve", "small", "--algo", "greedy", "--time", "1"]) == 0
+    assert "instance Synthetic-small: greedy" in capsys.readouterr().out
+
+
+def test_unknown_names_and_missing_files_are_errors(tiny_files, capsys):
+    assert main(["ctt", "validate", "nowhere", str(tiny_files / "tiny.sol")]) == 2
+    assert main(["ctt", "validate", str(tiny_files / "missing.ctt"), str(tiny_files / "tiny.sol")]) == 2
+    err = capsys.readouterr().err
+    assert "'nowhere' is neither a .ctt file" in err and "missing.ctt does not exist" in err

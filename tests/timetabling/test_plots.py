@@ -1,0 +1,58 @@
+"""The figures draw what they are given."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pytest
+
+from edulab.timetabling.annealing import SAParams, simulated_annealing
+from edulab.timetabling.construction import greedy
+from edulab.timetabling.plots import plot_annealing, plot_cost_breakdown, plot_cost_trace, plot_week
+from edulab.timetabling.validator import evaluate
+
+
+@pytest.fixture(scope="module")
+def run(shipped):
+    table = greedy(shipped["medium"], 0)
+    return simulated_annealing(table, SAParams(time_limit=None, max_iterations=20_000, moves_per_temperature=1_000), 0, progress=False)
+
+
+def test_cost_trace_draws_one_line_per_run(run):
+    rows = [{"phase": "sa", "seconds": r["seconds"], "best": r["best"]} for r in run.trace]
+    ax = plot_cost_trace({"a": rows, "b": rows[:5]})
+    assert len(ax.get_lines()) == 2 and ax.get_xlabel() == "time (s)"
+    plt.close("all")
+
+
+def test_annealing_plot_has_temperature_axis(run):
+    ax = plot_annealing(run.trace)
+    assert len(ax.get_lines()) == 2 and len(ax.figure.axes) == 2
+    plt.close("all")
+
+
+def test_week_grid_shows_one_curriculum_or_one_room(shipped, run):
+    instance = shipped["medium"]
+    name = instance.curricula[0].name
+    ax = plot_week(instance, run.timetable, curriculum=name)
+    members = set(instance.curricula[0].members)
+    lectures = sum(instance.lectures[c] for c in members)
+    assert len(ax.texts) == lectures and name in ax.get_title()
+    ax = plot_week(instance, run.timetable, room=instance.rooms[0].name)
+    assert len(ax.texts) == sum(1 for r in run.timetable.room if r == 0)
+    with pytest.raises(ValueError, match="exactly one"):
+        plot_week(instance, run.timetable)
+    with pytest.raises(ValueError, match="unknown curriculum"):
+        plot_week(instance, run.timetable, curriculum="nope")
+    plt.close("all")
+
+
+def test_breakdown_bars_carry_the_costs(shipped, run):
+    report = evaluate(shipped["medium"], run.timetable.to_solution())
+    ax = plot_cost_breakdown({"annealed": report})
+    heights = [bar.get_height() for bar in ax.patches]
+    assert heights == list(report.soft.values())
+    plt.close("all")
