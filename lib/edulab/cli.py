@@ -19,6 +19,7 @@ TOPIC_COMMANDS: tuple[str, ...] = (
     "edulab.tracing.cli",
     "edulab.mooc.cli",
     "edulab.advising.cli",
+    "edulab.timetabling.cli",
 )
 
 

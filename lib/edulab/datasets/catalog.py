@@ -257,5 +257,15 @@ REGISTRY.add(
 )
 
 # timetabling (04_timetabling)
+REGISTRY.add(
+    ShippedDataset(
+        name="ctt-synthetic",
+        description="Course timetabling (.ctt): tiny (written by hand, 4 courses), small (12) and medium (40) generated",
+        folder="timetabling",
+        files=("README.md", "tiny.ctt", "small.ctt", "medium.ctt"),
+        builder="edulab.timetabling.generator:build_shipped",
+        loader="edulab.timetabling.instance:read_instances_folder",
+    )
+)
 
 # planning (05_alns)
