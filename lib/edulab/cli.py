@@ -20,6 +20,7 @@ TOPIC_COMMANDS: tuple[str, ...] = (
     "edulab.mooc.cli",
     "edulab.advising.cli",
     "edulab.timetabling.cli",
+    "edulab.planning.cli",
 )
 
 

@@ -1,0 +1,28 @@
+"""Hourly learning activity planning (HLAPP) of personalised-learning schools.
+
+Every hour a personalised-learning school forms *activities*: a group of learners, one module,
+one classroom and one teacher. Wouda, Aslan and Vis (2023) state the problem as an integer linear
+program and solve it with an adaptive large neighbourhood search (ALNS); this subpackage rebuilds
+both, with the paper's instance generator and the experiments that compare them.
+
+Modules
+-------
+instance       the instance model, its JSON format and its validation
+generator      random instances following the paper's section 5.1
+schedule       explicit schedules (learner, module, classroom, teacher), their JSON and validator
+ilp            the ILP (1)-(12) with PuLP (CBC or HiGHS) and the post-processing that fills activities
+state          the ALNS solution state, with incremental objective bookkeeping
+destroy        the four destroy operators and the skewed worst-regret selection
+repair         the break-out and greedy-insert repair operators, and self-study placement
+local_search   the reinsert-learner local search applied to every new best solution
+heuristic      the ALNS run: operators, roulette wheel, fitted simulated annealing
+greedy         a constructive baseline that opens the activity with the largest gain
+experiments    runs over many instances (joblib): gaps, operator ablation, policy sweeps
+plots          figures for the lecture
+
+References
+----------
+.. [1] Wouda, N.A., Aslan, A., and Vis, I.F.A. (2023). An adaptive large neighbourhood search
+       metaheuristic for hourly learning activity planning in personalised learning.
+       *Computers & Operations Research* 151: 106089. doi:10.1016/j.cor.2022.106089
+"""

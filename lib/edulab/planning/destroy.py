@@ -1,0 +1,138 @@
+"""Destroy operators: each takes about a fraction ``degree`` of the learners out of the schedule.
+
+Operators follow the ``alns`` package's protocol ``op(state, rng, **kwargs) -> state`` and never
+change the state they receive. Whole activities are removed (freeing their classroom and
+teacher) or single learners are taken out, but only from activities that keep at least
+:math:`\\delta^-` learners, so every remaining activity stays feasible.
+
+References
+----------
+.. [1] Wouda, Aslan and Vis (2023), section 4, "Destroy operators"; :math:`d = 15\\%` from section 5.2.1.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from edulab.planning.state import PlanState
+
+#: Degree of destruction :math:`d`: the share of learners a destroy operator removes (tuned, section 5.2.1).
+DEGREE = 0.15
+
+
+def removal_count(state: PlanState, degree: float) -> int:
+    """Number of learners :math:`d` to remove: ``degree`` of them, at least one."""
+    if not 0 < degree <= 1:
+        raise ValueError(f"degree of destruction must be in (0, 1], got {degree!r}")
+    return max(1, round(degree * state.instance.num_learners))
+
+
+def removable(state: PlanState, learners: np.ndarray) -> np.ndarray:
+    """The learners, in the given order, that can leave one by one with every activity keeping
+    at least :math:`\\delta^-` learners.
+
+    Equivalent to walking through ``learners`` and removing each one whose activity still has
+    more than :math:`\\delta^-` learners, but vectorised: a learner is kept when fewer than
+    ``size - min_batch`` earlier learners of the list share its activity.
+    """
+    learners = np.asarray(learners, dtype=np.int64)
+    if len(learners) <= 32:  # a plain walk is faster than the sorting below for short lists
+        slack: dict[int, int] = {}
+        keep = []
+        for learner, room in zip(learners.tolist(), state.room_of[learners].tolist()):
+            left = slack.get(room, int(state.size[room]) - state.instance.min_batch)
+            if left > 0:
+                keep.append(learner)
+            slack[room] = left - 1
+        return np.array(keep, dtype=np.int64)
+    rooms = state.room_of[learners]
+    order = np.argsort(rooms, kind="stable")
+    sorted_rooms = rooms[order]
+    starts = np.flatnonzero(np.r_[True, sorted_rooms[1:] != sorted_rooms[:-1]])
+    rank_sorted = np.arange(len(rooms)) - np.repeat(starts, np.diff(np.r_[starts, len(rooms)]))
+    rank = np.empty_like(rank_sorted)
+    rank[order] = rank_sorted
+    slack = state.size[rooms] - state.instance.min_batch
+    return learners[rank < slack]
+
+
+def regrets(state: PlanState) -> np.ndarray:
+    """Regret of every learner, :math:`r_{lm} = \\max_{m'} D_{lm'} - D_{lm}` for its module m.
+
+    A learner in self-study has :math:`D_{l m_S} = w \\max_{m'} D_{lm'}`, so a regret of
+    :math:`(1 - w) \\max_{m'} D_{lm'}`.
+    """
+    return state.instance.best_value - state.learner_values()
+
+
+def skewed_selection(n: int, d: int, rng: np.random.Generator) -> np.ndarray:
+    """Draw ``d`` distinct ranks of ``0..n-1``, favouring small ranks (the worst regrets).
+
+    Weights decrease linearly over the first ``d`` ranks (``d, d-1, ..., 1``) and are 1 for the
+    rest, normalised: rank :math:`j` (1-based) has probability
+    :math:`(d - j + 1) / (\\sum_{i=1}^{d} i + n - d)` for :math:`j \\le d`, else
+    :math:`1 / (\\sum_{i=1}^{d} i + n - d)`.
+    """
+    if not 0 <= d <= n:
+        raise ValueError(f"cannot select {d} of {n} ranks")
+    weights = np.ones(n)
+    weights[:d] = np.arange(d, 0, -1)
+    return rng.choice(n, size=d, replace=False, p=weights / weights.sum())
+
+
+def random_activities(state: PlanState, rng: np.random.Generator, *, degree: float = DEGREE, **_) -> PlanState:
+    """Remove whole activities in random order until at least :math:`d` learners are out."""
+    destroyed = state.copy()
+    target = removal_count(state, degree)
+    removed = 0
+    for room in rng.permutation(destroyed.used_rooms()):
+        if removed >= target:
+            break
+        removed += len(destroyed.close(room))
+    return destroyed
+
+
+def smallest_activities(state: PlanState, rng: np.random.Generator, *, degree: float = DEGREE, **_) -> PlanState:
+    """Remove the smallest activities (ties in random order) until at least :math:`d` learners are out."""
+    destroyed = state.copy()
+    target = removal_count(state, degree)
+    rooms = destroyed.used_rooms()
+    rooms = rooms[np.lexsort((rng.random(len(rooms)), destroyed.size[rooms]))]
+    removed = 0
+    for room in rooms:
+        if removed >= target:
+            break
+        removed += len(destroyed.close(room))
+    return destroyed
+
+
+def random_learners(state: PlanState, rng: np.random.Generator, *, degree: float = DEGREE, **_) -> PlanState:
+    """Remove up to :math:`d` random learners whose activity keeps :math:`\\delta^-` learners."""
+    destroyed = state.copy()
+    order = rng.permutation(np.flatnonzero(destroyed.room_of >= 0))
+    chosen = removable(destroyed, order)[: removal_count(state, degree)]
+    destroyed.unassign(chosen)
+    return destroyed
+
+
+def worst_regret_learners(state: PlanState, rng: np.random.Generator, *, degree: float = DEGREE, **_) -> PlanState:
+    """Remove :math:`d` learners drawn with a skew towards the largest regrets.
+
+    Learners are ranked by decreasing regret (ties in random order); :func:`skewed_selection`
+    draws :math:`d` ranks; each drawn learner leaves when its activity keeps :math:`\\delta^-`.
+    """
+    destroyed = state.copy()
+    d = removal_count(state, degree)
+    ranked = np.lexsort((rng.random(state.instance.num_learners), -regrets(destroyed)))
+    drawn = ranked[skewed_selection(len(ranked), d, rng)]
+    destroyed.unassign(removable(destroyed, drawn))
+    return destroyed
+
+
+#: The destroy operators by name, in the paper's order.
+DESTROY_OPERATORS = {
+    "random_activities": random_activities,
+    "smallest_activities": smallest_activities,
+    "random_learners": random_learners,
+    "worst_regret_learners": worst_regret_learners,
+}

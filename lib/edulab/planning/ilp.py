@@ -1,0 +1,288 @@
+"""The integer linear program (1)-(12) of Wouda, Aslan and Vis (2023), with PuLP.
+
+Variables :math:`x_{mct}` (an activity of module m in classroom c with teacher t) and
+:math:`y_{lm}` (learner l takes module m). Constraints (8)-(10) are zero upper bounds, so the
+model simply leaves those variables out: an :math:`x_{mct}` exists only when classroom c and teacher
+t are both qualified for m, a :math:`y_{lm}` only when :math:`D_{lm} > 0`. The other parts of (8)
+and (9) (at most one classroom per teacher and module, and the converse) follow from (6) and (7).
+
+The solution is an *implicit* schedule: how many activities each module gets, and which learners
+take it. :func:`fill_activities` turns it into an explicit one, as in section 3 of the paper.
+
+References
+----------
+.. [1] Wouda, Aslan and Vis (2023), section 3, equations (1)-(12).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from edulab.planning.instance import Instance
+from edulab.planning.schedule import Schedule
+
+SOLVERS = ("cbc", "highs")
+
+
+def highs_available() -> bool:
+    """True when ``highspy`` is installed, so ``pulp.HiGHS`` can solve."""
+    try:
+        import highspy  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def default_solver() -> str:
+    """``"highs"`` when highspy is installed (faster here), else PuLP's bundled ``"cbc"``."""
+    return "highs" if highs_available() else "cbc"
+
+
+@dataclass
+class Model:
+    """A PuLP problem with its variables, keyed by index tuples."""
+
+    problem: Any
+    x: dict[tuple[int, int, int], Any]
+    y: dict[tuple[int, int], Any]
+
+    @property
+    def num_variables(self) -> int:
+        return len(self.x) + len(self.y)
+
+    @property
+    def num_constraints(self) -> int:
+        return len(self.problem.constraints)
+
+
+@dataclass
+class ILPResult:
+    """Outcome of a solve.
+
+    Attributes
+    ----------
+    status : str
+        ``"optimal"``, ``"feasible"`` (time limit with a solution), ``"no solution"``, ``"infeasible"``.
+    objective : float or None
+        Value of the best schedule found (equation (1)); None without one.
+    bound : float or None
+        Best upper bound the solver proved; equals ``objective`` when optimal.
+    runtime : float
+        Seconds in the solver (model building excluded).
+    build_time : float
+        Seconds to build the model.
+    solver : str
+    schedule : Schedule or None
+        The filled explicit schedule.
+    """
+
+    status: str
+    objective: float | None
+    bound: float | None
+    runtime: float
+    build_time: float
+    solver: str
+    num_variables: int
+    num_constraints: int
+    schedule: Schedule | None = field(default=None, repr=False)
+
+    @property
+    def gap(self) -> float | None:
+        """Relative gap (bound - objective) / objective, None when either is missing."""
+        if self.objective is None or self.bound is None or self.objective == 0:
+            return None
+        return max(0.0, (self.bound - self.objective) / self.objective)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "method": f"ilp-{self.solver}",
+            "status": self.status,
+            "objective": self.objective,
+            "bound": self.bound,
+            "gap": self.gap,
+            "runtime": self.runtime,
+            "build_time": self.build_time,
+            "variables": self.num_variables,
+            "constraints": self.num_constraints,
+        }
+
+
+def build_model(instance: Instance) -> Model:
+    """The ILP (1)-(12) as a PuLP maximisation problem."""
+    import pulp
+
+    problem = pulp.LpProblem("hlapp", pulp.LpMaximize)
+    modules = range(instance.num_modules + 1)
+
+    x: dict[tuple[int, int, int], Any] = {}
+    for m in modules:
+        for c in np.flatnonzero(instance.room_qualified[:, m]):
+            for t in np.flatnonzero(instance.teacher_qualified[:, m]):
+                x[m, int(c), int(t)] = pulp.LpVariable(f"x_{m}_{c}_{t}", cat=pulp.LpBinary)
+    learners, eligible = np.nonzero(instance.demand > 0)  # (10): y exists only where D > 0
+    y = {(int(l), int(m)): pulp.LpVariable(f"y_{l}_{m}", cat=pulp.LpBinary) for l, m in zip(learners, eligible)}
+
+    problem += pulp.LpAffineExpression([(var, float(instance.demand[l, m])) for (l, m), var in y.items()]), "demand"  # (1)
+
+    takers: dict[int, list] = {m: [] for m in modules}
+    for (l, m), var in y.items():
+        takers[m].append(var)
+    by_module: dict[int, list] = {m: [] for m in modules}
+    by_teacher: dict[int, list] = {t: [] for t in range(instance.num_teachers)}
+    by_room: dict[int, list] = {c: [] for c in range(instance.num_classrooms)}
+    for (m, c, t), var in x.items():
+        by_module[m].append((c, var))
+        by_teacher[t].append(var)
+        by_room[c].append(var)
+
+    for m in modules:
+        learners_m = pulp.lpSum(takers[m])
+        seats = [(var, float(instance.activity_capacity(c, m))) for c, var in by_module[m]]
+        problem += learners_m <= pulp.LpAffineExpression(seats), f"capacity_{m}"  # (2), and (3) for m = mS
+        count = pulp.LpAffineExpression([(var, float(instance.min_batch)) for _, var in by_module[m]])
+        problem += learners_m >= count, f"min_size_{m}"  # (4)
+    by_learner: dict[int, list] = {l: [] for l in range(instance.num_learners)}
+    for (l, m), var in y.items():
+        by_learner[l].append(var)
+    for l, variables in by_learner.items():
+        problem += pulp.lpSum(variables) == 1, f"assign_{l}"  # (5)
+    for t, variables in by_teacher.items():
+        if variables:
+            problem += pulp.lpSum(variables) <= 1, f"teacher_{t}"  # (6)
+    for c, variables in by_room.items():
+        if variables:
+            problem += pulp.lpSum(variables) <= 1, f"classroom_{c}"  # (7)
+    return Model(problem, x, y)
+
+
+def solve_ilp(
+    instance: Instance,
+    *,
+    solver: str | None = None,
+    time_limit: float | None = 60.0,
+    threads: int = 1,
+    msg: bool = False,
+) -> ILPResult:
+    """Solve the ILP and fill the activities with learners.
+
+    Parameters
+    ----------
+    solver
+        ``"cbc"`` (bundled with PuLP) or ``"highs"`` (needs ``highspy``); default HiGHS when
+        installed.
+    time_limit
+        Seconds for the solver; None for no limit. On the limit the best schedule found is
+        returned with status ``"feasible"`` and the solver's bound.
+    threads
+        Solver threads (1 keeps timings comparable).
+    """
+    import pulp
+
+    solver = solver or default_solver()
+    if solver not in SOLVERS:
+        raise ValueError(f"solver must be one of {SOLVERS}, got {solver!r}")
+    if solver == "highs" and not highs_available():
+        raise ValueError("solver 'highs' needs the highspy package (pip install highspy); 'cbc' is bundled with PuLP")
+    if time_limit is not None and not time_limit > 0:
+        raise ValueError(f"time_limit must be > 0 seconds or None, got {time_limit!r}")
+
+    started = time.perf_counter()
+    model = build_model(instance)
+    build_time = time.perf_counter() - started
+
+    with tempfile.TemporaryDirectory(prefix="edulab-ilp-") as folder:
+        log = Path(folder) / "cbc.log"
+        if solver == "cbc":
+            engine = pulp.PULP_CBC_CMD(msg=msg, timeLimit=time_limit, threads=threads, logPath=str(log))
+        else:
+            engine = pulp.HiGHS(msg=msg, timeLimit=time_limit, threads=threads)
+        started = time.perf_counter()
+        model.problem.solve(engine)
+        runtime = time.perf_counter() - started
+        cbc_log = log.read_text(errors="replace") if solver == "cbc" and log.exists() else ""
+
+    status = _status(model.problem)
+    objective = bound = None
+    schedule = None
+    if status in ("optimal", "feasible"):
+        schedule = fill_activities(instance, model)
+        objective = schedule.objective(instance)
+        bound = objective if status == "optimal" else _bound(model.problem, solver, cbc_log)
+    schedule_meta = {"method": f"ilp-{solver}", "status": status, "objective": objective, "bound": bound, "runtime": runtime}
+    if schedule is not None:
+        schedule.meta.update(schedule_meta)
+    return ILPResult(
+        status, objective, bound, runtime, build_time, solver, model.num_variables, model.num_constraints, schedule
+    )
+
+
+def _status(problem: Any) -> str:
+    import pulp
+
+    solution = problem.sol_status
+    if solution == pulp.LpSolutionOptimal:
+        return "optimal"
+    if solution == pulp.LpSolutionIntegerFeasible:
+        return "feasible"
+    if problem.status == pulp.LpStatusInfeasible or solution == pulp.LpSolutionInfeasible:
+        return "infeasible"
+    return "no solution"
+
+
+def _bound(problem: Any, solver: str, cbc_log: str) -> float | None:
+    """The solver's best proven upper bound on the demand satisfied, when it reports one."""
+    if solver == "highs":
+        value = problem.solverModel.getInfo().mip_dual_bound
+        return abs(float(value)) if np.isfinite(value) else None
+    # CBC minimises -f: its "best possible" (or final "Lower bound") is -bound.
+    matches = re.findall(r"best possible (-?[\d.eE+]+)", cbc_log) or re.findall(r"Lower bound:\s+(-?[\d.eE+]+)", cbc_log)
+    return abs(float(matches[-1])) if matches else None
+
+
+def fill_activities(instance: Instance, model: Model) -> Schedule:
+    """Turn the ILP's implicit schedule into rows of (learner, module, classroom, teacher).
+
+    Section 3 of the paper: every classroom-teacher pair opened for a module first gets
+    :math:`\\delta^-` of the module's learners; the remaining learners then fill the pairs up to
+    their capacity (:math:`\\min(\\delta^+, N_c)`, or :math:`N_c` for self-study).
+    """
+    chosen: dict[int, list[tuple[int, int]]] = {}
+    for (m, c, t), var in model.x.items():
+        if (var.varValue or 0) > 0.5:
+            chosen.setdefault(m, []).append((c, t))
+    takers: dict[int, list[int]] = {}
+    for (l, m), var in model.y.items():
+        if (var.varValue or 0) > 0.5:
+            takers.setdefault(m, []).append(l)
+    return fill_from_counts(instance, chosen, takers)
+
+
+def fill_from_counts(
+    instance: Instance, activities: dict[int, list[tuple[int, int]]], takers: dict[int, list[int]]
+) -> Schedule:
+    """Fill the classroom-teacher pairs of each module with its learners (two passes)."""
+    rows = []
+    for m, learners in takers.items():
+        pairs = sorted(activities.get(m, []))
+        if not pairs:
+            raise ValueError(f"module {m}: {len(learners)} learner(s) but no classroom-teacher pair")
+        queue = list(learners)
+        sizes = [0] * len(pairs)
+        for index in range(len(pairs)):  # first pass: the minimum size
+            take = min(instance.min_batch, len(queue))
+            sizes[index] += take
+            rows += [(queue.pop(), m, *pairs[index]) for _ in range(take)]
+        for index, (c, _) in enumerate(pairs):  # second pass: up to capacity
+            room = int(instance.activity_capacity(c, m)) - sizes[index]
+            take = min(room, len(queue))
+            rows += [(queue.pop(), m, *pairs[index]) for _ in range(take)]
+        if queue:
+            raise ValueError(f"module {m}: {len(queue)} learner(s) left after filling every activity")
+    return Schedule(np.array(sorted(rows), dtype=int).reshape(-1, 4))
