@@ -14,7 +14,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from edulab.mooc.early import EarlyData, EarlyResult, binary_scores, score_predictor
+from edulab.mooc.early import EarlyData, EarlyResult, score_predictor
 
 
 def aggregate_weeks(x: np.ndarray) -> np.ndarray:
@@ -29,18 +29,8 @@ def majority_baseline(data: EarlyData) -> EarlyResult:
     """Predict the training majority class for everyone (a constant probability)."""
     rate = float(np.mean(data.y["train"]))
     constant = lambda part: np.full(len(data.y[part]), rate)  # noqa: E731
-    threshold = 0.0 if rate >= 0.5 else 1.0 + 1e-9  # everyone gets the majority label
-    validation = binary_scores(data.y["validation"], constant("validation"), threshold)
-    test = binary_scores(data.y["test"], constant("test"), threshold)
-    return EarlyResult(
-        model="majority class",
-        n_weeks=data.n_weeks,
-        threshold=threshold,
-        validation_auc=validation["auc"],
-        validation_balanced_accuracy=validation["balanced_accuracy"],
-        test_auc=test["auc"],
-        test_balanced_accuracy=test["balanced_accuracy"],
-    )
+    everyone = 0.0 if rate >= 0.5 else np.inf  # the threshold that gives everyone the majority label
+    return score_predictor("majority class", data, constant("validation"), constant("test"), threshold=everyone)
 
 
 def logistic_baseline(data: EarlyData, *, C: float = 1.0, random_state: int = 0) -> EarlyResult:

@@ -19,7 +19,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from edulab.mooc.schema import FAIL, LABEL, PASS, QUIZ, USER, WEEK, SchemaError, check_labels, check_quizzes, check_weekly
+from edulab.mooc.schema import (
+    FAIL,
+    LABEL,
+    PASS,
+    QUIZ,
+    USER,
+    WEEK,
+    SchemaError,
+    show_value,
+    check_labels,
+    check_quizzes,
+    check_weekly,
+)
 from edulab.mooc.tensors import quiz_arrays, weekly_tensor
 
 FEATURES_FILE = "mooc_feat.csv"
@@ -255,12 +267,18 @@ def read_flipped_classroom_folder(folder: str | Path) -> MoocData:
     features = check_weekly(weekly, names, source=str(weekly_path))
     students_path = folder / FLIPPED_STUDENTS_FILE
     students = _read_csv(students_path).rename(columns={"user": USER})
-    grades = check_weekly(students.assign(**{WEEK: 0}), ["grade"], source=str(students_path))["grade"]
-    outside = (grades < 1) | (grades > 6)
+    if "grade" not in students.columns:
+        raise SchemaError(f"{students_path}: missing column 'grade'; found {list(students.columns)}")
+    grades = pd.to_numeric(students["grade"], errors="coerce")
+    outside = ~grades.between(1, 6)  # also catches empty and non-numeric grades (NaN)
     if outside.any():
-        raise SchemaError(f"{students_path}: grade {grades[outside].iloc[0]!r} is outside the Swiss scale 1-6")
+        position = int(np.flatnonzero(outside.to_numpy())[0])
+        raise SchemaError(
+            f"{students_path}, line {position + 2}: grade {show_value(students['grade'].iloc[position])} is not on the "
+            "Swiss scale 1-6"
+        )
     labels = students[[USER, "grade", "gender", "category", "year"]].assign(
-        **{LABEL: np.where(students["grade"] >= PASSING_GRADE, PASS, FAIL)}
+        grade=grades, **{LABEL: np.where(grades >= PASSING_GRADE, PASS, FAIL)}
     )
     return MoocData(
         name="flipped-classroom",

@@ -113,10 +113,17 @@ class EarlyResult:
 
 
 def score_predictor(
-    name: str, data: EarlyData, validation_probability: np.ndarray, test_probability: np.ndarray, **extra
+    name: str,
+    data: EarlyData,
+    validation_probability: np.ndarray,
+    test_probability: np.ndarray,
+    *,
+    threshold: float | None = None,
+    **extra,
 ) -> EarlyResult:
-    """Choose the threshold on validation, then score validation and test."""
-    threshold = choose_threshold(data.y["validation"], validation_probability)
+    """Choose the threshold on validation (unless given), then score validation and test."""
+    if threshold is None:
+        threshold = choose_threshold(data.y["validation"], validation_probability)
     validation = binary_scores(data.y["validation"], validation_probability, threshold)
     test = binary_scores(data.y["test"], test_probability, threshold)
     return EarlyResult(

@@ -36,6 +36,15 @@ def _check(cell: str, units: int, dropout: float, n_features: int) -> None:
         raise ValueError(f"n_features must be a positive integer, got {n_features!r}")
 
 
+def _recurrent_stack(n_features, cell, units, dropout, mask_value, *, every_week: bool):
+    """``Input -> Masking -> LSTM/GRU``; the recurrent layer returns every week or the last one."""
+    _check(cell, units, dropout, n_features)
+    inputs = keras.Input(shape=(None, n_features), name="weeks")
+    hidden = layers.Masking(mask_value=mask_value)(inputs)
+    hidden = CELLS[cell](units, return_sequences=every_week, dropout=dropout, name=cell)(hidden)
+    return inputs, hidden
+
+
 def build_tracing_model(
     n_features: int,
     *,
@@ -66,10 +75,7 @@ def build_tracing_model(
     learning_rate
         Adam's step size.
     """
-    _check(cell, units, dropout, n_features)
-    inputs = keras.Input(shape=(None, n_features), name="weeks")
-    hidden = layers.Masking(mask_value=mask_value)(inputs)
-    hidden = CELLS[cell](units, return_sequences=True, dropout=dropout, name=cell)(hidden)
+    inputs, hidden = _recurrent_stack(n_features, cell, units, dropout, mask_value, every_week=True)
     outputs = layers.Dense(1, activation="linear", name="quiz_score")(hidden)
     model = keras.Model(inputs, outputs, name=f"tracing_{cell}")
     model.compile(
@@ -94,10 +100,7 @@ def build_early_model(
     Same parameters as :func:`build_tracing_model`; the recurrent layer returns its last state
     only and a single sigmoid unit follows.
     """
-    _check(cell, units, dropout, n_features)
-    inputs = keras.Input(shape=(None, n_features), name="weeks")
-    hidden = layers.Masking(mask_value=mask_value)(inputs)
-    hidden = CELLS[cell](units, dropout=dropout, name=cell)(hidden)
+    inputs, hidden = _recurrent_stack(n_features, cell, units, dropout, mask_value, every_week=False)
     outputs = layers.Dense(1, activation="sigmoid", name="fail_probability")(hidden)
     model = keras.Model(inputs, outputs, name=f"early_{cell}")
     model.compile(

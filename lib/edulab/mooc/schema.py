@@ -56,7 +56,7 @@ def _where(source: str, frame: pd.DataFrame, position: int) -> str:
     return f"{source}, {line}"
 
 
-def _show(value: object) -> str:
+def show_value(value: object) -> str:
     """``repr`` of a cell as a person wrote it (``1.5``, ``'many'``), not ``np.float64(1.5)``."""
     return repr(value.item() if isinstance(value, np.generic) else value)
 
@@ -73,7 +73,7 @@ def _as_integer_ids(frame: pd.DataFrame, column: str, source: str) -> pd.Series:
     if bad.any():
         position = int(np.flatnonzero(bad.to_numpy())[0])
         raise SchemaError(
-            f"{_where(source, frame, position)}: {column}={_show(frame[column].iloc[position])} is not an integer "
+            f"{_where(source, frame, position)}: {column}={show_value(frame[column].iloc[position])} is not an integer "
             f"({int(bad.sum())} such value(s))"
         )
     return values.astype(np.int64)
@@ -87,7 +87,7 @@ def _as_numbers(frame: pd.DataFrame, columns: list[str], source: str, *, allow_e
         position, column = np.argwhere(bad.to_numpy())[0]
         name = columns[column]
         raise SchemaError(
-            f"{_where(source, frame, int(position))}: {name}={_show(frame[name].iloc[position])} is not a finite "
+            f"{_where(source, frame, int(position))}: {name}={show_value(frame[name].iloc[position])} is not a finite "
             f"number{'' if allow_empty else ' (no empty value is allowed here)'}"
         )
     return numbers
@@ -148,7 +148,7 @@ def check_quizzes(frame: pd.DataFrame, *, source: str = "quiz table") -> pd.Data
         first = int(np.flatnonzero(outside.to_numpy())[0])
         user, week, score = table[USER].iloc[first], table[WEEK].iloc[first], table[QUIZ].iloc[first]
         raise SchemaError(
-            f"{source}: student {user} week {week}: {QUIZ}={_show(score)} is outside [0, 1] "
+            f"{source}: student {user} week {week}: {QUIZ}={show_value(score)} is outside [0, 1] "
             f"({int(outside.sum())} such value(s))"
         )
     return table
@@ -167,7 +167,7 @@ def check_labels(frame: pd.DataFrame, *, source: str = "label table") -> pd.Data
     if bad.any():
         position = int(np.flatnonzero(bad.to_numpy())[0])
         raise SchemaError(
-            f"{_where(source, frame, position)}: {LABEL}={_show(frame[LABEL].iloc[position])}; expected 0 "
+            f"{_where(source, frame, position)}: {LABEL}={show_value(frame[LABEL].iloc[position])}; expected 0 "
             f"(passed) or 1 (failed)"
         )
     duplicated = users.duplicated()
