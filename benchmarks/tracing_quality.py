@@ -12,7 +12,13 @@ Runs, each appended to benchmarks/results/tracing_quality.csv and skipped when a
   ``--epochs`` epochs, early stopping after ``--patience``;
 - ``grid``: the lecture's grid (3 cells x units 8/16/32/64 x dropout 0/0.2), at most
   ``--grid-epochs`` epochs each; the best on validation is reported on test;
-- ``windows``: the sliding-window model (``--window``/``--stride``, LSTM 32 units).
+- ``windows``: the sliding-window model (``--window``/``--stride``, LSTM 32 units);
+- ``seedmetric``: an LSTM (16 units) on whole sequences, scored twice on the same test
+  predictions: exactly, and as the seed lecture's metric did (batches of 32 students in id
+  order, the last incomplete batch dropped, padded steps counted as wrong answers predicted 0);
+- ``duplicates``: the same LSTM and BKT on the DKT paper's copy of the 2009 data (Piech et al.
+  2015; duplicated rows kept, each student's answers grouped by skill), read from
+  ``../shared/data/assistments/piech_dkt_builder`` when present (skipped otherwise).
 
 Long: run it in slices of at most ``--budget-minutes`` on core 1 and repeat until it prints
 "all runs done":
@@ -25,17 +31,52 @@ from __future__ import annotations
 import argparse
 import time
 
+import numpy as np
 import pandas as pd
 
-from tracing_common import ResultsFile, load_average, load_real, machine
+from tracing_common import SHARED_DATA, ResultsFile, load_average, load_real, machine
 
 FIELDS = ("run", "model", "cell", "units", "dropout", "val_auc", "test_auc", "test_rmse", "targets", "best_epoch", "epochs_run", "seconds", "load_1_5_15", "when")
+
+
+def seed_style_auc(model, sequences, batch_size: int = 32) -> tuple[float, int]:
+    """The seed lecture's test AUC: batches in student order, remainder dropped, padding counted.
+
+    Its ``get_target`` multiplied the padded targets by zero, so every padded step entered the
+    AUC as a wrong answer predicted with probability 0. Returns the AUC and the padded steps.
+    """
+    from sklearn.metrics import roc_auc_score
+
+    from edulab.tracing.metrics import masked_targets
+    from edulab.tracing.sequences import pad_batch
+
+    labels, scores, padded = [], [], 0
+    for start in range(0, len(sequences) - batch_size + 1, batch_size):
+        inputs, targets = pad_batch(sequences, np.arange(start, start + batch_size))
+        correct, predicted, mask = (np.asarray(t).ravel() for t in masked_targets(targets, np.asarray(model(inputs, training=False))))
+        labels.append(correct)
+        scores.append(predicted)
+        padded += int((mask == 0).sum())
+    return float(roc_auc_score(np.concatenate(labels), np.concatenate(scores))), padded
+
+
+def read_piech_builder(folder) -> pd.DataFrame:
+    """The DKT paper's 3-line files (length; skill ids; outcomes) as interactions, one id per sequence."""
+    frames, user = [], 0
+    for name in ("builder_train.csv", "builder_test.csv"):
+        lines = (folder / name).read_text().splitlines()
+        for start in range(0, len(lines) - 2, 3):
+            skills = [int(v) for v in lines[start + 1].strip().strip(",").split(",")]
+            correct = [int(v) for v in lines[start + 2].strip().strip(",").split(",")]
+            user += 1
+            frames.append(pd.DataFrame({"user_id": user, "order_id": np.arange(len(skills)), "skill_name": [f"skill {s:03d}" for s in skills], "correct": correct}))
+    return pd.concat(frames, ignore_index=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default="assistments2009", help="registered data set (default assistments2009)")
-    parser.add_argument("--runs", default="baselines,cells,grid,windows", help="which runs (default all four)")
+    parser.add_argument("--runs", default="baselines,cells,grid,windows,seedmetric,duplicates", help="which runs (default all six)")
     parser.add_argument("--students", type=int, default=None, help="a random sample of N students (default: all)")
     parser.add_argument("--epochs", type=int, default=20, help="maximum epochs of the cell runs (default 20, the seed's)")
     parser.add_argument("--grid-epochs", type=int, default=12, help="maximum epochs of each grid model (default 12)")
@@ -100,6 +141,27 @@ def main() -> None:
         whole = prepare_data(frame, max_length=None)
         run = train_windows(whole, length=args.window, stride=args.stride, epochs=args.epochs, patience=args.patience, progress=False)
         record("windows", f"windows {args.window}/{args.stride}", dkt_row(run))
+
+    if "seedmetric" in runs and not results.done(run="seedmetric", model="LSTM 16 seed-style AUC") and not out_of_time():
+        whole = prepare_data(frame, max_length=None)
+        run = train_dkt(whole, cell="lstm", units=16, dropout=0.1, epochs=args.epochs, patience=args.patience, progress=False)
+        record("seedmetric", "LSTM 16 exact AUC", dkt_row(run))
+        auc, padded = seed_style_auc(run.model, whole.test)
+        record("seedmetric", "LSTM 16 seed-style AUC", {**dkt_row(run), "test_auc": auc, "test_rmse": float("nan"), "targets": f"{run.test.n} real + {padded} padded"})
+
+    piech = SHARED_DATA / "assistments" / "piech_dkt_builder"
+    if "duplicates" in runs and not results.done(run="duplicates", model="BKT (EM)") and not out_of_time():
+        if not piech.is_dir():
+            print(f"duplicates: {piech} is not on this machine, skipped")
+        else:
+            doubled = prepare_data(read_piech_builder(piech), max_length=args.max_length or None)
+            print(f"Piech copy with duplicates: {doubled.sizes()}", flush=True)
+            run = train_dkt(doubled, cell="lstm", units=16, dropout=0.1, epochs=args.epochs, patience=args.patience, progress=False)
+            record("duplicates", "DKT lstm 16", dkt_row(run))
+            seen = pd.concat([doubled.split.train, doubled.split.validation]).sort_values(["user_id", "order_id"], kind="stable")
+            table = score_baselines(seen, doubled.split.test, doubled.skill_index)
+            for row in table.to_dict(orient="records"):
+                record("duplicates", row["model"], {"test_auc": row["auc"], "test_rmse": row["rmse"], "targets": row["n"], "seconds": row["seconds"]})
 
     print("stopped at the time budget: run again to continue" if any(postponed) else "all runs done")
     print(f"load average at the end: {load_average()}")

@@ -15,6 +15,30 @@ def small_frame():
 
 
 @pytest.fixture(scope="session")
+def make_sequences():
+    """A function building random :class:`Sequences` with the given lengths."""
+    import numpy as np
+
+    from edulab.tracing.interactions import SkillIndex
+    from edulab.tracing.sequences import Sequences
+
+    def build(lengths, n_skills=3, seed=0):
+        rng = np.random.default_rng(seed)
+        total = int(sum(lengths))
+        return Sequences(
+            features=rng.integers(0, 2 * n_skills, total).astype(np.int32),
+            skills=rng.integers(0, n_skills, total).astype(np.int32),
+            correct=rng.integers(0, 2, total).astype(np.int8),
+            rows=np.arange(total),
+            offsets=np.r_[0, np.cumsum(lengths)].astype(np.int64),
+            user_ids=np.arange(len(lengths)),
+            skill_index=SkillIndex(tuple(f"s{i}" for i in range(n_skills))),
+        )
+
+    return build
+
+
+@pytest.fixture(scope="session")
 def tiny_frame():
     """A hand-made table: student 2 has one answer, students 1 and 3 several."""
     import pandas as pd

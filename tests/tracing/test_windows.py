@@ -4,30 +4,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edulab.tracing.interactions import SkillIndex
-from edulab.tracing.sequences import MASK_VALUE, Sequences, encode
+from edulab.tracing.sequences import MASK_VALUE, encode
 from edulab.tracing.windows import sliding_windows
-
-
-def sequences_of_lengths(lengths, n_skills=3, seed=0):
-    rng = np.random.default_rng(seed)
-    total = int(sum(lengths))
-    return Sequences(
-        features=rng.integers(0, 2 * n_skills, total).astype(np.int32),
-        skills=rng.integers(0, n_skills, total).astype(np.int32),
-        correct=rng.integers(0, 2, total).astype(np.int8),
-        rows=np.arange(total),
-        offsets=np.r_[0, np.cumsum(lengths)].astype(np.int64),
-        user_ids=np.arange(len(lengths)),
-        skill_index=SkillIndex(tuple("abc"[:n_skills])),
-    )
 
 
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.integers(1, 40), min_size=1, max_size=8), st.integers(1, 12), st.data())
-def test_every_target_is_scored_exactly_once(lengths, length, data):
+def test_every_target_is_scored_exactly_once(make_sequences, lengths, length, data):
     stride = data.draw(st.integers(1, length))
-    sequences = sequences_of_lengths(lengths)
+    sequences = make_sequences(lengths)
     windows = sliding_windows(sequences, length, stride)
     scored = windows.pair[windows.scored]
     assert sorted(scored.tolist()) == list(range(sequences.n_pairs))
@@ -41,8 +26,8 @@ def test_every_target_is_scored_exactly_once(lengths, length, data):
     assert len(windows) == expected
 
 
-def test_a_later_window_scores_only_its_new_steps():
-    windows = sliding_windows(sequences_of_lengths([10]), length=6, stride=2)
+def test_a_later_window_scores_only_its_new_steps(make_sequences):
+    windows = sliding_windows(make_sequences([10]), length=6, stride=2)
     # starts 0, 2, 4: the first scores steps 0-5, the next ones their last 2 steps
     assert windows.pair[:, 0].tolist() == [0, 2, 4]
     assert windows.scored.sum(axis=1).tolist() == [6, 2, 2]
@@ -59,6 +44,6 @@ def test_short_students_are_padded_not_dropped(tiny_frame):
 
 
 @pytest.mark.parametrize("length, stride", [(0, 1), (5, 0), (5, 6)])
-def test_bad_window_settings_are_refused(length, stride):
+def test_bad_window_settings_are_refused(make_sequences, length, stride):
     with pytest.raises(ValueError):
-        sliding_windows(sequences_of_lengths([4]), length, stride)
+        sliding_windows(make_sequences([4]), length, stride)

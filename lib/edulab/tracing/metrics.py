@@ -77,33 +77,30 @@ class MaskedBinaryCrossentropy(keras.losses.Loss):
         return {**super().get_config(), "mask_value": self.mask_value}
 
 
+class _MaskInside:
+    """Metric mixin: score the next answer's probability, with weight 0 at padded steps."""
+
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        correct, predicted, mask = masked_targets(y_true, y_pred, self.mask_value)
+        return super().update_state(correct, predicted, sample_weight=mask)
+
+    def get_config(self):
+        return {**super().get_config(), "mask_value": self.mask_value}
+
+
 @keras.saving.register_keras_serializable(package="edulab")
-class MaskedAUC(keras.metrics.AUC):
+class MaskedAUC(_MaskInside, keras.metrics.AUC):
     """ROC AUC of the next answer over real steps (Keras's thresholded approximation)."""
 
     def __init__(self, mask_value: float = MASK_VALUE, name: str = "auc", **kwargs):
         super().__init__(name=name, **kwargs)
         self.mask_value = mask_value
 
-    def update_state(self, y_true, y_pred, sample_weight=None):
-        correct, predicted, mask = masked_targets(y_true, y_pred, self.mask_value)
-        return super().update_state(correct, predicted, sample_weight=mask)
-
-    def get_config(self):
-        return {**super().get_config(), "mask_value": self.mask_value}
-
 
 @keras.saving.register_keras_serializable(package="edulab")
-class MaskedRMSE(keras.metrics.RootMeanSquaredError):
+class MaskedRMSE(_MaskInside, keras.metrics.RootMeanSquaredError):
     """Root mean squared error of the next answer's probability over real steps."""
 
     def __init__(self, mask_value: float = MASK_VALUE, name: str = "rmse", **kwargs):
         super().__init__(name=name, **kwargs)
         self.mask_value = mask_value
-
-    def update_state(self, y_true, y_pred, sample_weight=None):
-        correct, predicted, mask = masked_targets(y_true, y_pred, self.mask_value)
-        return super().update_state(correct, predicted, sample_weight=mask)
-
-    def get_config(self):
-        return {**super().get_config(), "mask_value": self.mask_value}

@@ -8,8 +8,10 @@ probability per next-step target; :func:`edulab.tracing.scoring.score` turns the
 
 from __future__ import annotations
 
+import logging
 import tempfile
 import time
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,15 +25,16 @@ from edulab.tracing.sequences import MASK_VALUE, Sequences, bucket_batches, pad_
 from edulab.tracing.windows import Windows
 
 
-class BatchFeed(keras.utils.PyDataset):
-    """Keras input for :class:`Sequences` (padded batches) or :class:`Windows`.
+class BatchFeed:
+    """Batches of :class:`Sequences` (padded) or :class:`Windows`, for Keras.
 
     With a ``rng`` the batches are re-bucketed and shuffled every epoch; without, their order is
-    fixed (shortest sequences first), as evaluation wants.
+    fixed (shortest sequences first), as evaluation wants. :meth:`dataset` wraps the feed in a
+    ``tf.data.Dataset`` whose time axis is declared unknown: Keras's own ``PyDataset`` infers the
+    shapes from the first batches and fails when they all happen to share a length.
     """
 
     def __init__(self, data: Sequences | Windows, batch_size: int = 32, rng: np.random.Generator | None = None, mask_value: float = MASK_VALUE):
-        super().__init__()
         self.data, self.batch_size, self.rng, self.mask_value = data, batch_size, rng, mask_value
         self.batches = self._plan()
 
@@ -49,9 +52,25 @@ class BatchFeed(keras.utils.PyDataset):
             return self.data.batch(self.batches[index], self.mask_value)
         return pad_batch(self.data, self.batches[index], self.mask_value)
 
-    def on_epoch_end(self) -> None:
+    def _epoch(self):
+        for index in range(len(self)):
+            yield self[index]
         if self.rng is not None:
             self.batches = self._plan()
+
+    def dataset(self):
+        """The batches as a ``tf.data.Dataset`` of known length (one pass per epoch)."""
+        import tensorflow as tf
+
+        k = self.data.n_skills
+        targets = tf.TensorSpec((None, None, k + 1), tf.float32)
+        if isinstance(self.data, Windows):
+            window = tf.TensorSpec((None, self.data.length), tf.int32)
+            signature = ({"skill": window, "correct": window, "position": window}, targets)
+        else:
+            signature = (tf.TensorSpec((None, None, 2 * k), tf.float32), targets)
+        data = tf.data.Dataset.from_generator(self._epoch, output_signature=signature)
+        return data.apply(tf.data.experimental.assert_cardinality(len(self))).prefetch(1)
 
 
 @dataclass
@@ -162,9 +181,10 @@ def fit(
         with tqdm(total=epochs, desc=model.name, unit="epoch", disable=not progress) as bar:
             log = _EpochLog(bar)
             history = model.fit(
-                BatchFeed(train, batch_size, np.random.default_rng(random_state)),
-                validation_data=BatchFeed(validation, batch_size),
+                BatchFeed(train, batch_size, np.random.default_rng(random_state)).dataset(),
+                validation_data=BatchFeed(validation, batch_size).dataset(),
                 epochs=epochs,
+                shuffle=False,  # the feed re-buckets and shuffles its batches each epoch
                 callbacks=[*keep, log],
                 verbose=0,
             )
@@ -196,10 +216,11 @@ class Predictions:
 def predict(model: keras.Model, data: Sequences | Windows, batch_size: int = 64) -> Predictions:
     """The probability the model gives each scored target, sorted by pair position."""
     feed = BatchFeed(data, batch_size)
+    forward = _inference(model)
     pairs, correct, probability = [], [], []
     for index, batch in enumerate(feed.batches):
         inputs, _ = feed[index]
-        output = np.asarray(model.predict_on_batch(inputs))
+        output = np.asarray(forward(inputs))
         if isinstance(data, Windows):
             row, step = np.nonzero(data.scored[batch])
             pair = data.pair[batch][row, step]
@@ -217,6 +238,31 @@ def predict(model: keras.Model, data: Sequences | Windows, batch_size: int = 64)
     return Predictions(pair[order], np.concatenate(correct)[order].astype(np.int8), np.concatenate(probability)[order].astype(float))
 
 
+_INFERENCE: "weakref.WeakKeyDictionary[keras.Model, object]" = weakref.WeakKeyDictionary()
+
+
+class _RetracingNotice(logging.Filter):
+    """Drops TensorFlow's notice that a new model's forward pass was traced: one trace per model
+    (and one more for the relaxed batch length) is expected here, not a sign of a loop."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "triggered tf.function retracing" not in record.getMessage()
+
+
+_QUIET = _RetracingNotice()
+
+
+def _inference(model: keras.Model):
+    """The model's forward pass as one graph for every batch length, cached per model
+    (``predict_on_batch`` would trace a new graph for each new length of the padded batches)."""
+    import tensorflow as tf
+
+    if model not in _INFERENCE:
+        tf.get_logger().addFilter(_QUIET)  # added once: the logger skips a filter it already has
+        _INFERENCE[model] = tf.function(lambda inputs: model(inputs, training=False), reduce_retracing=True)
+    return _INFERENCE[model]
+
+
 def evaluate(model: keras.Model, data: Sequences | Windows, batch_size: int = 64) -> Scores:
     """Exact AUC and RMSE of ``model`` on every scored target of ``data``."""
     return predict(model, data, batch_size).scores()
@@ -229,4 +275,4 @@ def predict_mastery(model: keras.Model, sequences: Sequences, index: int) -> np.
     step t, the student's predicted mastery of each skill.
     """
     inputs, _ = pad_batch(sequences, np.array([index]))
-    return np.asarray(model.predict_on_batch(inputs))[0]
+    return np.asarray(model(inputs, training=False))[0]
