@@ -32,19 +32,26 @@ def plot_history(history: dict[str, list[float]], metric: str, *, ax=None):
     ax.plot(epochs, history[metric], "-o", label="training")
     ax.plot(epochs, history[f"val_{metric}"], "-s", label="validation")
     ax.set(title=f"{metric} during training", xlabel="epoch", ylabel=metric)
+    ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend()
     return ax
 
 
 def plot_tracing_predictions(y_true: np.ndarray, y_pred: np.ndarray, *, mask_value: float = -1.0, students=3, ax=None):
-    """Observed and predicted weekly scores of a few students; weeks without a quiz are not drawn."""
+    """Observed and predicted quiz scores of the ``students`` learners with the most quizzes.
+
+    Only weeks with a quiz are drawn: on a masked week the network skipped its input and has
+    nothing to be compared with.
+    """
     ax = _axes(ax)
     weeks = np.arange(y_true.shape[1])
-    for i in range(min(students, len(y_true))):
-        seen = y_true[i, :, 0] != mask_value
-        line = ax.plot(weeks[seen], y_true[i, seen, 0], "o", label=f"student {i}: quiz")[0]
-        ax.plot(weeks, y_pred[i, :, 0], "-", color=line.get_color(), alpha=0.7, label=f"student {i}: predicted")
-    ax.set(title="Weekly quiz score: observed and traced", xlabel="week", ylabel="share of correct answers")
+    seen_all = y_true[..., 0] != mask_value
+    for i in np.argsort(-seen_all.sum(axis=1), kind="stable")[:students]:
+        seen = seen_all[i]
+        line = ax.plot(weeks[seen], y_true[i, seen, 0], "o", label=f"learner {i}: quiz")[0]
+        ax.plot(weeks[seen], y_pred[i, seen, 0], "x--", color=line.get_color(), label=f"learner {i}: predicted")
+    ax.set(title="Weekly quiz score: observed and traced (test learners)", xlabel="week", ylabel="share of correct answers")
+    ax.set_xticks(weeks)
     ax.legend(fontsize="small", ncol=2)
     return ax
 
