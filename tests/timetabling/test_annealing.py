@@ -7,7 +7,15 @@ import math
 import numpy as np
 import pytest
 
-from edulab.timetabling.annealing import HARD_WEIGHT, SAParams, acceptance_probability, draw_level, simulated_annealing
+from edulab.timetabling.annealing import (
+    AUTO_T0_RANGE,
+    HARD_WEIGHT,
+    SAParams,
+    acceptance_probability,
+    draw_level,
+    simulated_annealing,
+    start_temperature,
+)
 from edulab.timetabling.construction import greedy
 from edulab.timetabling.validator import evaluate
 
@@ -54,6 +62,17 @@ def test_planned_cooling_reaches_the_minimum_temperature_at_the_iteration_limit(
     assert temperatures[0] == 2.0
     assert temperatures[-1] == pytest.approx(0.1 * (2.0 / 0.1) ** (1 / 100), rel=1e-6)
     assert all(a > b for a, b in zip(temperatures, temperatures[1:]))
+
+
+def test_the_automatic_start_temperature_follows_the_cost_per_lecture(shipped):
+    table = greedy(shipped["medium"], 0)
+    expected = min(max(table.soft / table.n_lectures, AUTO_T0_RANGE[0]), AUTO_T0_RANGE[1])
+    assert start_temperature(table, SAParams()) == pytest.approx(expected)
+    assert start_temperature(table, SAParams(t0=3.0)) == 3.0
+    result = simulated_annealing(table, SAParams(time_limit=None, max_iterations=20_000), 0, progress=False)
+    assert result.trace[0]["temperature"] == pytest.approx(expected)
+    with pytest.raises(ValueError, match="t_min must be below 2.0"):
+        SAParams(t_min=2.5)
 
 
 def test_the_three_stop_criteria(shipped):

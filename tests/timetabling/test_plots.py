@@ -11,7 +11,8 @@ import pytest
 
 from edulab.timetabling.annealing import SAParams, simulated_annealing
 from edulab.timetabling.construction import greedy
-from edulab.timetabling.plots import plot_annealing, plot_cost_breakdown, plot_cost_trace, plot_week
+from edulab.timetabling.genetic import GAParams, genetic_algorithm
+from edulab.timetabling.plots import plot_annealing, plot_cost_breakdown, plot_cost_trace, plot_genetic, plot_week
 from edulab.timetabling.validator import evaluate
 
 
@@ -31,6 +32,13 @@ def test_cost_trace_draws_one_line_per_run(run):
 def test_annealing_plot_has_temperature_axis(run):
     ax = plot_annealing(run.trace)
     assert len(ax.get_lines()) == 2 and len(ax.figure.axes) == 2
+    plt.close("all")
+
+
+def test_genetic_plot_follows_the_generations(shipped):
+    result = genetic_algorithm(shipped["small"], GAParams(population=4, purge=1, generations=3, time_limit=None), 0, progress=False)
+    ax = plot_genetic(result.trace)
+    assert list(ax.get_lines()[1].get_xdata()) == [0, 1, 2, 3]
     plt.close("all")
 
 

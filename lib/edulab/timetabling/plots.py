@@ -69,6 +69,24 @@ def plot_annealing(trace: Sequence[Mapping], ax=None):
     return ax
 
 
+def plot_genetic(trace: Sequence[Mapping], ax=None):
+    """Best and mean fitness per generation, with the mutation rate on a second axis."""
+    ax = ax or plt.subplots(figsize=(7, 4))[1]
+    generations = [row["generation"] for row in trace]
+    ax.plot(generations, [row["mean"] for row in trace], lw=1, label="mean fitness")
+    ax.plot(generations, [row["best"] for row in trace], lw=1.5, label="best fitness")
+    ax.set_yscale("symlog", linthresh=10)
+    ax.set_xlabel("generation")
+    ax.set_ylabel("fitness (100,000 per hard violation + soft cost)")
+    rate = ax.twinx()
+    rate.plot(generations, [row["mutation_rate"] for row in trace], color="tab:green", lw=1, ls="--", label="mutation rate")
+    rate.set_ylabel("mutation rate", color="tab:green")
+    ax.set_title("Genetic algorithm: fitness and adaptive mutation")
+    lines, more = ax.get_legend_handles_labels(), rate.get_legend_handles_labels()
+    ax.legend(lines[0] + more[0], lines[1] + more[1], loc="upper right")
+    return ax
+
+
 def plot_week(instance: Instance, timetable: Timetable | Solution, *, curriculum: str | None = None, room: str | None = None, ax=None):
     """The week grid (days by timeslots) of one curriculum's lectures or one room's.
 

@@ -1,0 +1,189 @@
+"""Benchmark of lecture 04 (timetabling): each algorithm on the 21 ITC-2007 instances.
+
+Every run appends one row to ``benchmarks/results/timetabling_solvers.csv`` (and writes its
+timetable to ``benchmarks/results/timetabling_solutions/``); a rerun skips the runs already
+there, so the matrix can be run in chunks that each hold the core-1 lock for at most
+``--max-minutes`` (no run is started that would end after it):
+
+    flock /work/locks/core1.lock taskset -c 1 .venv/bin/python benchmarks/timetabling_solvers.py \\
+        --algos sa hybrid --time 60 --seeds 1 2 3 --max-minutes 28
+    flock /work/locks/core1.lock taskset -c 1 .venv/bin/python benchmarks/timetabling_solvers.py \\
+        --algos ga greedy --time 60
+    flock /work/locks/core1.lock taskset -c 1 .venv/bin/python benchmarks/timetabling_solvers.py \\
+        --algos sa hybrid --time 300 --instances comp01 comp04 comp05 comp07 comp11
+    .venv/bin/python benchmarks/timetabling_solvers.py --summary
+
+The summary gives, per instance, algorithm and time limit: the median and best cost over the
+seeds, how many runs were feasible, the ratios to the best-known costs and the ITC-2007
+winner's results (both in ``edulab.timetabling.reference``). Without ``--summary`` and
+with no option, the default is a short run: SA for 60 s, seed 1, on comp01 comp04 comp05 comp07
+comp11 (the calibration instances).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results" / "timetabling_solvers.csv"
+SOLUTIONS = ROOT / "benchmarks" / "results" / "timetabling_solutions"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+ALL = [f"comp{i:02d}" for i in range(1, 22)]
+CALIBRATION = ["comp01", "comp04", "comp05", "comp07", "comp11"]
+FIELDS = (
+    "instance", "algorithm", "time_limit", "seed", "cost", "feasible", "violations",
+    "room_capacity", "min_working_days", "curriculum_compactness", "room_stability",
+    "seconds", "sa_iterations", "sa_evaluated", "ga_generations", "load_before", "load_after",
+    "affinity", "started", "commit",
+)
+#: A plain pure-Python SA measured when the issue was written (60 s; comp07 also 300 s).
+CALIBRATION_SA = {("comp01", 60): 5, ("comp04", 60): 43, ("comp05", 60): 401, ("comp07", 60): 29, ("comp11", 60): 0, ("comp07", 300): 25}
+
+
+def load_average() -> str:
+    return " ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
+def commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def read_rows(path: Path) -> list[dict]:
+    if not path.is_file():
+        return []
+    with open(path, newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def key(instance: str, algorithm: str, time_limit, seed) -> tuple[str, str, str, str]:
+    limit = "none" if algorithm == "greedy" else f"{float(time_limit):g}"
+    return instance, algorithm, limit, str(seed)
+
+
+def append(path: Path, row: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    new = not path.is_file()
+    with open(path, "a", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=FIELDS)
+        if new:
+            writer.writeheader()
+        writer.writerow(row)
+
+
+def load_instances() -> dict:
+    if SHARED_DATA.is_dir():
+        os.environ.setdefault("EDULAB_DATA_MIRROR", str(SHARED_DATA))
+    from edulab import datasets
+
+    return datasets.load("itc2007")
+
+
+def run_one(instance_name: str, instance, algorithm: str, time_limit: float, seed: int) -> dict:
+    from edulab.timetabling.solution import write_solution
+    from edulab.timetabling.solver import SolverConfig, solve
+
+    before, started = load_average(), datetime.now(timezone.utc).isoformat(timespec="seconds")
+    result = solve(instance, SolverConfig(algorithm=algorithm, time_limit=time_limit, seed=seed), progress=False)
+    limit = key(instance_name, algorithm, time_limit, seed)[2]
+    SOLUTIONS.mkdir(parents=True, exist_ok=True)
+    write_solution(result.timetable.to_solution().sorted(), instance, SOLUTIONS / f"{instance_name}_{algorithm}_{limit}s_seed{seed}.sol")
+    sa, ga = result.details.get("sa", {}), result.details.get("ga", {})
+    return {
+        "instance": instance_name, "algorithm": algorithm, "time_limit": limit, "seed": seed,
+        "cost": result.report.total, "feasible": int(result.report.feasible), "violations": result.report.violations,
+        **result.report.soft,
+        "seconds": f"{result.seconds:.2f}", "sa_iterations": sa.get("iterations", ""), "sa_evaluated": sa.get("evaluated", ""),
+        "ga_generations": ga.get("generations", ""), "load_before": before, "load_after": load_average(),
+        "affinity": " ".join(map(str, sorted(os.sched_getaffinity(0)))), "started": started, "commit": commit(),
+    }
+
+
+def run_matrix(args) -> int:
+    instances = load_instances()
+    done = {key(r["instance"], r["algorithm"], r["time_limit"] if r["time_limit"] != "none" else 0, r["seed"]) for r in read_rows(args.csv)}
+    start, ran = time.perf_counter(), 0
+    for seed in args.seeds:
+        for name in args.instances:
+            for algorithm in args.algos:
+                if key(name, algorithm, args.time, seed) in done:
+                    continue
+                expected = 0.5 if algorithm == "greedy" else args.time * 1.05 + 2
+                if time.perf_counter() - start + expected > args.max_minutes * 60:
+                    print(f"stopping: the next run would pass --max-minutes {args.max_minutes} ({ran} runs done this chunk)")
+                    return 0
+                row = run_one(name, instances[name], algorithm, args.time, seed)
+                append(args.csv, row)
+                ran += 1
+                print(f"{name} {algorithm:<7} {row['time_limit']:>5}s seed {seed}: cost {row['cost']:>5} feasible {row['feasible']} "
+                      f"({row['seconds']} s, load {row['load_before']} -> {row['load_after']})", flush=True)
+    print(f"chunk complete: {ran} runs in {time.perf_counter() - start:.0f} s")
+    return 0
+
+
+def ratio(cost: float, reference: int | None) -> str:
+    if reference is None:
+        return "-"
+    if reference == 0:
+        return "=" if cost == 0 else f"+{cost:g}"
+    return f"{cost / reference:.2f}"
+
+
+def summary(args) -> int:
+    rows = read_rows(args.csv)
+    if not rows:
+        print(f"no results in {args.csv}")
+        return 0
+    from edulab.timetabling.reference import BEST_KNOWN as known, UNVERIFIED, WINNER
+
+    groups: dict[tuple, list[dict]] = {}
+    for row in rows:
+        groups.setdefault((row["algorithm"], row["time_limit"], row["instance"]), []).append(row)
+    print(f"results: {args.csv} ({len(rows)} runs; load average now {load_average()})")
+    print("ratio = cost / best known (edulab.timetabling.reference; unverified: " + ", ".join(sorted(UNVERIFIED)) + "); for a best known of 0, '=' means 0 reached, '+c' the cost")
+    header = f"{'algorithm':<8}{'limit':>6} {'instance':<8}{'runs':>5}{'feas':>5}{'median':>8}{'best':>6}{'known':>7}{'med/kn':>8}{'best/kn':>8}{'winner':>7}{'calib':>6}"
+    last = None
+    for (algorithm, limit, instance), group in sorted(groups.items(), key=lambda item: (item[0][0], float(item[0][1]) if item[0][1] != "none" else 0, item[0][2])):
+        if (algorithm, limit) != last:
+            print("\n" + header)
+            last = (algorithm, limit)
+        feasible = [int(r["cost"]) for r in group if r["feasible"] == "1"]
+        median = statistics.median(feasible) if feasible else float("nan")
+        best = min(feasible) if feasible else float("nan")
+        calibration = CALIBRATION_SA.get((instance, int(float(limit)))) if algorithm == "sa" and limit != "none" else None
+        print(f"{algorithm:<8}{limit:>6} {instance:<8}{len(group):>5}{len(feasible):>5}{median:>8g}{best:>6g}"
+              f"{known.get(instance, '-'):>7}{ratio(median, known.get(instance)):>8}{ratio(best, known.get(instance)):>8}"
+              f"{WINNER.get(instance, '-'):>7}{'' if calibration is None else calibration:>6}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 1)[1], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--algos", nargs="+", default=["sa"], choices=["greedy", "ga", "sa", "hybrid"], help="algorithms (default: sa)")
+    parser.add_argument("--instances", nargs="+", default=CALIBRATION, help="instance names or 'all' (default: the five calibration instances)")
+    parser.add_argument("--seeds", nargs="+", type=int, default=[1], help="seeds (default: 1)")
+    parser.add_argument("--time", type=float, default=60.0, help="time limit per run in seconds (default: 60)")
+    parser.add_argument("--max-minutes", type=float, default=28.0, help="start no run that would end after this many minutes (default: 28)")
+    parser.add_argument("--csv", type=Path, default=RESULTS, help=f"results file (default: {RESULTS.relative_to(ROOT)})")
+    parser.add_argument("--summary", action="store_true", help="print the summary of the results file and exit")
+    args = parser.parse_args(argv)
+    if args.instances == ["all"]:
+        args.instances = ALL
+    unknown = sorted(set(args.instances) - set(ALL))
+    if unknown:
+        parser.error(f"unknown instances {unknown}; expected comp01 ... comp21 or 'all'")
+    return summary(args) if args.summary else run_matrix(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
