@@ -3,7 +3,8 @@
 Each student has two latent traits: an *engagement* ``e`` (how much they work) and an *ability*
 ``a`` (how well they do), correlated. Week by week:
 
-1. engagement drifts, ``e_w = e + slope * w / (W - 1) + noise``;
+1. engagement drifts, ``e_w = e + slope * w / (W - 1) + noise``, with a wide spread of slopes:
+   some learners warm up, many fade, and the first weeks cannot tell which;
 2. the student takes the week's quiz with probability ``sigmoid(alpha_w + 1.5 e_w + 3 (took_{w-1} - 1/2))``:
    a student who skipped last week's quiz rarely comes back, as in the real course; ``alpha_w`` is
    solved week by week so that the share of quiz takers equals the real file's;
@@ -13,8 +14,10 @@ Each student has two latent traits: an *engagement* ``e`` (how much they work) a
    (engagement, plus a jump when the student took the quiz) and, for a few, the ability; a week
    without any activity has all features 0.
 
-The final label is drawn from the true pass probability ``sigmoid(c + 2.2 mean_w(e_w) + 1.0 a)``,
-``c`` solved so that the pass rate equals the real one (25.6 %: 1,529 of 5,969 learners passed).
+The final label is drawn from the true pass probability ``sigmoid(c + 2.2 m + 1.0 a)``, where ``m``
+is the mean engagement over the *second half* of the course, and ``c`` is solved so that the pass
+rate equals the real one (25.6 %: 1,529 of 5,969 learners passed). Since the outcome depends on
+how engagement evolves, every extra week observed tells more: the "how early" curve climbs.
 Because the simulator knows that probability, a lecture can show the ceiling: the AUC of the
 true probability itself, which no model of the observed data can beat on average.
 
@@ -45,6 +48,8 @@ REAL_SCORE_MEANS = (0.7574, 0.5220, 0.7233, 0.5483, 0.6048, 0.7903, 0.7273, 0.60
 REAL_PASS_RATE = 1529 / 5969
 
 SHIPPED_STUDENTS = 1000
+#: Standard deviation of the engagement slopes over the course (see the module docstring).
+SLOPE_SPREAD = 2.0
 SHIPPED_SEED = 2022
 
 # How each feature is produced: (kind, base, activity loading, ability loading, noise).
@@ -162,14 +167,15 @@ class MoocSimulator:
         rho = self.trait_correlation
         engagement = rng.standard_normal(n)
         ability = rho * engagement + np.sqrt(1 - rho**2) * rng.standard_normal(n)
-        slope = rng.normal(0.0, 0.6, n)
+        slope = rng.normal(0.0, SLOPE_SPREAD, n)
         trajectory = (
             engagement[:, None] + slope[:, None] * np.linspace(0, 1, weeks) + rng.normal(0, 0.3, (n, weeks))
         )
         took = self._quiz_taking(trajectory, rng)
         scores = self._quiz_scores(trajectory, ability, took, rng)
         features = self._features(trajectory, ability, took, rng)
-        fail_logit = -(2.2 * trajectory.mean(axis=1) + 1.0 * ability)
+        late_engagement = trajectory[:, weeks // 2 :].mean(axis=1)
+        fail_logit = -(2.2 * late_engagement + 1.0 * ability)
         offset = _solve_offset(1 - self.pass_rate, fail_logit)
         fail_probability = _sigmoid(offset + fail_logit)
         failed = rng.random(n) < fail_probability
@@ -232,7 +238,7 @@ class MoocSimulator:
                 USER: users,
                 "engagement": np.round(engagement, 4),
                 "ability": np.round(ability, 4),
-                "pass_probability": np.round(pass_probability, 4),
+                "pass_probability": pass_probability,  # full precision: small probabilities matter
             }
         )
         return MoocData(
