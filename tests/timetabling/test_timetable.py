@@ -11,7 +11,7 @@ from edulab.timetabling.construction import greedy
 from edulab.timetabling.generator import GeneratorParams, generate_instance
 from edulab.timetabling.solution import read_solution
 from edulab.timetabling.timetable import InfeasiblePlacement, Timetable, isolated_in_pattern
-from edulab.timetabling.validator import evaluate, isolated_mask
+from edulab.timetabling.validator import evaluate, isolated_mask, swap_cost_change
 
 
 def full_cost(table: Timetable) -> int:
@@ -116,6 +116,18 @@ def test_a_reference_solution_is_loaded_with_its_official_cost(competition, itc_
     table = Timetable.from_solution(comp07, read_solution(itc_folder / "solutions" / "comp07.docheinstein_race.sol", comp07))
     assert (table.soft, table.unassigned) == (14, 0)
     check_tables(table)
+
+
+def test_swap_deltas_equal_two_full_evaluations(shipped):
+    table = greedy(shipped["medium"], 3)
+    solution = table.to_solution()  # entry i is lecture i
+    rng = np.random.default_rng(3)
+    checked = 0
+    while checked < 30:
+        a, b = (int(x) for x in rng.integers(0, table.n_lectures, 2))
+        if table.can_swap(a, b):
+            assert table.delta_swap(a, b) == swap_cost_change(shipped["medium"], solution, a, b)
+            checked += 1
 
 
 def test_infeasible_placements_are_refused_with_the_reason(shipped):

@@ -193,3 +193,15 @@ def extra_rooms(instance: Instance, rooms: np.ndarray) -> int:
     pairs = np.unique(courses * instance.n_rooms + rooms[rooms >= 0])
     per_course = np.bincount(pairs // instance.n_rooms, minlength=instance.n_courses)
     return int(np.maximum(per_course - 1, 0).sum())
+
+
+def swap_cost_change(instance: Instance, solution: Solution, a: int, b: int) -> int:
+    """Soft cost change when entries ``a`` and ``b`` exchange their period and room.
+
+    Two full evaluations: slow, and the reference the incremental deltas of
+    :class:`~edulab.timetabling.timetable.Timetable` are checked against.
+    """
+    room, period = solution.room.copy(), solution.period.copy()
+    room[[a, b]] = room[[b, a]]
+    period[[a, b]] = period[[b, a]]
+    return evaluate(instance, Solution(solution.course, room, period)).total - evaluate(instance, solution).total
