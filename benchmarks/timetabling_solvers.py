@@ -53,6 +53,10 @@ def load_average() -> str:
 
 
 def commit() -> str:
+    """The commit of the library that runs: ``EDULAB_BENCH_COMMIT`` when the benchmark runs a
+    frozen copy of it (``PYTHONPATH=<copy>/lib``), else the checkout's HEAD."""
+    if os.environ.get("EDULAB_BENCH_COMMIT"):
+        return os.environ["EDULAB_BENCH_COMMIT"]
     try:
         return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):

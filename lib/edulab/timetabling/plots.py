@@ -52,37 +52,37 @@ def plot_cost_trace(traces: Mapping[str, Sequence[Mapping]], ax=None, *, log: bo
 
 def plot_annealing(trace: Sequence[Mapping], ax=None):
     """Current and best cost per temperature level, with the temperature on a second axis."""
-    ax = ax or plt.subplots(figsize=(7, 4))[1]
-    seconds = [row["seconds"] for row in trace]
-    ax.plot(seconds, [row["cost"] for row in trace], lw=0.8, alpha=0.7, label="current")
-    ax.plot(seconds, [row["best"] for row in trace], lw=1.5, label="best")
-    ax.set_yscale("symlog", linthresh=10)
+    series = {"current": [row["cost"] for row in trace], "best": [row["best"] for row in trace]}
+    second = ("temperature", [row["temperature"] for row in trace], "tab:red")
+    ax = _two_axes([row["seconds"] for row in trace], series, second, ax)
     ax.set_xlabel("time (s)")
     ax.set_ylabel("soft cost")
-    heat = ax.twinx()
-    heat.plot(seconds, [row["temperature"] for row in trace], color="tab:red", lw=1, ls="--", label="temperature")
-    heat.set_ylabel("temperature", color="tab:red")
     ax.set_title("Simulated annealing: cost and temperature")
-    lines = ax.get_legend_handles_labels()
-    more = heat.get_legend_handles_labels()
-    ax.legend(lines[0] + more[0], lines[1] + more[1], loc="upper right")
     return ax
 
 
 def plot_genetic(trace: Sequence[Mapping], ax=None):
     """Best and mean fitness per generation, with the mutation rate on a second axis."""
-    ax = ax or plt.subplots(figsize=(7, 4))[1]
-    generations = [row["generation"] for row in trace]
-    ax.plot(generations, [row["mean"] for row in trace], lw=1, label="mean fitness")
-    ax.plot(generations, [row["best"] for row in trace], lw=1.5, label="best fitness")
-    ax.set_yscale("symlog", linthresh=10)
+    series = {"mean fitness": [row["mean"] for row in trace], "best fitness": [row["best"] for row in trace]}
+    second = ("mutation rate", [row["mutation_rate"] for row in trace], "tab:green")
+    ax = _two_axes([row["generation"] for row in trace], series, second, ax)
     ax.set_xlabel("generation")
     ax.set_ylabel("fitness (100,000 per hard violation + soft cost)")
-    rate = ax.twinx()
-    rate.plot(generations, [row["mutation_rate"] for row in trace], color="tab:green", lw=1, ls="--", label="mutation rate")
-    rate.set_ylabel("mutation rate", color="tab:green")
     ax.set_title("Genetic algorithm: fitness and adaptive mutation")
-    lines, more = ax.get_legend_handles_labels(), rate.get_legend_handles_labels()
+    return ax
+
+
+def _two_axes(x, series: Mapping[str, list], second: tuple[str, list, str], ax):
+    """Cost-like ``series`` on a symlog axis and one dashed ``second`` series on a twin axis."""
+    ax = ax or plt.subplots(figsize=(7, 4))[1]
+    for i, (label, values) in enumerate(series.items()):
+        ax.plot(x, values, lw=1.5 if i else 0.9, label=label)
+    ax.set_yscale("symlog", linthresh=10)
+    label, values, colour = second
+    twin = ax.twinx()
+    twin.plot(x, values, color=colour, lw=1, ls="--", label=label)
+    twin.set_ylabel(label, color=colour)
+    lines, more = ax.get_legend_handles_labels(), twin.get_legend_handles_labels()
     ax.legend(lines[0] + more[0], lines[1] + more[1], loc="upper right")
     return ax
 
