@@ -43,3 +43,13 @@ def test_bad_settings_are_refused():
         BKT(initial=(0.5, 0.1, 0.2))
     with pytest.raises(ValueError, match="max_guess_slip"):
         BKT(max_guess_slip=0.7)
+
+
+def test_long_runs_of_repeated_answers_keep_the_smoothing_finite():
+    # A pattern of the duplicated rows in the DKT paper's copy of ASSISTments 2009: long runs of
+    # the same answer. A backward pass divided by the forward scale overflowed on it.
+    frame = pd.DataFrame({"user_id": 1, "skill_name": "a", "correct": np.repeat([0, 1, 0, 1], [74, 74, 444, 111])})
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        model = BKT(n_iter=3).fit(frame)
+        probability = model.predict_proba(frame)
+    assert np.isfinite(model.params_.to_numpy()).all() and np.isfinite(probability).all()

@@ -33,6 +33,7 @@ from edulab.tracing.interactions import SkillIndex
 
 PARAMETERS = ("prior", "learn", "guess", "slip")
 _FLOOR = 1e-4
+_CERTAIN = 1e-12
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ class BKT:
     n_iter
         Maximum EM iterations.
     tol
-        Stop when the log-likelihood per answer improves by less than this.
+        Stop when the log-likelihood per answer changes by less than this.
     initial
         Starting ``(prior, learn, guess, slip)`` for every skill.
     max_guess_slip
@@ -97,7 +98,8 @@ class BKT:
     params_ : pandas.DataFrame
         One row per skill, columns prior, learn, guess, slip.
     log_likelihood_ : list of float
-        Log-likelihood of the training answers before each M-step (never decreases).
+        Log-likelihood of the training answers before each M-step. EM never lowers it; the
+        bounds on the parameters (``max_guess_slip``, and a floor of 1e-4) can, for a step.
     """
 
     def __init__(self, n_iter: int = 50, tol: float = 1e-6, initial=(0.5, 0.1, 0.2, 0.1), max_guess_slip: float = 0.5):
@@ -117,9 +119,9 @@ class BKT:
         for _ in range(self.n_iter):
             forward = _forward(layout, theta)
             self.log_likelihood_.append(float(np.log(forward.scale).sum()))
-            theta = _m_step(layout, theta, forward, _backward(layout, theta, forward), self.max_guess_slip)
+            theta = _m_step(layout, theta, forward, _backward(layout, theta), self.max_guess_slip)
             history = self.log_likelihood_
-            if len(history) > 1 and history[-1] - history[-2] < self.tol * len(frame):
+            if len(history) > 1 and abs(history[-1] - history[-2]) < self.tol * len(frame):
                 break
         self.theta_ = theta
         self.params_ = pd.DataFrame(theta.T, index=pd.Index(self.skill_index_.names, name="skill_name"), columns=PARAMETERS)
@@ -162,24 +164,30 @@ def _forward(layout: _Layout, theta: np.ndarray) -> _Forward:
         c = p * if_mastered + (1 - p) * if_not
         before[here], scale[here] = p, c
         predicted[here] = p * (1 - theta[3, skill]) + (1 - p) * theta[2, skill]
-        previous = mastered[here] = p * if_mastered / c
+        # Kept a hair away from 0 and 1, so that the smoothing never divides 0 by 0.
+        previous = mastered[here] = np.clip(p * if_mastered / c, _CERTAIN, 1 - _CERTAIN)
     return _Forward(mastered, before, predicted, scale)
 
 
-def _backward(layout: _Layout, theta: np.ndarray, forward: _Forward) -> tuple[np.ndarray, np.ndarray]:
-    """Scaled backward variables for the mastered and unmastered states."""
+def _backward(layout: _Layout, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Backward variables of the mastered and unmastered states, normalised to sum 1 at each step.
+
+    Only their ratio matters for the posteriors; normalising each step (rather than dividing by
+    the forward scale) keeps them finite when the filter is confidently wrong for many steps.
+    """
     n = len(layout.rows)
-    beta_m, beta_u = np.ones(n), np.ones(n)
+    beta_m, beta_u = np.full(n, 0.5), np.full(n, 0.5)
     for t in range(len(layout.starts) - 2, -1, -1):
         nxt = slice(layout.starts[t + 1], layout.starts[t + 1] + layout.counts[t + 1])
         here = slice(layout.starts[t], layout.starts[t] + layout.counts[t + 1])  # only those that go on
         skill = layout.skill[nxt]
         if_mastered, if_not = _emission(theta, skill, layout.observed[nxt])
         learn = theta[1, skill]
-        m_next = if_mastered * beta_m[nxt] / forward.scale[nxt]
-        u_next = if_not * beta_u[nxt] / forward.scale[nxt]
-        beta_m[here] = m_next
-        beta_u[here] = learn * m_next + (1 - learn) * u_next
+        m_next = if_mastered * beta_m[nxt]
+        u_next = if_not * beta_u[nxt]
+        from_u = learn * m_next + (1 - learn) * u_next
+        total = m_next + from_u
+        beta_m[here], beta_u[here] = m_next / total, from_u / total
     return beta_m, beta_u
 
 
@@ -193,16 +201,21 @@ def _m_step(layout: _Layout, theta: np.ndarray, forward: _Forward, backward, cap
     def total(values: np.ndarray, where: np.ndarray | slice = slice(None)) -> np.ndarray:
         return np.bincount(skill[where], weights=values, minlength=k)
 
-    # Expected transitions from "not mastered" at t to "mastered" at t+1, per skill.
+    # Expected transitions from "not mastered" at t to "mastered" at t+1, per skill: the joint
+    # posterior of the two states, normalised over the three possible transitions.
     learned, unmastered_before_next = np.zeros(k), np.zeros(k)
     for t in range(len(layout.starts) - 1):
         nxt = slice(layout.starts[t + 1], layout.starts[t + 1] + layout.counts[t + 1])
         here = slice(layout.starts[t], layout.starts[t] + layout.counts[t + 1])
         s = layout.skill[nxt]
-        if_mastered, _ = _emission(theta, s, layout.observed[nxt])
-        xi = (1 - forward.mastered[here]) * theta[1, s] * if_mastered * beta_m[nxt] / forward.scale[nxt]
-        learned += np.bincount(s, weights=xi, minlength=k)
-        unmastered_before_next += np.bincount(s, weights=1 - gamma[here], minlength=k)
+        if_mastered, if_not = _emission(theta, s, layout.observed[nxt])
+        known = forward.mastered[here]
+        stay_known = known * if_mastered * beta_m[nxt]
+        learn_now = (1 - known) * theta[1, s] * if_mastered * beta_m[nxt]
+        stay_unknown = (1 - known) * (1 - theta[1, s]) * if_not * beta_u[nxt]
+        joint = stay_known + learn_now + stay_unknown
+        learned += np.bincount(s, weights=learn_now / joint, minlength=k)
+        unmastered_before_next += np.bincount(s, weights=(learn_now + stay_unknown) / joint, minlength=k)
     first = slice(0, layout.counts[0])
     starts_per_skill = np.bincount(layout.sequence_skill, minlength=k)
     new = np.empty_like(theta)

@@ -52,20 +52,24 @@ def evaluate_configuration(
 ) -> dict:
     """Train one configuration; its exact validation and test scores (one row of the table).
 
-    Runs in a joblib worker or in this process. ``threads`` caps TensorFlow's thread pools
-    (set once per process; later calls in the same worker keep the first setting).
+    Runs in a joblib worker or in this process. ``threads`` (given in workers) caps TensorFlow's
+    thread pools, set once per process, and clears Keras's session so that a worker's memory
+    does not grow from task to task (loky restarts a worker whose memory keeps growing).
     """
     from edulab import runtime
 
     runtime.quiet_tensorflow()
     import tensorflow as tf
 
-    if threads:
+    if threads:  # a joblib worker: one thread each, and free the previous task's model
         try:
             tf.config.threading.set_intra_op_parallelism_threads(threads)
             tf.config.threading.set_inter_op_parallelism_threads(threads)
         except RuntimeError:  # already set in this worker by an earlier task
             pass
+        import keras
+
+        keras.backend.clear_session()
     from edulab.tracing.models import build_dkt_model
     from edulab.tracing.training import evaluate, fit
 

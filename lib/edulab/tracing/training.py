@@ -3,7 +3,7 @@
 :func:`fit` feeds bucketed, padded batches (or windows) to Keras, keeps the weights of the epoch
 with the best validation AUC in a ``.weights.h5`` checkpoint, stops when that AUC has not
 improved for ``patience`` epochs, and restores the best weights. :func:`predict` returns one
-probability per next-step target; :func:`edulab.tracing.scoring.score` turns them into an exact AUC and an RMSE.
+probability per next-step target; :func:`evaluate` turns them into an exact AUC and an RMSE.
 """
 
 from __future__ import annotations
