@@ -19,9 +19,9 @@ from typing import Any
 import numpy as np
 
 from edulab.planning.instance import Instance
-from edulab.planning.repair import choose_members, free_room, free_teacher, place_in_self_study
+from edulab.planning.repair import choose_members, free_room, free_teacher, place_in_self_study, self_study_fits
 from edulab.planning.schedule import Schedule
-from edulab.planning.state import FREE, PlanState
+from edulab.planning.state import PlanState
 
 
 @dataclass
@@ -40,20 +40,6 @@ class GreedyResult:
             "activities_opened": self.activities_opened,
             "self_study_share": self.self_study_share,
         }
-
-
-def self_study_room_left(state: PlanState, pool: int, taken_room: int, taken_teacher: int) -> bool:
-    """Whether ``pool`` learners still fit in self-study once ``taken_room`` and ``taken_teacher`` are used."""
-    instance = state.instance
-    if pool == 0:
-        return True
-    if pool < instance.min_batch:
-        return False
-    rooms = np.flatnonzero(instance.self_study_allowed & (state.module == FREE))
-    rooms = rooms[rooms != taken_room]
-    teachers = int((~state.teacher_busy).sum()) - 1
-    seats = np.sort(instance.capacity[rooms])[::-1][: max(teachers, 0)]
-    return int(seats.sum()) >= pool
 
 
 def best_activity(state: PlanState, pool: np.ndarray) -> tuple[float, int, int, int, np.ndarray] | None:
@@ -76,7 +62,7 @@ def best_activity(state: PlanState, pool: np.ndarray) -> tuple[float, int, int, 
             continue
         gains = instance.demand[takers, module] - instance.self_study_value[takers]
         chosen = choose_members(gains, int(instance.activity_capacity(room, module)), instance.min_batch)
-        if not len(chosen) or not self_study_room_left(state, len(pool) - len(chosen), room, teacher):
+        if not len(chosen) or not self_study_fits(state, len(pool) - len(chosen), room, teacher):
             continue
         gain = float(gains[chosen].sum())
         if best is None or gain > best[0]:

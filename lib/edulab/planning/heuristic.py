@@ -53,6 +53,8 @@ class ALNSConfig:
     worse, accept_probability
         A candidate ``worse`` (5%) below the initial objective is accepted with
         ``accept_probability`` (0.5) in the first iteration.
+    end_temperature
+        Temperature reached in the last iteration (1 in the paper).
     destroy, repair
         Names of the operators used (see ``DESTROY_OPERATORS`` and ``REPAIR_OPERATORS``). The
         paper's final runs leave greedy insert out (section 5.2.1), which is the default here;
@@ -67,6 +69,7 @@ class ALNSConfig:
     degree: float = DEGREE
     worse: float = 0.05
     accept_probability: float = 0.5
+    end_temperature: float = 1.0
     destroy: tuple[str, ...] = tuple(DESTROY_OPERATORS)
     repair: tuple[str, ...] = ("break_out",)
     local_search: bool = True
@@ -80,6 +83,8 @@ class ALNSConfig:
             raise ValueError(f"decay must be in [0, 1], got {self.decay!r}")
         if not 0 < self.degree <= 1:
             raise ValueError(f"degree must be in (0, 1], got {self.degree!r}")
+        if not self.end_temperature > 0:
+            raise ValueError(f"end_temperature must be > 0, got {self.end_temperature!r}")
         if not 0 < self.worse < 1 or not 0 < self.accept_probability < 1:
             raise ValueError(f"worse and accept_probability must be in (0, 1), got {self.worse!r}, {self.accept_probability!r}")
         for kind, names, known in (("destroy", self.destroy, DESTROY_OPERATORS), ("repair", self.repair, REPAIR_OPERATORS)):
@@ -104,19 +109,27 @@ def start_temperature(initial_value: float, worse: float = 0.05, accept_probabil
     return -worse * abs(initial_value) / math.log(accept_probability)
 
 
-def fitted_annealing(initial_value: float, iterations: int, worse: float = 0.05, accept_probability: float = 0.5):
-    """Simulated annealing that starts at :func:`start_temperature` and cools exponentially to 1.
+def fitted_annealing(
+    initial_value: float,
+    iterations: int,
+    worse: float = 0.05,
+    accept_probability: float = 0.5,
+    end_temperature: float = 1.0,
+):
+    """Simulated annealing that starts at :func:`start_temperature` and cools exponentially to
+    ``end_temperature`` in ``iterations`` steps.
 
-    ``alns.accept.SimulatedAnnealing.autofit`` does the same but expects a positive objective
-    (ours is negative: the package minimises) and fails when the start temperature is below 1;
-    here a start temperature at or below 1 is simply kept constant.
+    ``alns.accept.SimulatedAnnealing.autofit`` does the same with an end temperature of 1 but
+    expects a positive objective (ours is negative: the package minimises) and fails when the
+    start temperature is below 1; here a start temperature at or below the end one is kept constant.
     """
     from alns.accept import SimulatedAnnealing
 
     start = start_temperature(initial_value, worse, accept_probability)
-    if start <= 1 or iterations == 0:
+    if start <= end_temperature or iterations == 0:
         return SimulatedAnnealing(start, start, 1.0, method="exponential")
-    return SimulatedAnnealing(start, 1.0, (1 / start) ** (1 / iterations), method="exponential")
+    step = (end_temperature / start) ** (1 / iterations)
+    return SimulatedAnnealing(start, end_temperature, step, method="exponential")
 
 
 class _Countdown:
@@ -221,7 +234,9 @@ def solve_alns(
 
     initial = initial_solution(instance, rng)
     select = RouletteWheel(list(config.scores), config.decay, len(config.destroy), len(config.repair))
-    accept = fitted_annealing(initial.value, config.iterations, config.worse, config.accept_probability)
+    accept = fitted_annealing(
+        initial.value, config.iterations, config.worse, config.accept_probability, config.end_temperature
+    )
     stop = _Countdown(config.iterations, progress)
     outcome = search.iterate(initial, select, accept, stop, degree=config.degree)
     runtime = time.perf_counter() - started

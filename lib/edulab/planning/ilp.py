@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,7 @@ class Model:
 
     @property
     def num_constraints(self) -> int:
-        return len(self.problem.constraints)
+        return self.problem.numConstraints()
 
 
 @dataclass
@@ -125,9 +126,9 @@ def build_model(instance: Instance) -> Model:
     for m in modules:
         for c in np.flatnonzero(instance.room_qualified[:, m]):
             for t in np.flatnonzero(instance.teacher_qualified[:, m]):
-                x[m, int(c), int(t)] = pulp.LpVariable(f"x_{m}_{c}_{t}", cat=pulp.LpBinary)
+                x[m, int(c), int(t)] = _binary(problem, f"x_{m}_{c}_{t}")
     learners, eligible = np.nonzero(instance.demand > 0)  # (10): y exists only where D > 0
-    y = {(int(l), int(m)): pulp.LpVariable(f"y_{l}_{m}", cat=pulp.LpBinary) for l, m in zip(learners, eligible)}
+    y = {(int(l), int(m)): _binary(problem, f"y_{l}_{m}") for l, m in zip(learners, eligible)}
 
     problem += pulp.LpAffineExpression([(var, float(instance.demand[l, m])) for (l, m), var in y.items()]), "demand"  # (1)
 
@@ -160,6 +161,15 @@ def build_model(instance: Instance) -> Model:
         if variables:
             problem += pulp.lpSum(variables) <= 1, f"classroom_{c}"  # (7)
     return Model(problem, x, y)
+
+
+def _binary(problem: Any, name: str) -> Any:
+    """A binary variable of ``problem`` (``add_variable`` from PuLP 3.3 on, ``LpVariable`` before)."""
+    import pulp
+
+    if hasattr(problem, "add_variable"):
+        return problem.add_variable(name, cat=pulp.LpBinary)
+    return pulp.LpVariable(name, cat=pulp.LpBinary)
 
 
 def solve_ilp(
@@ -200,7 +210,9 @@ def solve_ilp(
     with tempfile.TemporaryDirectory(prefix="edulab-ilp-") as folder:
         log = Path(folder) / "cbc.log"
         if solver == "cbc":
-            engine = pulp.PULP_CBC_CMD(msg=msg, timeLimit=time_limit, threads=threads, logPath=str(log))
+            with warnings.catch_warnings():  # PuLP 3.3 warns that 4.0 will unbundle CBC (pulp[cbc], COIN_CMD)
+                warnings.filterwarnings("ignore", "PULP_CBC_CMD is deprecated", DeprecationWarning)
+                engine = pulp.PULP_CBC_CMD(msg=msg, timeLimit=time_limit, threads=threads, logPath=str(log))
         else:
             engine = pulp.HiGHS(msg=msg, timeLimit=time_limit, threads=threads)
         started = time.perf_counter()

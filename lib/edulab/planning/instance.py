@@ -342,7 +342,9 @@ class _Parser:
                 raise self.fail(where, f"the keys {', '.join(fields)} (missing {', '.join(missing)})", entry)
             unknown = sorted(set(entry) - set(fields) - set(optional) - {"id"})
             if unknown:
-                raise self.fail(where, f"only the keys id, {', '.join(fields + optional)}", f"unknown key {unknown[0]}")
+                raise InstanceError(
+                    f"{self.source}: {where}: unknown key {unknown[0]!r}; expected only id, {', '.join(fields + optional)}"
+                )
             if "id" in entry and self.integer(entry["id"], f"{where}.id") != index:
                 raise self.fail(f"{where}.id", f"{index} (ids are positions 0, 1, 2, ... in order)", entry["id"])
         return entries

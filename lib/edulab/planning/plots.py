@@ -9,6 +9,7 @@ References
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 import numpy as np
@@ -73,7 +74,8 @@ def plot_ablation(table: pd.DataFrame, ax: Any = None) -> Any:
     ax = _axes(ax)
     order = ["none"] + [name for name in table["removed"].unique() if name != "none"]
     data = [100 * table.loc[table["removed"] == name, "gap"].to_numpy() for name in order]
-    ax.boxplot(data, vert=False, whis=(0, 100))
+    horizontal = {"orientation": "horizontal"} if "orientation" in inspect.signature(ax.boxplot).parameters else {"vert": False}
+    ax.boxplot(data, whis=(0, 100), **horizontal)
     ax.set_yticks(range(1, len(order) + 1), ["all operators" if n == "none" else f"without {n}" for n in order])
     ax.invert_yaxis()
     ax.set(title="Operator study", xlabel="gap to the optimum (%)")

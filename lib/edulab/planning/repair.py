@@ -241,7 +241,8 @@ def break_out(state: PlanState, rng: np.random.Generator, **_) -> PlanState:
     its candidates are the unassigned learners eligible for it and the self-study learners who
     can leave their activities; :func:`choose_members` picks them (every one who gains, up to
     the seats, topped up to :math:`\\delta^-` with those who lose least when the whole group
-    still gains). The groups are then recomputed. When no module can be opened,
+    still gains). An activity is only opened when the learners left for self-study still have
+    seats (:func:`self_study_fits`). The groups are then recomputed. When no module can be opened,
     :func:`greedy_insert` seats the rest.
 
     The paper only opens modules that at least :math:`\\delta^-` unassigned learners prefer.
@@ -260,20 +261,50 @@ def break_out(state: PlanState, rng: np.random.Generator, **_) -> PlanState:
         modules, values = all_modules[waiting], all_values[waiting]
         wanted = values > instance.self_study_value[waiting, None]
         totals = np.bincount(modules[wanted], weights=values[wanted], minlength=size)
-        in_self_study = self_study_learners(state)
-        eligible = np.bincount(modules[values > 0], minlength=size)
-        eligible += np.bincount(all_modules[in_self_study][all_values[in_self_study] > 0], minlength=size)
-        candidates = np.flatnonzero(
-            (totals > 0) & (eligible >= instance.min_batch) & ~blocked & modules_with_resources(state)
-        )
+        open_ = (totals > 0) & ~blocked & modules_with_resources(state)
+        pool = np.concatenate([waiting, self_study_learners(state)])
+        gains = estimated_gains(instance, pool, open_)
+        candidates = np.flatnonzero(open_ & (gains > 0))
         opened = False
-        for module in candidates[np.argsort(-totals[candidates], kind="stable")]:
+        key = (gains if ORDER == "gain" else totals)[candidates]
+        if NOISE:
+            key = key * rng.uniform(1 - NOISE, 1 + NOISE, len(key))
+        for module in candidates[np.argsort(-key, kind="stable")]:
             if _open_activity(state, int(module)) is not None:
                 opened = True
                 break
             blocked[module] = True  # rooms, teachers and candidates only get scarcer during the repair
         if not opened:
             return greedy_insert(state, rng)
+
+
+ORDER = "demand"
+import os
+NOISE = float(os.environ.get("HLAPP_NOISE", "0"))
+SLACK = os.environ.get("HLAPP_SLACK") == "1"
+
+
+def estimated_gains(instance: Instance, pool: np.ndarray, modules_mask: np.ndarray) -> np.ndarray:
+    """(M + 1,) gain over self-study of an activity of each masked module formed from ``pool``.
+
+    Per module, :func:`choose_members`' rule on the eligible pool learners with
+    :math:`\\delta^+` seats; 0 where fewer than :math:`\\delta^-` are eligible. It ignores
+    which self-study learners may leave and the classroom's own seat count, so it estimates.
+    """
+    all_modules, all_values = instance.learner_modules
+    modules, values = all_modules[pool], all_values[pool]
+    keep = (values > 0) & modules_mask[modules]
+    learners = np.broadcast_to(pool[:, None], modules.shape)[keep]
+    modules, gains = modules[keep], values[keep] - instance.self_study_value[learners]
+    order = np.lexsort((-gains, modules))
+    modules, gains = modules[order], gains[order]
+    starts = np.flatnonzero(np.r_[True, modules[1:] != modules[:-1]])
+    rank = np.arange(len(modules)) - np.repeat(starts, np.diff(np.r_[starts, len(modules)]))
+    chosen = (rank < instance.max_batch) & ((gains > 0) | (rank < instance.min_batch))
+    size = instance.num_modules + 1
+    total = np.bincount(modules[chosen], weights=gains[chosen], minlength=size)
+    count = np.bincount(modules, minlength=size)
+    return np.where(count >= instance.min_batch, total, 0.0)
 
 
 def self_study_learners(state: PlanState) -> np.ndarray:
@@ -288,6 +319,20 @@ def modules_with_resources(state: PlanState) -> np.ndarray:
     rooms = instance.room_qualified[state.module == FREE].any(axis=0)
     teachers = instance.teacher_qualified[~state.teacher_busy].any(axis=0)
     return rooms & teachers
+
+
+def self_study_fits(state: PlanState, learners: int, room: int, teacher: int) -> bool:
+    """Whether ``learners`` self-study learners still have seats once ``room`` and ``teacher``
+    go to an instruction activity: the current self-study activities plus the largest free rooms
+    that allow self-study, one per free teacher."""
+    instance = state.instance
+    rooms = state.self_study_rooms()
+    seats = int(instance.capacity[rooms].sum())
+    free = np.flatnonzero(instance.self_study_allowed & (state.module == FREE))
+    free = free[free != room]
+    teachers = int((~state.teacher_busy).sum()) - (0 if state.teacher_busy[teacher] else 1)
+    seats += int(np.sort(instance.capacity[free])[::-1][: max(teachers, 0)].sum())
+    return learners <= seats
 
 
 def _open_activity(state: PlanState, module: int) -> np.ndarray | None:
@@ -308,6 +353,12 @@ def _open_activity(state: PlanState, module: int) -> np.ndarray | None:
     gains = instance.demand[pool, module] - instance.self_study_value[pool]
     members = pool[choose_members(gains, int(instance.activity_capacity(room, module)), instance.min_batch)]
     if not len(members):
+        return None
+    studying_after = len(state.unassigned()) + len(self_study_learners(state)) - len(members)
+    if SLACK:
+        rooms = state.instruction_rooms()
+        studying_after -= int((state.seats(rooms) - state.size[rooms]).sum()) + int(instance.activity_capacity(room, module)) - len(members)
+    if not self_study_fits(state, studying_after, room, teacher):
         return None
     state.unassign(members[state.room_of[members] != FREE])
     state.open(room, module, teacher)
