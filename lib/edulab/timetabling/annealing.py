@@ -9,10 +9,10 @@ others are evaluated incrementally and accepted with the Metropolis rule
     P(accept) = 1 if delta <= 0, else exp(-delta / T).
 
 The temperature ``T`` starts at ``t0`` (by default the starting timetable's soft cost per
-lecture, clipped to [2, 8]: instances whose lectures cost more need more heat) and is multiplied by the cooling factor after every
-``moves_per_temperature`` attempts (one *level*). When ``cooling`` is None the factor is planned
-so that ``T`` reaches ``t_min`` exactly when the budget (iterations, or time at the observed
-speed) runs out. When the best cost has not improved for ``reheat_after`` levels, ``T`` jumps back
+lecture, clipped to [2, 8]: instances whose lectures cost more need more heat) and is
+multiplied by the cooling factor after every ``moves_per_temperature`` attempts (one *level*).
+When ``cooling`` is None the factor is planned so that ``T`` reaches ``t_min`` exactly when the
+budget (iterations, or time at the observed speed) runs out. When the best cost has not improved for ``reheat_after`` levels, ``T`` jumps back
 to ``reheat_ratio * t0`` (and the plan is redone for the remaining budget). The search stops at
 the first of: ``T < t_min``, ``max_iterations`` attempts, ``time_limit`` seconds.
 

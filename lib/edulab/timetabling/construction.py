@@ -95,18 +95,23 @@ def complete(timetable: Timetable, rng: np.random.Generator | int | None = None,
 
 
 class _Builder:
-    """The state of one greedy construction: NumPy views of what the timetable knows."""
+    """The state of one greedy construction: NumPy mirrors of the timetable's busy counts and
+    free slots, updated with every placement and ejection (converting the lists at every step
+    would cost more than the construction itself)."""
 
     def __init__(self, timetable: Timetable, rng: np.random.Generator, params: GreedyParams):
         instance = timetable.instance
         self.table, self.rng, self.params = timetable, rng, params
         self.instance = instance
         self.conflict = instance.conflict.astype(np.int64)
+        self.linked = self.conflict + np.eye(instance.n_courses, dtype=np.int64)
         self.unavailable = instance.unavailable
-        period = np.array(timetable.period)
-        unassigned = np.flatnonzero(period < 0)
-        self.remaining = np.bincount(instance.lecture_course[unassigned], minlength=instance.n_courses)
-        self.queue = {c: [int(l) for l in unassigned if instance.lecture_course[l] == c] for c in np.flatnonzero(self.remaining)}
+        self.busy = np.array(timetable.busy).reshape(instance.n_courses, instance.n_periods)
+        self.free = np.array(timetable.slot).reshape(instance.n_periods, instance.n_rooms) < 0
+        unassigned = np.flatnonzero(np.array(timetable.period) < 0)
+        courses = instance.lecture_course[unassigned]
+        self.remaining = np.bincount(courses, minlength=instance.n_courses)
+        self.queue = {int(c): unassigned[courses == c].tolist() for c in np.unique(courses)}
         self.budget = int(params.ejection_budget * instance.n_lectures)
 
     def run(self) -> None:
@@ -121,11 +126,12 @@ class _Builder:
             self._place(course, feasible)
 
     def _available_periods(self) -> np.ndarray:
-        table = self.table
-        P, R = table.n_periods, table.n_rooms
-        busy = np.array(table.busy).reshape(-1, P)
-        free = (np.array(table.slot).reshape(P, R) < 0).any(axis=1)
-        return ~self.unavailable & (busy == 0) & free[None, :]
+        return ~self.unavailable & (self.busy == 0) & self.free.any(axis=1)[None, :]
+
+    def _changed(self, course: int, period: int, room: int, sign: int) -> None:
+        """Mirror a placement (sign 1) or a removal (sign -1) of a lecture of ``course``."""
+        self.busy[:, period] += sign * self.linked[course]
+        self.free[period, room] = sign < 0
 
     def _most_constrained(self, feasible: np.ndarray) -> int:
         waiting = np.flatnonzero(self.remaining)
@@ -141,7 +147,7 @@ class _Builder:
         uac = taken.sum(axis=0)
         period_part = np.array([table.insert_period_delta(course, int(p)) for p in periods])
         room_part = np.array([table.insert_room_delta(course, r) for r in range(table.n_rooms)])
-        free = np.array(table.slot).reshape(table.n_periods, table.n_rooms)[periods] < 0
+        free = self.free[periods]
         score = params.k_conflict * uac[:, None] + params.k_soft * (period_part[:, None] + room_part[None, :])
         score = score.astype(float)
         if params.noise:
@@ -151,6 +157,7 @@ class _Builder:
         row, room = divmod(int(self.rng.choice(best)), table.n_rooms)
         lecture = self.queue[course].pop()
         table.move(lecture, int(periods[row]), room)
+        self._changed(course, int(periods[row]), room, 1)
         self.remaining[course] -= 1
 
     def _eject_for(self, course: int) -> bool:
@@ -176,8 +183,9 @@ class _Builder:
         sizes = np.array([len(b) for b in blockers], dtype=float) + self.rng.random(len(blockers)) * 0.5
         chosen = blockers[int(np.argmin(sizes))]
         for lecture in chosen:
-            table.unassign(lecture)
             c = int(lecture_course[lecture])
+            self._changed(c, table.period[lecture], table.room[lecture], -1)
+            table.unassign(lecture)
             self.queue.setdefault(c, []).append(lecture)
             self.remaining[c] += 1
         self.budget -= len(chosen)
