@@ -13,7 +13,7 @@ def test_dkt_train_prints_test_scores_as_json(capsys):
 
 
 def test_dkt_grid_prints_the_table(capsys):
-    assert main(["dkt", "grid", "--students", "40", "--epochs", "1", "--cells", "rnn", "--units", "2,4", "--dropout", "0"]) == 0
+    assert main(["dkt", "grid", "--students", "40", "--epochs", "1", "--cells", "rnn", "--units", "2", "--dropout", "0"]) == 0
     out = capsys.readouterr().out
     assert "val_auc" in out and "best on validation" in out
 
