@@ -11,7 +11,6 @@ from edulab.planning.repair import (
     NoRoomError,
     break_out,
     choose_members,
-    estimated_gains,
     free_room,
     free_teacher,
     greedy_insert,
@@ -90,14 +89,6 @@ def test_choose_members_takes_gainers_then_tops_up():
     # Too few candidates, or a group that loses overall, gives nothing.
     assert choose_members(gains[:3], seats=10, min_batch=5).size == 0
     assert choose_members(np.array([1.0, -2, -2, -2, -2]), seats=10, min_batch=5).size == 0
-
-
-def test_estimated_gains_follow_choose_members(tiny):
-    mask = np.ones(tiny.num_modules + 1, dtype=bool)
-    gains = estimated_gains(tiny, np.arange(12), mask)
-    expected = (tiny.demand[:6, 1] - tiny.self_study_value[:6]).sum()  # six gainers, six seats
-    assert gains[1] == pytest.approx(expected)
-    assert gains[3] == 0  # nobody is eligible for module 3
 
 
 def test_free_room_prefers_the_smallest_that_fits(medium):

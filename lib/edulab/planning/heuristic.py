@@ -27,7 +27,7 @@ import numpy as np
 from edulab.planning.destroy import DEGREE, DESTROY_OPERATORS
 from edulab.planning.instance import Instance
 from edulab.planning.local_search import reinsert_learners
-from edulab.planning.repair import REPAIR_OPERATORS, initial_solution
+from edulab.planning.repair import NOISE, REPAIR_OPERATORS, initial_solution
 from edulab.planning.schedule import Schedule
 
 #: Roulette-wheel scores for a new best, a better, an accepted and a rejected candidate.
@@ -55,10 +55,14 @@ class ALNSConfig:
         ``accept_probability`` (0.5) in the first iteration.
     end_temperature
         Temperature reached in the last iteration (1 in the paper).
+    noise
+        Random perturbation of break-out's module order (see :func:`~edulab.planning.repair.break_out`).
     destroy, repair
         Names of the operators used (see ``DESTROY_OPERATORS`` and ``REPAIR_OPERATORS``). The
-        paper's final runs leave greedy insert out (section 5.2.1), which is the default here;
-        break-out still calls it for learners no new activity can take.
+        paper's final runs leave greedy insert out (section 5.2.1), and so does the default here
+        (break-out still calls it for learners no new activity can take); the default repairs are
+        break-out and its variant that may squeeze learners into instruction seats, which on
+        small schools reaches schedules with every self-study seat used.
     local_search
         Apply the reinsert-learner local search on every new best solution.
     """
@@ -70,8 +74,9 @@ class ALNSConfig:
     worse: float = 0.05
     accept_probability: float = 0.5
     end_temperature: float = 1.0
+    noise: float = NOISE
     destroy: tuple[str, ...] = tuple(DESTROY_OPERATORS)
-    repair: tuple[str, ...] = ("break_out",)
+    repair: tuple[str, ...] = ("break_out", "break_out_squeeze")
     local_search: bool = True
 
     def __post_init__(self) -> None:
@@ -83,6 +88,8 @@ class ALNSConfig:
             raise ValueError(f"decay must be in [0, 1], got {self.decay!r}")
         if not 0 < self.degree <= 1:
             raise ValueError(f"degree must be in (0, 1], got {self.degree!r}")
+        if not 0 <= self.noise < 1:
+            raise ValueError(f"noise must be in [0, 1), got {self.noise!r}")
         if not self.end_temperature > 0:
             raise ValueError(f"end_temperature must be > 0, got {self.end_temperature!r}")
         if not 0 < self.worse < 1 or not 0 < self.accept_probability < 1:
@@ -238,7 +245,7 @@ def solve_alns(
         initial.value, config.iterations, config.worse, config.accept_probability, config.end_temperature
     )
     stop = _Countdown(config.iterations, progress)
-    outcome = search.iterate(initial, select, accept, stop, degree=config.degree)
+    outcome = search.iterate(initial, select, accept, stop, degree=config.degree, noise=config.noise)
     runtime = time.perf_counter() - started
 
     best = outcome.best_state

@@ -233,23 +233,44 @@ def choose_members(gains: np.ndarray, seats: int, min_batch: int) -> np.ndarray:
     return chosen
 
 
-def break_out(state: PlanState, rng: np.random.Generator, **_) -> PlanState:
+#: Noise of break-out's module order: each module's demand is multiplied by U(1 - noise, 1 + noise).
+NOISE = 0.5
+
+
+def break_out(state: PlanState, rng: np.random.Generator, *, noise: float = NOISE, **_) -> PlanState:
     """Form new instruction activities from the unassigned learners, then greedy-insert the rest.
 
     Modules that unassigned learners prefer to self-study are tried by decreasing total demand of
-    those learners. A module with a free qualified classroom and teacher becomes an activity:
-    its candidates are the unassigned learners eligible for it and the self-study learners who
-    can leave their activities; :func:`choose_members` picks them (every one who gains, up to
-    the seats, topped up to :math:`\\delta^-` with those who lose least when the whole group
-    still gains). An activity is only opened when the learners left for self-study still have
-    seats (:func:`self_study_fits`). The groups are then recomputed. When no module can be opened,
+    those learners (perturbed by a random factor in :math:`[1 - \\text{noise}, 1 + \\text{noise}]`).
+    A module with a free qualified classroom and teacher becomes an activity: its candidates are
+    the unassigned learners eligible for it and the self-study learners who can leave their
+    activities; :func:`choose_members` picks them (every one who gains, up to the seats, topped
+    up to :math:`\\delta^-` with those who lose least when the whole group still gains). An
+    activity is only opened when the learners left for self-study still have seats
+    (:func:`self_study_fits`). The groups are then recomputed. When no module can be opened,
     :func:`greedy_insert` seats the rest.
 
-    The paper only opens modules that at least :math:`\\delta^-` unassigned learners prefer.
-    Here one such learner suffices and the group may include learners who would rather
-    self-study: in small schools an optimal activity often has a few of them (a module that four
-    learners want needs a fifth), and the stricter rule never finds it.
+    Three changes to the paper's operator, all for small schools: one unassigned learner who
+    prefers a module suffices to try it (the paper needs :math:`\\delta^-`) and the group may
+    include learners who would rather self-study (an optimal activity often has a few: a module
+    four learners want needs a fifth); the order is perturbed (noise in the manner of Røpke and
+    Pisinger, 2006), without which the repair rebuilds the same activities after every destroy and
+    the search stalls; and the self-study seats are checked before an activity takes a room.
     """
+    return _break_out(state, rng, noise=noise, squeeze=False)
+
+
+def break_out_squeeze(state: PlanState, rng: np.random.Generator, *, noise: float = NOISE, **_) -> PlanState:
+    """:func:`break_out` that also opens an activity when the learners left for self-study only
+    fit if some of them take free instruction seats (at a loss, see :func:`place_in_self_study`).
+
+    Tight schedules, where every self-study seat is used, often need this; as a separate operator
+    the adaptive weights learn when it pays.
+    """
+    return _break_out(state, rng, noise=noise, squeeze=True)
+
+
+def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, squeeze: bool) -> PlanState:
     instance = state.instance
     all_modules, all_values = instance.learner_modules
     size = instance.num_modules + 1
@@ -261,16 +282,16 @@ def break_out(state: PlanState, rng: np.random.Generator, **_) -> PlanState:
         modules, values = all_modules[waiting], all_values[waiting]
         wanted = values > instance.self_study_value[waiting, None]
         totals = np.bincount(modules[wanted], weights=values[wanted], minlength=size)
-        open_ = (totals > 0) & ~blocked & modules_with_resources(state)
-        pool = np.concatenate([waiting, self_study_learners(state)])
-        gains = estimated_gains(instance, pool, open_)
-        candidates = np.flatnonzero(open_ & (gains > 0))
+        studying = self_study_learners(state)
+        eligible = np.bincount(modules[values > 0], minlength=size)
+        eligible += np.bincount(all_modules[studying][all_values[studying] > 0], minlength=size)
+        candidates = np.flatnonzero(
+            (totals > 0) & (eligible >= instance.min_batch) & ~blocked & modules_with_resources(state)
+        )
+        key = totals[candidates] * rng.uniform(1 - noise, 1 + noise, len(candidates)) if noise else totals[candidates]
         opened = False
-        key = (gains if ORDER == "gain" else totals)[candidates]
-        if NOISE:
-            key = key * rng.uniform(1 - NOISE, 1 + NOISE, len(key))
         for module in candidates[np.argsort(-key, kind="stable")]:
-            if _open_activity(state, int(module)) is not None:
+            if _open_activity(state, int(module), squeeze) is not None:
                 opened = True
                 break
             blocked[module] = True  # rooms, teachers and candidates only get scarcer during the repair
@@ -278,39 +299,10 @@ def break_out(state: PlanState, rng: np.random.Generator, **_) -> PlanState:
             return greedy_insert(state, rng)
 
 
-ORDER = "demand"
-import os
-NOISE = float(os.environ.get("HLAPP_NOISE", "0"))
-SLACK = os.environ.get("HLAPP_SLACK") == "1"
-
-
-def estimated_gains(instance: Instance, pool: np.ndarray, modules_mask: np.ndarray) -> np.ndarray:
-    """(M + 1,) gain over self-study of an activity of each masked module formed from ``pool``.
-
-    Per module, :func:`choose_members`' rule on the eligible pool learners with
-    :math:`\\delta^+` seats; 0 where fewer than :math:`\\delta^-` are eligible. It ignores
-    which self-study learners may leave and the classroom's own seat count, so it estimates.
-    """
-    all_modules, all_values = instance.learner_modules
-    modules, values = all_modules[pool], all_values[pool]
-    keep = (values > 0) & modules_mask[modules]
-    learners = np.broadcast_to(pool[:, None], modules.shape)[keep]
-    modules, gains = modules[keep], values[keep] - instance.self_study_value[learners]
-    order = np.lexsort((-gains, modules))
-    modules, gains = modules[order], gains[order]
-    starts = np.flatnonzero(np.r_[True, modules[1:] != modules[:-1]])
-    rank = np.arange(len(modules)) - np.repeat(starts, np.diff(np.r_[starts, len(modules)]))
-    chosen = (rank < instance.max_batch) & ((gains > 0) | (rank < instance.min_batch))
-    size = instance.num_modules + 1
-    total = np.bincount(modules[chosen], weights=gains[chosen], minlength=size)
-    count = np.bincount(modules, minlength=size)
-    return np.where(count >= instance.min_batch, total, 0.0)
-
-
 def self_study_learners(state: PlanState) -> np.ndarray:
     """Learners currently in self-study activities."""
-    rooms = state.self_study_rooms()
-    return np.flatnonzero(np.isin(state.room_of, rooms)) if len(rooms) else np.empty(0, dtype=np.int64)
+    in_self_study = state.module == state.instance.self_study
+    return np.flatnonzero((state.room_of != FREE) & in_self_study[state.room_of])
 
 
 def modules_with_resources(state: PlanState) -> np.ndarray:
@@ -335,9 +327,10 @@ def self_study_fits(state: PlanState, learners: int, room: int, teacher: int) ->
     return learners <= seats
 
 
-def _open_activity(state: PlanState, module: int) -> np.ndarray | None:
+def _open_activity(state: PlanState, module: int, squeeze: bool) -> np.ndarray | None:
     """Open an activity of ``module`` for the unassigned and self-study learners eligible for it;
-    return its learners, or None when it cannot be opened."""
+    return its learners, or None when it cannot be opened. With ``squeeze``, free instruction
+    seats count as places for the learners left for self-study."""
     instance = state.instance
     eligible = instance.eligible_learners(module)
     rooms = state.room_of[eligible]
@@ -355,9 +348,10 @@ def _open_activity(state: PlanState, module: int) -> np.ndarray | None:
     if not len(members):
         return None
     studying_after = len(state.unassigned()) + len(self_study_learners(state)) - len(members)
-    if SLACK:
+    if squeeze:
         rooms = state.instruction_rooms()
-        studying_after -= int((state.seats(rooms) - state.size[rooms]).sum()) + int(instance.activity_capacity(room, module)) - len(members)
+        studying_after -= int((state.seats(rooms) - state.size[rooms]).sum())
+        studying_after -= int(instance.activity_capacity(room, module)) - len(members)
     if not self_study_fits(state, studying_after, room, teacher):
         return None
     state.unassign(members[state.room_of[members] != FREE])
@@ -367,4 +361,4 @@ def _open_activity(state: PlanState, module: int) -> np.ndarray | None:
 
 
 #: The repair operators by name, in the paper's order.
-REPAIR_OPERATORS = {"break_out": break_out, "greedy_insert": greedy_insert}
+REPAIR_OPERATORS = {"break_out": break_out, "break_out_squeeze": break_out_squeeze, "greedy_insert": greedy_insert}
