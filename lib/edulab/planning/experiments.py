@@ -28,8 +28,10 @@ METHODS = ("greedy", "alns", "ilp")
 
 
 def gap(optimal: float | np.ndarray, heuristic: float | np.ndarray) -> Any:
-    """Relative gap :math:`(f(s^*) - f(s)) / f(s)` of a heuristic objective to the optimum."""
-    return (np.asarray(optimal, dtype=float) - heuristic) / np.asarray(heuristic, dtype=float)
+    """Relative gap :math:`(f(s^*) - f(s)) / f(s)` of a heuristic objective to the optimum
+    (rounding noise below 1e-9 counts as 0)."""
+    value = (np.asarray(optimal, dtype=float) - heuristic) / np.asarray(heuristic, dtype=float)
+    return np.where(np.abs(value) < 1e-9, 0.0, value)
 
 
 @dataclass(frozen=True)

@@ -71,10 +71,12 @@ class ILPResult:
     ----------
     status : str
         ``"optimal"``, ``"feasible"`` (time limit with a solution), ``"no solution"``, ``"infeasible"``.
+        Optimal is within the solver's default tolerance (HiGHS stops at a relative gap of
+        1e-4, so its bound may exceed the objective by that much).
     objective : float or None
         Value of the best schedule found (equation (1)); None without one.
     bound : float or None
-        Best upper bound the solver proved; equals ``objective`` when optimal.
+        Best upper bound the solver proved (the objective when the solver reports none).
     runtime : float
         Seconds in the solver (model building excluded).
     build_time : float
@@ -226,7 +228,9 @@ def solve_ilp(
     if status in ("optimal", "feasible"):
         schedule = fill_activities(instance, model)
         objective = schedule.objective(instance)
-        bound = objective if status == "optimal" else _bound(model.problem, solver, cbc_log)
+        bound = _bound(model.problem, solver, cbc_log)
+        if bound is None or status == "optimal" and bound < objective:
+            bound = objective
     schedule_meta = {"method": f"ilp-{solver}", "status": status, "objective": objective, "bound": bound, "runtime": runtime}
     if schedule is not None:
         schedule.meta.update(schedule_meta)
