@@ -53,7 +53,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--iterations", type=int, default=25_000, help="ALNS iterations (default 25000)")
     parser.add_argument("--time-limit", type=float, default=120.0, help="ILP seconds per instance (default 120)")
     parser.add_argument("--tag", default="default", help="label of the ALNS variant, kept in the CSV")
-    parser.add_argument("--results", type=Path, default=DEFAULT_RESULTS, help=f"CSV to append to (default {DEFAULT_RESULTS})")
+    parser.add_argument(
+        "--results", type=Path, default=DEFAULT_RESULTS, help=f"CSV to append to (default {DEFAULT_RESULTS})"
+    )
     parser.add_argument("--max-minutes", type=float, default=25.0, help="stop starting new runs after this long")
     parser.add_argument("--summary", action="store_true", help="only print the summary of the CSV")
     return parser.parse_args()
@@ -77,12 +79,23 @@ def solve(method: str, instance, args: argparse.Namespace, seed: int) -> dict:
 
         result = solve_ilp(instance, solver=method.split("-")[1], time_limit=args.time_limit)
         share = result.schedule.self_study_share(instance) if result.schedule else ""
-        return {"status": result.status, "objective": result.objective, "bound": result.bound, "runtime": result.runtime, "self_study_share": share}
+        return {
+            "status": result.status,
+            "objective": result.objective,
+            "bound": result.bound,
+            "runtime": result.runtime,
+            "self_study_share": share,
+        }
     if method == "greedy":
         from edulab.planning.greedy import solve_greedy
 
         result = solve_greedy(instance)
-        return {"status": "heuristic", "objective": result.objective, "runtime": result.runtime, "self_study_share": result.self_study_share}
+        return {
+            "status": "heuristic",
+            "objective": result.objective,
+            "runtime": result.runtime,
+            "self_study_share": result.self_study_share,
+        }
     from edulab.planning.heuristic import ALNSConfig, solve_alns
 
     result = solve_alns(instance, ALNSConfig(iterations=args.iterations), seed=seed, progress=False)
@@ -115,10 +128,16 @@ def run(args: argparse.Namespace) -> None:
                         return
                     if instance is None:
                         instance = generate_instance(
-                            learners=learners, sigma=args.sigma, penalty=args.penalty, qualification_mix=MIXES[args.mix], seed=seed
+                            learners=learners,
+                            sigma=args.sigma,
+                            penalty=args.penalty,
+                            qualification_mix=MIXES[args.mix],
+                            seed=seed,
                         )
                     row = {**base, **solve(method, instance, args, seed)}
-                    row.update(loadavg=" ".join(f"{x:.2f}" for x in os.getloadavg()), when=time.strftime("%Y-%m-%d %H:%M:%S"))
+                    row.update(
+                        loadavg=" ".join(f"{x:.2f}" for x in os.getloadavg()), when=time.strftime("%Y-%m-%d %H:%M:%S")
+                    )
                     writer.writerow(row)
                     handle.flush()
                     print(f"{learners:5d} learners seed {seed:3d} {method:9s} {row['status']:10s} "

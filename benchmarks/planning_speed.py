@@ -38,7 +38,9 @@ def main() -> None:
     args = parse_args()
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for learners in args.learners:
-        instance = generate_instance(learners=learners, sigma=args.sigma, qualification_mix=(0.5, 0.5, 0.0), seed=args.seed)
+        instance = generate_instance(
+            learners=learners, sigma=args.sigma, qualification_mix=(0.5, 0.5, 0.0), seed=args.seed
+        )
         greedy = solve_greedy(instance)
         started = time.perf_counter()
         result = solve_alns(instance, ALNSConfig(iterations=args.iterations), seed=args.seed, progress=False)

@@ -16,10 +16,37 @@ def run_json(capsys, *argv):
 
 def test_generate_solve_validate(tmp_path, capsys):
     instance, solution = tmp_path / "school.json", tmp_path / "schedule.json"
-    code, out = run_json(capsys, "hlapp", "generate", "--learners", "40", "--sigma", "1", "--penalty", "0.5", "--seed", "2", "--out", str(instance))
+    code, out = run_json(
+        capsys,
+        "hlapp",
+        "generate",
+        "--learners",
+        "40",
+        "--sigma",
+        "1",
+        "--penalty",
+        "0.5",
+        "--seed",
+        "2",
+        "--out",
+        str(instance),
+    )
     assert code == 0 and out["learners"] == 40 and instance.exists()
 
-    code, out = run_json(capsys, "hlapp", "solve", str(instance), "--method", "ilp", "--solver", "cbc", "--time", "60", "--out", str(solution))
+    code, out = run_json(
+        capsys,
+        "hlapp",
+        "solve",
+        str(instance),
+        "--method",
+        "ilp",
+        "--solver",
+        "cbc",
+        "--time",
+        "60",
+        "--out",
+        str(solution),
+    )
     assert code == 0 and out["status"] == "optimal" and out["gap"] == 0
     assert 0 <= out["self_study_share"] <= 1 and out["runtime"] > 0
     optimum = out["objective"]

@@ -81,7 +81,9 @@ def test_regret_is_best_demand_minus_current(solved):
     np.testing.assert_allclose(r[in_self_study], (1 - instance.penalty) * instance.best_value[in_self_study])
     taught = ~in_self_study
     modules = solved.module[solved.room_of[taught]]
-    np.testing.assert_allclose(r[taught], instance.best_value[taught] - instance.demand[np.flatnonzero(taught), modules])
+    np.testing.assert_allclose(
+        r[taught], instance.best_value[taught] - instance.demand[np.flatnonzero(taught), modules]
+    )
     assert np.all(r >= 0)
 
 

@@ -6,7 +6,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from edulab.planning.experiments import Settings, ablation, add_gaps, design, gap, gap_summary, policy_table, run_experiments
+from edulab.planning.experiments import (
+    Settings,
+    ablation,
+    add_gaps,
+    design,
+    gap,
+    gap_summary,
+    policy_table,
+    run_experiments,
+)
 from edulab.planning.generator import GeneratorConfig
 from edulab.planning.heuristic import ALNSConfig
 

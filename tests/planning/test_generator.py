@@ -13,7 +13,13 @@ from edulab.planning.instance import SELF_STUDY_ROOM_TYPE, Instance
 
 @pytest.mark.parametrize(
     "learners, split, teachers, rooms, self_study",
-    [(800, False, 80, 40, 3), (1200, False, 120, 60, 4), (1600, False, 160, 80, 6), (800, True, 80, 80, 3), (160, False, 16, 8, 1)],
+    [
+        (800, False, 80, 40, 3),
+        (1200, False, 120, 60, 4),
+        (1600, False, 160, 80, 6),
+        (800, True, 80, 80, 3),
+        (160, False, 16, 8, 1),
+    ],
 )
 def test_school_sizes_follow_the_paper(learners, split, teachers, rooms, self_study):
     sizes = school_sizes(GeneratorConfig(learners=learners, split=split))

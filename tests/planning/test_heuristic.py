@@ -23,7 +23,12 @@ def test_defaults_are_the_papers_tuned_values():
     config = ALNSConfig()
     assert config.scores == (21.8, 13.6, 3.8, 0.0) and config.decay == 0.8 and config.degree == 0.15
     assert config.iterations == 25_000 and config.worse == 0.05 and config.accept_probability == 0.5
-    assert set(config.destroy) == {"random_activities", "smallest_activities", "random_learners", "worst_regret_learners"}
+    assert set(config.destroy) == {
+        "random_activities",
+        "smallest_activities",
+        "random_learners",
+        "worst_regret_learners",
+    }
 
 
 def test_start_temperature_accepts_five_percent_worse_with_probability_half():

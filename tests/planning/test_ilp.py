@@ -8,7 +8,10 @@ import pytest
 from edulab.planning.ilp import _bound, build_model, fill_from_counts, highs_available, solve_ilp
 from edulab.planning.schedule import validate_schedule
 
-SOLVERS = ["cbc", pytest.param("highs", marks=pytest.mark.skipif(not highs_available(), reason="highspy not installed"))]
+SOLVERS = [
+    "cbc",
+    pytest.param("highs", marks=pytest.mark.skipif(not highs_available(), reason="highspy not installed")),
+]
 
 
 @pytest.mark.parametrize("solver", SOLVERS)

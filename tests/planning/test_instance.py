@@ -31,7 +31,12 @@ def test_reads_the_papers_format_without_optional_keys(tiny_data):
     tiny_data.update(experiment=3, instance=7)
     instance = Instance.from_dict(tiny_data)
     assert instance.meta == {"experiment": 3, "instance": 7}
-    assert (instance.num_learners, instance.num_classrooms, instance.num_modules, instance.num_teachers) == (12, 3, 8, 3)
+    assert (instance.num_learners, instance.num_classrooms, instance.num_modules, instance.num_teachers) == (
+        12,
+        3,
+        8,
+        3,
+    )
     assert np.all(instance.module_course == -1)
 
 
@@ -77,22 +82,40 @@ def test_activity_capacity_caps_instruction_only(tiny):
 @pytest.mark.parametrize(
     "corrupt, message",
     [
-        (lambda d: d["preferences"].append([[0, 99], 1.0]), r"preferences\[24\] module: expected a known module id 0..7, got 99"),
-        (lambda d: d["classrooms"][1].update(capacity=-4), r"classrooms\[1\].capacity: expected an integer in 1..inf, got -4"),
+        (
+            lambda d: d["preferences"].append([[0, 99], 1.0]),
+            r"preferences\[24\] module: expected a known module id 0..7, got 99",
+        ),
+        (
+            lambda d: d["classrooms"][1].update(capacity=-4),
+            r"classrooms\[1\].capacity: expected an integer in 1..inf, got -4",
+        ),
         (lambda d: d["learners"][2].update(id=5), r"learners\[2\].id: expected 2 \(ids are positions"),
         (lambda d: d["teachers"][0].update(degree=4), r"teachers\[0\].degree: expected an integer in 1..3, got 4"),
-        (lambda d: d["teachers"][0].update(to_module=0, frm_module=3), r"teachers\[0\].to_module: expected at least frm_module = 3"),
+        (
+            lambda d: d["teachers"][0].update(to_module=0, frm_module=3),
+            r"teachers\[0\].to_module: expected at least frm_module = 3",
+        ),
         (lambda d: d["modules"][0].update(qualification=0), r"modules\[0\].qualification"),
         (lambda d: d.update(penalty=0), r"penalty: expected a self-study penalty w in \(0, 1\]"),
         (lambda d: d.update(max_batch=2), r"max_batch: expected an integer in 3..inf, got 2"),
-        (lambda d: d["preferences"].append([[0, 1], 2.0]), r"one entry per \(learner, module\); preferences\[0\] has it"),
+        (
+            lambda d: d["preferences"].append([[0, 1], 2.0]),
+            r"one entry per \(learner, module\); preferences\[0\] has it",
+        ),
         (lambda d: d["preferences"].append([[1, 3], -1.0]), r"demand: expected a demand >= 0"),
         (lambda d: d["preferences"].append([[40, 3], 1.0]), r"learner: expected a learner id below 12, got 40"),
-        (lambda d: d.update(preferences=[p for p in d["preferences"] if p[0][0] != 4]), r"learner\(s\) 4 have no positive demand"),
+        (
+            lambda d: d.update(preferences=[p for p in d["preferences"] if p[0][0] != 4]),
+            r"learner\(s\) 4 have no positive demand",
+        ),
         (lambda d: d.pop("min_batch"), r"missing key\(s\) min_batch"),
         (lambda d: d.update(colour="red"), r"unknown key 'colour'"),
         (lambda d: d["classrooms"][0].update(self_study_allowed="yes"), r"self_study_allowed: expected true or false"),
-        (lambda d: d["classrooms"][0].update(floor=2), r"classrooms\[0\]: unknown key 'floor'; expected only id, capacity"),
+        (
+            lambda d: d["classrooms"][0].update(floor=2),
+            r"classrooms\[0\]: unknown key 'floor'; expected only id, capacity",
+        ),
     ],
 )
 def test_bad_input_names_the_entry_and_what_was_expected(tiny_data, corrupt, message):
@@ -140,4 +163,3 @@ def test_preferences_parse_into_the_dense_matrix(extra):
     for (l, m), v in entries.items():
         assert instance.demand[l, m] == v
     assert (instance.demand[:, :8] > 0).sum() == sum(v > 0 for v in entries.values())
-

@@ -49,7 +49,9 @@ def test_ineligible_learner(tiny):
 
 def test_activity_below_minimum_and_above_capacity(tiny):
     small = [[l, 1, 0, 0] for l in range(2)] + [[l, 8, 2, 2] for l in range(2, 12)]
-    assert "classroom 0 (module 1): 2 learners, below the minimum 3" in [v.message for v in validate_schedule(tiny, Schedule(np.array(small)))]
+    assert "classroom 0 (module 1): 2 learners, below the minimum 3" in [
+        v.message for v in validate_schedule(tiny, Schedule(np.array(small)))
+    ]
     large = [[l, 8, 2, 2] for l in range(11)] + [[11, 8, 0, 0]]  # 11 in a 10-seat room
     messages = [v.message for v in validate_schedule(tiny, Schedule(np.array(large)))]
     assert "classroom 2 (self-study): 11 learners, above its capacity 10" in messages
@@ -103,7 +105,9 @@ def test_json_round_trip_keeps_meta(tmp_path):
 def test_bad_solution_files(tmp_path):
     path = tmp_path / "bad.json"
     path.write_text('{"assignments": [[0, 1, 0], [1, 1, 0, 0]]}')
-    with pytest.raises(InstanceError, match=r"bad.json: assignments\[0\]: expected \[learner, module, classroom, teacher\]"):
+    with pytest.raises(
+        InstanceError, match=r"bad.json: assignments\[0\]: expected \[learner, module, classroom, teacher\]"
+    ):
         read_schedule(path)
     path.write_text('{"rows": []}')
     with pytest.raises(InstanceError, match="expected a JSON object with key 'assignments'"):

@@ -17,7 +17,12 @@ def register(subparsers) -> None:
     generate.add_argument("--learners", type=int, default=800, help="school size (default 800)")
     generate.add_argument("--sigma", type=float, default=1.0, help="demand spread (default 1)")
     generate.add_argument("--penalty", type=float, default=0.5, help="self-study penalty w (default 0.5)")
-    generate.add_argument("--mix", choices=_MIXES, default="mixed", help="teacher degrees: first (1;0;0), mixed (0.5;0.5;0), third (0.4;0.4;0.2)")
+    generate.add_argument(
+        "--mix",
+        choices=_MIXES,
+        default="mixed",
+        help="teacher degrees: first (1;0;0), mixed (0.5;0.5;0), third (0.4;0.4;0.2)",
+    )
     generate.add_argument("--split", action="store_true", help="split classrooms (16 seats, twice as many)")
     generate.add_argument("--seed", type=int, default=0)
     generate.add_argument("--out", required=True, help="instance JSON file to write")
@@ -27,7 +32,9 @@ def register(subparsers) -> None:
     solve = actions.add_parser("solve", help="solve an instance with the ILP, the ALNS or the greedy baseline")
     solve.add_argument("instance", help="instance JSON file")
     solve.add_argument("--method", choices=("ilp", "alns", "greedy"), default="alns")
-    solve.add_argument("--solver", choices=("cbc", "highs"), default=None, help="ILP solver (default HiGHS when installed)")
+    solve.add_argument(
+        "--solver", choices=("cbc", "highs"), default=None, help="ILP solver (default HiGHS when installed)"
+    )
     solve.add_argument("--time", type=float, default=120.0, help="ILP time limit in seconds (default 120)")
     solve.add_argument("--iterations", type=int, default=25_000, help="ALNS iterations (default 25000)")
     solve.add_argument("--seed", type=int, default=0, help="ALNS seed")
@@ -37,7 +44,9 @@ def register(subparsers) -> None:
 
     validate = actions.add_parser("validate", help="check a schedule against every rule of the problem")
     validate.add_argument("instance", help="instance JSON file")
-    validate.add_argument("solution", help="solution JSON file ({'assignments': [[learner, module, classroom, teacher], ...]})")
+    validate.add_argument(
+        "solution", help="solution JSON file ({'assignments': [[learner, module, classroom, teacher], ...]})"
+    )
     add_json_flag(validate)
     validate.set_defaults(func=_validate)
 
@@ -77,13 +86,18 @@ def _solve(args: argparse.Namespace) -> int:
         summary = result.to_dict()
         bound = "-" if result.bound is None else f"{result.bound:.4f}"
         gap = "-" if result.gap is None else f"{100 * result.gap:.2f}%"
-        text = f"ILP ({result.solver}): {result.status}, objective {_number(result.objective)}, bound {bound}, gap {gap}"
+        text = (
+            f"ILP ({result.solver}): {result.status}, objective {_number(result.objective)}, bound {bound}, gap {gap}"
+        )
     elif args.method == "alns":
         from edulab.planning.heuristic import ALNSConfig, solve_alns
 
         result = solve_alns(instance, ALNSConfig(iterations=args.iterations), seed=args.seed, progress=not args.json)
         summary = result.to_dict()
-        text = f"ALNS: objective {result.objective:.4f} after {result.iterations} iterations (start {result.initial_objective:.4f})"
+        text = (
+            f"ALNS: objective {result.objective:.4f} after {result.iterations} iterations "
+            f"(start {result.initial_objective:.4f})"
+        )
     else:
         from edulab.planning.greedy import solve_greedy
 
@@ -93,7 +107,9 @@ def _solve(args: argparse.Namespace) -> int:
     schedule = result.schedule
     share = schedule.self_study_share(instance) if schedule is not None else None
     summary.update(self_study_share=share, all_self_study_objective=all_self_study)
-    text += f"\nself-study: {'-' if share is None else f'{100 * share:.1f}%'} of learners; runtime {result.runtime:.2f} s"
+    text += (
+        f"\nself-study: {'-' if share is None else f'{100 * share:.1f}%'} of learners; runtime {result.runtime:.2f} s"
+    )
     text += f"\n(everyone in self-study would give {all_self_study:.4f})"
     if args.out and schedule is not None:
         write_schedule(schedule, args.out)

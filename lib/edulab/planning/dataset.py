@@ -21,7 +21,9 @@ SHIPPED: dict[str, tuple[GeneratorConfig, int]] = {
 def build_shipped(folder: str | Path) -> list[Path]:
     """Write every shipped instance into ``folder``."""
     folder = Path(folder)
-    return [write_instance(generate_instance(config, seed=seed), folder / name) for name, (config, seed) in SHIPPED.items()]
+    return [
+        write_instance(generate_instance(config, seed=seed), folder / name) for name, (config, seed) in SHIPPED.items()
+    ]
 
 
 def load_shipped(folder: str | Path, name: str = "hlapp-160.json") -> Instance:

@@ -157,7 +157,12 @@ def gap_summary(table: pd.DataFrame) -> pd.DataFrame:
                 }
             )
     rows.append(
-        {"method": "ilp", "instances": len(solved), "mean time s": solved["ilp_time"].mean(), "max time s": solved["ilp_time"].max()}
+        {
+            "method": "ilp",
+            "instances": len(solved),
+            "mean time s": solved["ilp_time"].mean(),
+            "max time s": solved["ilp_time"].max(),
+        }
     )
     return pd.DataFrame(rows).set_index("method")
 
@@ -206,7 +211,8 @@ def ablation(
     configs = [("none", base)] + [(name, base.without(name)) for name in operators]
     jobs = [(run, config, name, best) for run, best in zip(runs, optimum) for name, config in configs]
     rows = Parallel(n_jobs=n_jobs)(
-        delayed(_ablation_task)(run, config, name) for run, config, name, _ in tqdm(jobs, desc="ablation", disable=not progress)
+        delayed(_ablation_task)(run, config, name)
+        for run, config, name, _ in tqdm(jobs, desc="ablation", disable=not progress)
     )
     table = pd.DataFrame(rows)
     table["optimum"] = [best for *_, best in jobs]
@@ -222,4 +228,15 @@ def policy_table(table: pd.DataFrame, factor: str, method: str = "ilp") -> pd.Da
     return table.groupby([factor, "learners"])[column].mean().unstack("learners").mul(100).round(1)
 
 
-__all__ = ["Run", "Settings", "ablation", "add_gaps", "design", "gap", "gap_summary", "policy_table", "run_experiments", "solve_run"]
+__all__ = [
+    "Run",
+    "Settings",
+    "ablation",
+    "add_gaps",
+    "design",
+    "gap",
+    "gap_summary",
+    "policy_table",
+    "run_experiments",
+    "solve_run",
+]

@@ -88,7 +88,9 @@ class GeneratorConfig:
             raise ValueError(f"penalty must be in (0, 1], got {self.penalty!r}")
         mix = tuple(float(x) for x in self.qualification_mix)
         if len(mix) != 3 or min(mix) < 0 or abs(sum(mix) - 1) > 1e-9:
-            raise ValueError(f"qualification_mix must be three non-negative fractions summing to 1, got {self.qualification_mix!r}")
+            raise ValueError(
+                f"qualification_mix must be three non-negative fractions summing to 1, got {self.qualification_mix!r}"
+            )
         object.__setattr__(self, "qualification_mix", mix)
         if not 1 <= self.min_batch <= self.max_batch:
             raise ValueError(f"need 1 <= min_batch <= max_batch, got {self.min_batch!r} and {self.max_batch!r}")

@@ -3,8 +3,9 @@
 Every learner starts in a pool destined for self-study. Each step looks at every module, the
 free classroom and teacher it would get, and the pool learners eligible for it; the activity's
 gain is the extra demand its learners satisfy over self-study (all who gain, up to the seats,
-topped up to the minimum size with those who lose least). The step opens the activity with the largest gain, provided the learners left in the
-pool still fit in the free rooms that allow self-study, with a teacher each. When no activity
+topped up to the minimum size with those who lose least). The step opens the activity with the
+largest gain, provided the learners left in the pool still fit in the free rooms that allow
+self-study, with a teacher each. When no activity
 can be opened, the pool is seated in self-study, largest rooms first.
 
 This is the baseline the ALNS has to beat; it has no search, so it cannot undo a choice.

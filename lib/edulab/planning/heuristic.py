@@ -80,7 +80,11 @@ class ALNSConfig:
     local_search: bool = True
 
     def __post_init__(self) -> None:
-        if isinstance(self.iterations, bool) or not isinstance(self.iterations, (int, np.integer)) or self.iterations < 0:
+        if (
+            isinstance(self.iterations, bool)
+            or not isinstance(self.iterations, (int, np.integer))
+            or self.iterations < 0
+        ):
             raise ValueError(f"iterations must be a non-negative integer, got {self.iterations!r}")
         if len(self.scores) != 4 or min(self.scores) < 0:
             raise ValueError(f"scores must be four non-negative numbers, got {self.scores!r}")
@@ -93,8 +97,13 @@ class ALNSConfig:
         if not self.end_temperature > 0:
             raise ValueError(f"end_temperature must be > 0, got {self.end_temperature!r}")
         if not 0 < self.worse < 1 or not 0 < self.accept_probability < 1:
-            raise ValueError(f"worse and accept_probability must be in (0, 1), got {self.worse!r}, {self.accept_probability!r}")
-        for kind, names, known in (("destroy", self.destroy, DESTROY_OPERATORS), ("repair", self.repair, REPAIR_OPERATORS)):
+            raise ValueError(
+                f"worse and accept_probability must be in (0, 1), got {self.worse!r}, {self.accept_probability!r}"
+            )
+        for kind, names, known in (
+            ("destroy", self.destroy, DESTROY_OPERATORS),
+            ("repair", self.repair, REPAIR_OPERATORS),
+        ):
             unknown = [name for name in names if name not in known]
             if unknown or not names:
                 raise ValueError(f"{kind} operators must be a non-empty subset of {list(known)}, got {list(names)}")
@@ -239,7 +248,7 @@ def solve_alns(
     if config.local_search:
         search.on_best(reinsert_learners)
 
-    initial = initial_solution(instance, rng)
+    initial = initial_solution(instance)
     select = RouletteWheel(list(config.scores), config.decay, len(config.destroy), len(config.repair))
     accept = fitted_annealing(
         initial.value, config.iterations, config.worse, config.accept_probability, config.end_temperature

@@ -132,7 +132,10 @@ def build_model(instance: Instance) -> Model:
     learners, eligible = np.nonzero(instance.demand > 0)  # (10): y exists only where D > 0
     y = {(int(l), int(m)): _binary(problem, f"y_{l}_{m}") for l, m in zip(learners, eligible)}
 
-    problem += pulp.LpAffineExpression([(var, float(instance.demand[l, m])) for (l, m), var in y.items()]), "demand"  # (1)
+    problem += (
+        pulp.LpAffineExpression([(var, float(instance.demand[l, m])) for (l, m), var in y.items()]),
+        "demand",
+    )  # (1)
 
     takers: dict[int, list] = {m: [] for m in modules}
     for (l, m), var in y.items():
@@ -231,7 +234,13 @@ def solve_ilp(
         bound = _bound(model.problem, solver, cbc_log)
         if bound is None or status == "optimal" and bound < objective:
             bound = objective
-    schedule_meta = {"method": f"ilp-{solver}", "status": status, "objective": objective, "bound": bound, "runtime": runtime}
+    schedule_meta = {
+        "method": f"ilp-{solver}",
+        "status": status,
+        "objective": objective,
+        "bound": bound,
+        "runtime": runtime,
+    }
     if schedule is not None:
         schedule.meta.update(schedule_meta)
     return ILPResult(
@@ -258,7 +267,9 @@ def _bound(problem: Any, solver: str, cbc_log: str) -> float | None:
         value = problem.solverModel.getInfo().mip_dual_bound
         return abs(float(value)) if np.isfinite(value) else None
     # CBC minimises -f: its "best possible" (or final "Lower bound") is -bound.
-    matches = re.findall(r"best possible (-?[\d.eE+]+)", cbc_log) or re.findall(r"Lower bound:\s+(-?[\d.eE+]+)", cbc_log)
+    matches = re.findall(r"best possible (-?[\d.eE+]+)", cbc_log) or re.findall(
+        r"Lower bound:\s+(-?[\d.eE+]+)", cbc_log
+    )
     return abs(float(matches[-1])) if matches else None
 
 

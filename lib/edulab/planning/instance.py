@@ -230,7 +230,7 @@ class Instance:
         InstanceError
             Naming ``source``, the entry (``classrooms[3].capacity``) and what was expected.
         """
-        return _Parser(source).instance(data)
+        return FieldChecker(source).instance(data)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON structure of :meth:`from_dict` (plain Python types)."""
@@ -306,7 +306,7 @@ def _load_json(path: Path) -> Any:
         raise InstanceError(f"{path}: line {error.lineno} column {error.colno}: invalid JSON ({error.msg})") from None
 
 
-class _Parser:
+class FieldChecker:
     """Checks the JSON structure field by field; every error names where and what was expected."""
 
     def __init__(self, source: str):
@@ -342,9 +342,8 @@ class _Parser:
                 raise self.fail(where, f"the keys {', '.join(fields)} (missing {', '.join(missing)})", entry)
             unknown = sorted(set(entry) - set(fields) - set(optional) - {"id"})
             if unknown:
-                raise InstanceError(
-                    f"{self.source}: {where}: unknown key {unknown[0]!r}; expected only id, {', '.join(fields + optional)}"
-                )
+                expected = ", ".join(("id",) + fields + optional)
+                raise InstanceError(f"{self.source}: {where}: unknown key {unknown[0]!r}; expected only {expected}")
             if "id" in entry and self.integer(entry["id"], f"{where}.id") != index:
                 raise self.fail(f"{where}.id", f"{index} (ids are positions 0, 1, 2, ... in order)", entry["id"])
         return entries
@@ -365,30 +364,41 @@ class _Parser:
         year = np.array([self.integer(r["year"], f"learners[{i}].year", 1) for i, r in enumerate(learners)], dtype=int)
 
         rooms = self.records(data, "classrooms", ("capacity", "self_study_allowed", "room_type"))
-        capacity = np.array([self.integer(r["capacity"], f"classrooms[{i}].capacity", 1) for i, r in enumerate(rooms)], dtype=int)
+        capacity = np.array(
+            [self.integer(r["capacity"], f"classrooms[{i}].capacity", 1) for i, r in enumerate(rooms)], dtype=int
+        )
         for i, room in enumerate(rooms):
             if not isinstance(room["self_study_allowed"], bool):
                 raise self.fail(f"classrooms[{i}].self_study_allowed", "true or false", room["self_study_allowed"])
         allowed = np.array([r["self_study_allowed"] for r in rooms], dtype=bool)
-        room_type = np.array([self.integer(r["room_type"], f"classrooms[{i}].room_type") for i, r in enumerate(rooms)], dtype=int)
+        room_type = np.array(
+            [self.integer(r["room_type"], f"classrooms[{i}].room_type") for i, r in enumerate(rooms)], dtype=int
+        )
 
         modules = self.records(data, "modules", ("room_type", "qualification"), optional=("course",))
         n_modules = len(modules)
-        module_room = np.array([self.integer(r["room_type"], f"modules[{i}].room_type") for i, r in enumerate(modules)], dtype=int)
+        module_room = np.array(
+            [self.integer(r["room_type"], f"modules[{i}].room_type") for i, r in enumerate(modules)], dtype=int
+        )
         module_qual = np.array(
-            [self.integer(r["qualification"], f"modules[{i}].qualification", 1, 2) for i, r in enumerate(modules)], dtype=int
+            [self.integer(r["qualification"], f"modules[{i}].qualification", 1, 2) for i, r in enumerate(modules)],
+            dtype=int,
         )
         module_course = np.array(
             [self.integer(r.get("course", -1), f"modules[{i}].course", -1) for i, r in enumerate(modules)], dtype=int
         )
 
         teachers = self.records(data, "teachers", ("degree", "frm_module", "to_module"))
-        degree = np.array([self.integer(r["degree"], f"teachers[{i}].degree", 1, 3) for i, r in enumerate(teachers)], dtype=int)
+        degree = np.array(
+            [self.integer(r["degree"], f"teachers[{i}].degree", 1, 3) for i, r in enumerate(teachers)], dtype=int
+        )
         start = np.array(
-            [self.integer(r["frm_module"], f"teachers[{i}].frm_module", 0, n_modules) for i, r in enumerate(teachers)], dtype=int
+            [self.integer(r["frm_module"], f"teachers[{i}].frm_module", 0, n_modules) for i, r in enumerate(teachers)],
+            dtype=int,
         )
         stop = np.array(
-            [self.integer(r["to_module"], f"teachers[{i}].to_module", 0, n_modules) for i, r in enumerate(teachers)], dtype=int
+            [self.integer(r["to_module"], f"teachers[{i}].to_module", 0, n_modules) for i, r in enumerate(teachers)],
+            dtype=int,
         )
         backwards = np.flatnonzero(stop < start)
         if len(backwards):
@@ -455,7 +465,9 @@ class _Parser:
             if value < 0:
                 raise self.fail(f"{where} demand", "a demand >= 0 (0 means not eligible)", value)
             if (learner, module) in seen:
-                raise self.fail(where, f"one entry per (learner, module); preferences[{seen[learner, module]}] has it", entry)
+                raise self.fail(
+                    where, f"one entry per (learner, module); preferences[{seen[learner, module]}] has it", entry
+                )
             seen[learner, module] = index
             if value > 0:
                 learners.append(learner)

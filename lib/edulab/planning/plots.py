@@ -28,7 +28,9 @@ def _axes(ax: Any) -> Any:
     return ax
 
 
-def plot_search(result: ALNSResult, *, optimum: float | None = None, greedy: float | None = None, ax: Any = None) -> Any:
+def plot_search(
+    result: ALNSResult, *, optimum: float | None = None, greedy: float | None = None, ax: Any = None
+) -> Any:
     """Current and best objective over the iterations, with the optimum and the greedy value."""
     ax = _axes(ax)
     iterations = np.arange(len(result.current_history))
@@ -74,7 +76,9 @@ def plot_ablation(table: pd.DataFrame, ax: Any = None) -> Any:
     ax = _axes(ax)
     order = ["none"] + [name for name in table["removed"].unique() if name != "none"]
     data = [100 * table.loc[table["removed"] == name, "gap"].to_numpy() for name in order]
-    horizontal = {"orientation": "horizontal"} if "orientation" in inspect.signature(ax.boxplot).parameters else {"vert": False}
+    horizontal = (
+        {"orientation": "horizontal"} if "orientation" in inspect.signature(ax.boxplot).parameters else {"vert": False}
+    )
     ax.boxplot(data, whis=(0, 100), **horizontal)
     ax.set_yticks(range(1, len(order) + 1), ["all operators" if n == "none" else f"without {n}" for n in order])
     ax.invert_yaxis()

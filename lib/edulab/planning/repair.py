@@ -54,8 +54,9 @@ def free_room(state: PlanState, module: int, learners: int) -> int | None:
     return int(candidates[np.argmax(seats)])
 
 
-def initial_solution(instance: Instance, rng: np.random.Generator | None = None) -> PlanState:
-    """Every learner in self-study, the largest rooms first (the paper's initial solution)."""
+def initial_solution(instance: Instance) -> PlanState:
+    """Every learner in self-study, the largest rooms first (the paper's initial solution, which
+    picks rooms and teachers at random; here the least-qualified free teachers supervise)."""
     state = PlanState(instance)
     place_in_self_study(state, np.arange(instance.num_learners))
     return state

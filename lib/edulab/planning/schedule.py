@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from edulab.planning.instance import Instance, InstanceError, _Parser, dumps
+from edulab.planning.instance import Instance, InstanceError, FieldChecker, dumps
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ class Schedule:
     @classmethod
     def from_dict(cls, data: Any, source: str = "<schedule>") -> Schedule:
         """Read the solution structure; errors name ``source`` and the row."""
-        parser = _Parser(source)
+        parser = FieldChecker(source)
         if not isinstance(data, dict) or "assignments" not in data:
             raise InstanceError(f"{source}: expected a JSON object with key 'assignments'")
         rows = data["assignments"]
@@ -144,7 +144,9 @@ def validate_schedule(instance: Instance, schedule: Schedule) -> list[Violation]
     for column, (name, limit) in enumerate(zip(names, limits)):
         bad = (rows[:, column] < 0) | (rows[:, column] >= limit)
         for index in np.flatnonzero(bad)[:10]:
-            violations.append(Violation("known_ids", f"row {index}: unknown {name} {rows[index, column]} (expected 0..{limit - 1})"))
+            violations.append(
+                Violation("known_ids", f"row {index}: unknown {name} {rows[index, column]} (expected 0..{limit - 1})")
+            )
         known &= ~bad
     rows = rows[known]
     learner, module, classroom, teacher = rows.T
@@ -166,7 +168,8 @@ def validate_schedule(instance: Instance, schedule: Schedule) -> list[Violation]
         violations.append(
             Violation(
                 "one_activity_per_classroom",
-                f"classroom {room} hosts {entry['modules']} module(s) with {entry['teachers']} teacher(s); expected one activity",
+                f"classroom {room} hosts {entry['modules']} module(s) with {entry['teachers']} teacher(s); "
+                "expected one activity",
             )
         )
     per_teacher = frame.groupby("teacher")["classroom"].nunique()
@@ -183,16 +186,24 @@ def validate_schedule(instance: Instance, schedule: Schedule) -> list[Violation]
         kind = "self-study" if m == instance.self_study else f"module {m}"
         if size < instance.min_batch:
             violations.append(
-                Violation("activity_size", f"classroom {c} ({kind}): {size} learners, below the minimum {instance.min_batch}")
+                Violation(
+                    "activity_size", f"classroom {c} ({kind}): {size} learners, below the minimum {instance.min_batch}"
+                )
             )
         if size > cap:
-            violations.append(Violation("activity_size", f"classroom {c} ({kind}): {size} learners, above its capacity {cap}"))
+            violations.append(
+                Violation("activity_size", f"classroom {c} ({kind}): {size} learners, above its capacity {cap}")
+            )
     for c, m in zip(rooms[~instance.room_qualified[rooms, modules]], modules[~instance.room_qualified[rooms, modules]]):
         violations.append(
             Violation(
                 "room_type",
                 f"classroom {c} (room type {instance.room_type[c]}) cannot host module {m}"
-                + (" (self-study not allowed)" if m == instance.self_study else f" (needs room type {instance.module_room_type[m]})"),
+                + (
+                    " (self-study not allowed)"
+                    if m == instance.self_study
+                    else f" (needs room type {instance.module_room_type[m]})"
+                ),
             )
         )
     unqualified = ~instance.teacher_qualified[people, modules]
