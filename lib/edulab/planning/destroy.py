@@ -82,22 +82,19 @@ def skewed_selection(n: int, d: int, rng: np.random.Generator) -> np.ndarray:
 
 def random_activities(state: PlanState, rng: np.random.Generator, *, degree: float = DEGREE, **_) -> PlanState:
     """Remove whole activities in random order until at least :math:`d` learners are out."""
-    destroyed = state.copy()
-    target = removal_count(state, degree)
-    removed = 0
-    for room in rng.permutation(destroyed.used_rooms()):
-        if removed >= target:
-            break
-        removed += len(destroyed.close(room))
-    return destroyed
+    return _close_in_order(state, rng.permutation(state.used_rooms()), removal_count(state, degree))
 
 
 def smallest_activities(state: PlanState, rng: np.random.Generator, *, degree: float = DEGREE, **_) -> PlanState:
     """Remove the smallest activities (ties in random order) until at least :math:`d` learners are out."""
+    rooms = state.used_rooms()
+    rooms = rooms[np.lexsort((rng.random(len(rooms)), state.size[rooms]))]
+    return _close_in_order(state, rooms, removal_count(state, degree))
+
+
+def _close_in_order(state: PlanState, rooms: np.ndarray, target: int) -> PlanState:
+    """A copy of ``state`` with the activities of ``rooms`` closed in order until ``target`` learners are out."""
     destroyed = state.copy()
-    target = removal_count(state, degree)
-    rooms = destroyed.used_rooms()
-    rooms = rooms[np.lexsort((rng.random(len(rooms)), destroyed.size[rooms]))]
     removed = 0
     for room in rooms:
         if removed >= target:
