@@ -40,6 +40,17 @@ def test_annealing_after_the_greedy_beats_the_greedy(shipped):
     assert annealed.cost < greedy_only.cost
 
 
+def test_sa_and_hybrid_take_the_start_temperature_from_the_construction(shipped):
+    from edulab.timetabling.annealing import automatic_t0
+
+    instance = shipped["medium"]
+    sa = solve(instance, SolverConfig(algorithm="sa", seed=3, **SMALL_BUDGET), progress=False)
+    assert sa.details["sa"]["t0"] == automatic_t0(sa.details["greedy"]["soft"], instance.n_lectures)
+    hybrid = solve(instance, SolverConfig(algorithm="hybrid", seed=3, **SMALL_BUDGET), progress=False)
+    first_ga_row = next(row for row in hybrid.trace if row["phase"] == "ga")
+    assert automatic_t0(first_ga_row["best"], instance.n_lectures) == hybrid.details["sa"]["t0"]
+
+
 def test_a_time_limit_bounds_the_whole_hybrid(shipped):
     result = solve(shipped["small"], SolverConfig(algorithm="hybrid", time_limit=1.0, seed=0), progress=False)
     assert result.seconds < 2.5

@@ -45,12 +45,17 @@ HARD_WEIGHT = 100_000
 AUTO_T0_RANGE = (2.0, 8.0)
 
 
+def automatic_t0(soft: float, n_lectures: int) -> float:
+    """The automatic start temperature: soft cost per lecture, clipped to :data:`AUTO_T0_RANGE`."""
+    low, high = AUTO_T0_RANGE
+    return float(min(max(soft / max(n_lectures, 1), low), high))
+
+
 def start_temperature(table: Timetable, params: SAParams) -> float:
-    """``params.t0``, or the timetable's soft cost per lecture clipped to :data:`AUTO_T0_RANGE`."""
+    """``params.t0``, or the automatic start temperature of ``table``."""
     if params.t0 is not None:
         return params.t0
-    low, high = AUTO_T0_RANGE
-    return float(min(max(table.soft / max(table.n_lectures, 1), low), high))
+    return automatic_t0(table.soft, table.n_lectures)
 
 
 @dataclass(frozen=True)
@@ -148,7 +153,7 @@ class AnnealingResult:
 
     def to_dict(self) -> dict:
         keys = ("cost", "initial_cost", "iterations", "evaluated", "accepted", "reheats", "seconds", "stop")
-        return {key: getattr(self, key) for key in keys}
+        return {**{key: getattr(self, key) for key in keys}, "t0": self.trace[0]["temperature"] if self.trace else None}
 
 
 def simulated_annealing(

@@ -8,6 +8,10 @@
 * ``hybrid``: the seed's plan: the genetic algorithm for ``ga_share`` of the time (it delivers
   feasible timetables), then simulated annealing from its best individual.
 
+Simulated annealing with an automatic start temperature takes it from the construction: the
+greedy timetable for ``sa``, the best of the GA's initial (greedy) population for ``hybrid``, so
+that both anneal on the same scale and the comparison measures what the GA's generations add.
+
 The configuration's ``time_limit`` overrides the time limits inside ``ga`` and ``sa``; with
 ``time_limit=None`` the runs are bounded by their generation and iteration limits instead, and
 the same seed then gives the same timetable on every machine.
@@ -25,7 +29,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from edulab.timetabling.annealing import SAParams, simulated_annealing
+from edulab.timetabling.annealing import SAParams, automatic_t0, simulated_annealing
 from edulab.timetabling.construction import GreedyParams, greedy
 from edulab.timetabling.genetic import GAParams, genetic_algorithm, repair
 from edulab.timetabling.instance import Instance
@@ -118,34 +122,38 @@ def solve(instance: Instance, config: SolverConfig | None = None, *, progress: b
     trace: list[dict] = []
     details: dict = {}
     if config.algorithm == "ga":
-        table = _run_ga(instance, config, rng, config.time_limit, trace, details, progress)
+        table, _ = _run_ga(instance, config, rng, config.time_limit, trace, details, progress)
     else:
         if config.algorithm == "hybrid":
             ga_time = None if config.time_limit is None else config.ga_share * config.time_limit
-            table = _run_ga(instance, config, rng, ga_time, trace, details, progress)
+            table, constructed = _run_ga(instance, config, rng, ga_time, trace, details, progress)
         else:
             table = greedy(instance, rng, config.greedy)
+            constructed = table.soft
             details["greedy"] = {"soft": table.soft, "unassigned": table.unassigned}
             trace.append({"phase": "greedy", "seconds": time.perf_counter() - start, "best": table.objective(100_000)})
         if config.algorithm in ("sa", "hybrid"):
             remaining = None if config.time_limit is None else max(config.time_limit - (time.perf_counter() - start), 0.01)
-            table = _run_sa(table, config, rng, remaining, trace, details, progress, offset=time.perf_counter() - start)
+            sa = config.sa if config.sa.t0 is not None else replace(config.sa, t0=automatic_t0(constructed, instance.n_lectures))
+            table = _run_sa(table, sa, rng, remaining, trace, details, progress, offset=time.perf_counter() - start)
     report = evaluate(instance, table.to_solution())
     return SolveResult(config.algorithm, config.seed, table, report, time.perf_counter() - start, trace, details)
 
 
-def _run_ga(instance, config, rng, time_limit, trace, details, progress) -> Timetable:
+def _run_ga(instance, config, rng, time_limit, trace, details, progress) -> tuple[Timetable, int]:
+    """The GA's best timetable and the soft cost of its initial population's best."""
     params = config.ga if time_limit is None else replace(config.ga, time_limit=time_limit, generations=None)
     result = genetic_algorithm(instance, params, rng, progress=progress)
     trace.extend({"phase": "ga", "seconds": row["seconds"], "best": row["best"]} for row in result.trace)
     details["ga"] = result.to_dict()
+    constructed = result.trace[0]["best_soft"]
     if result.best.hard and not params.repair:  # an unrepaired best: make it placeable for SA
-        return repair(instance, result.best.genes, rng)
-    return result.timetable(instance)
+        return repair(instance, result.best.genes, rng), constructed
+    return result.timetable(instance), constructed
 
 
-def _run_sa(table, config, rng, time_limit, trace, details, progress, offset) -> Timetable:
-    params = config.sa if time_limit is None else replace(config.sa, time_limit=time_limit, max_iterations=None)
+def _run_sa(table, sa, rng, time_limit, trace, details, progress, offset) -> Timetable:
+    params = sa if time_limit is None else replace(sa, time_limit=time_limit, max_iterations=None)
     result = simulated_annealing(table, params, rng, progress=progress)
     trace.extend({"phase": "sa", "seconds": offset + row["seconds"], "best": row["best"]} for row in result.trace)
     details["sa"] = result.to_dict()
