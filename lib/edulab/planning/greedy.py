@@ -86,5 +86,6 @@ def solve_greedy(instance: Instance) -> GreedyResult:
     place_in_self_study(state, pool)
     schedule = state.to_schedule()
     runtime = time.perf_counter() - started
-    schedule.meta.update({"method": "greedy", "objective": state.value, "runtime": runtime})
-    return GreedyResult(float(state.value), runtime, opened, schedule.self_study_share(instance), schedule)
+    objective = schedule.objective(instance)
+    schedule.meta.update({"method": "greedy", "objective": objective, "runtime": runtime})
+    return GreedyResult(objective, runtime, opened, schedule.self_study_share(instance), schedule)

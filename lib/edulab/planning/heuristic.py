@@ -263,9 +263,10 @@ def solve_alns(
     counts = {name: list(map(int, c)) for name, c in statistics.destroy_operator_counts.items()}
     counts.update({name: list(map(int, c)) for name, c in statistics.repair_operator_counts.items()})
     schedule = best.to_schedule()
-    schedule.meta.update({"method": "alns", "objective": best.value, "runtime": runtime, "seed": seed})
+    objective = schedule.objective(instance)  # summed afresh: no drift from the incremental bookkeeping
+    schedule.meta.update({"method": "alns", "objective": objective, "runtime": runtime, "seed": seed})
     return ALNSResult(
-        objective=float(best.value),
+        objective=objective,
         initial_objective=float(initial.value),
         runtime=runtime,
         iterations=config.iterations,

@@ -52,7 +52,7 @@ def plot_operator_outcomes(result: ALNSResult, ax: Any = None) -> Any:
     shares = counts.div(counts.sum(axis=1), axis=0) * 100
     shares.plot.barh(stacked=True, ax=ax, width=0.7)
     ax.set(title="Outcomes by operator", xlabel="share of the iterations that used it (%)", ylabel="")
-    ax.legend(loc="lower right", fontsize="small")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
     return ax
 
 
