@@ -168,7 +168,26 @@ def summary(args) -> int:
         print(f"{algorithm:<8}{limit:>6} {instance:<8}{len(group):>5}{len(feasible):>5}{median:>8g}{best:>6g}"
               f"{known.get(instance, '-'):>7}{ratio(median, known.get(instance)):>8}{ratio(best, known.get(instance)):>8}"
               f"{WINNER.get(instance, '-'):>7}{'' if calibration is None else calibration:>6}")
+    print()
+    aggregate(groups, known, WINNER)
     return 0
+
+
+def aggregate(groups: dict, known: dict, winner: dict) -> None:
+    """One line per algorithm and time limit: coverage, feasibility, mean ratios, wins."""
+    by_algorithm: dict[tuple, list] = {}
+    for (algorithm, limit, instance), group in groups.items():
+        by_algorithm.setdefault((algorithm, limit), []).append((instance, group))
+    for (algorithm, limit), items in sorted(by_algorithm.items()):
+        runs = sum(len(group) for _, group in items)
+        feasible = sum(r["feasible"] == "1" for _, group in items for r in group)
+        medians = {name: statistics.median(int(r["cost"]) for r in group if r["feasible"] == "1")
+                   for name, group in items if any(r["feasible"] == "1" for r in group)}
+        ratios = [medians[name] / known[name] for name in medians if known.get(name)]
+        at_winner = sum(medians[name] <= winner[name] for name in medians if name in winner)
+        print(f"{algorithm} {limit}s: {len(items)} instances, {runs} runs, {feasible} feasible; "
+              f"mean median/best-known {statistics.mean(ratios) if ratios else float('nan'):.2f} over {len(ratios)} instances; "
+              f"median at or below the ITC-2007 winner on {at_winner} of {len(medians)}")
 
 
 def main(argv: list[str] | None = None) -> int:
