@@ -32,7 +32,7 @@ def test_a_fully_masked_week_does_not_change_the_early_prediction():
 
 @pytest.mark.parametrize(
     "kwargs, message",
-    [({"cell": "rnn"}, "cell must be one of"), ({"units": 0}, "units"), ({"dropout": 1.0}, "dropout")],
+    [({"cell": "rnn"}, "expected one of"), ({"units": 0}, "units"), ({"dropout": 1.0}, "dropout")],
 )
 def test_bad_arguments_are_refused(kwargs, message):
     with pytest.raises(ValueError, match=message):

@@ -21,27 +21,20 @@ from keras import layers
 
 from edulab.mooc.losses import MaskedRMSE, masked_mse, unmasked_mse
 from edulab.mooc.tensors import MASK_VALUE
+from edulab.recurrent import recurrent_layer
 
-CELLS = {"lstm": layers.LSTM, "gru": layers.GRU}
-
-
-def _check(cell: str, units: int, dropout: float, n_features: int) -> None:
-    if cell not in CELLS:
-        raise ValueError(f"cell must be one of {sorted(CELLS)}, got {cell!r}")
-    if not isinstance(units, int) or units < 1:
-        raise ValueError(f"units must be a positive integer, got {units!r}")
-    if not 0 <= dropout < 1:
-        raise ValueError(f"dropout must lie in [0, 1), got {dropout!r}")
-    if not isinstance(n_features, int) or n_features < 1:
-        raise ValueError(f"n_features must be a positive integer, got {n_features!r}")
+#: The cells of this lecture (the seed compares LSTM and GRU).
+CELLS = ("lstm", "gru")
 
 
 def _recurrent_stack(n_features, cell, units, dropout, mask_value, *, every_week: bool):
     """``Input -> Masking -> LSTM/GRU``; the recurrent layer returns every week or the last one."""
-    _check(cell, units, dropout, n_features)
+    recurrent = recurrent_layer(cell, units, dropout, return_sequences=every_week, cells=CELLS)
+    if not isinstance(n_features, int) or n_features < 1:
+        raise ValueError(f"n_features={n_features!r}: expected a positive integer")
     inputs = keras.Input(shape=(None, n_features), name="weeks")
     hidden = layers.Masking(mask_value=mask_value)(inputs)
-    hidden = CELLS[cell](units, return_sequences=every_week, dropout=dropout, name=cell)(hidden)
+    hidden = recurrent(hidden)
     return inputs, hidden
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import keras
 import numpy as np
+
+from edulab.recurrent import EpochClock
 
 
 @dataclass
@@ -18,24 +19,6 @@ class FitReport:
     best_epoch: int
     seconds_per_epoch: float
     history: dict[str, list[float]]
-
-
-class _EpochClock(keras.callbacks.Callback):
-    """Records the wall time of every epoch."""
-
-    def __init__(self):
-        super().__init__()
-        self.seconds: list[float] = []
-
-    def on_epoch_begin(self, epoch, logs=None):
-        self._start = time.perf_counter()
-
-    def on_epoch_end(self, epoch, logs=None):
-        self.seconds.append(time.perf_counter() - self._start)
-
-    def typical(self) -> float:
-        later = self.seconds[1:] or self.seconds
-        return float(np.median(later))
 
 
 def fit_with_early_stopping(
@@ -60,7 +43,7 @@ def fit_with_early_stopping(
     stopper = keras.callbacks.EarlyStopping(
         monitor=monitor, mode=mode, patience=patience, restore_best_weights=True
     )
-    clock = _EpochClock()
+    clock = EpochClock()
     history = model.fit(
         *train,
         validation_data=validation,

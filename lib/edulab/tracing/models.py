@@ -17,21 +17,9 @@ from __future__ import annotations
 
 import keras
 
+from edulab.recurrent import CELLS, recurrent_layer
 from edulab.tracing.metrics import MaskedAUC, MaskedBinaryCrossentropy, MaskedRMSE
 from edulab.tracing.sequences import MASK_VALUE
-
-#: The recurrent cells the factories accept.
-CELLS = {"lstm": keras.layers.LSTM, "gru": keras.layers.GRU, "rnn": keras.layers.SimpleRNN}
-
-
-def _check(cell: str, units: int, dropout: float) -> None:
-    if cell not in CELLS:
-        raise ValueError(f"cell={cell!r}: expected one of {sorted(CELLS)}")
-    if not isinstance(units, int) or units < 1:
-        raise ValueError(f"units={units!r}: expected a positive integer")
-    if not 0.0 <= dropout < 1.0:
-        raise ValueError(f"dropout={dropout!r}: expected a fraction in [0, 1)")
-
 
 def compile_dkt(model: keras.Model, learning_rate: float = 1e-2, mask_value: float = MASK_VALUE) -> keras.Model:
     """Compile ``model`` with Adam, the masked cross-entropy, and masked AUC and RMSE."""
@@ -76,12 +64,12 @@ def build_dkt_model(
     keras.Model
         Compiled; input ``(batch, T, 2K)``, output ``(batch, T, K)``.
     """
-    _check(cell, units, dropout)
+    recurrent = recurrent_layer(cell, units, dropout, return_sequences=True)
     if n_skills < 1:
         raise ValueError(f"n_skills={n_skills!r}: expected a positive integer")
     inputs = keras.Input(shape=(None, 2 * n_skills), name="inputs")
     hidden = keras.layers.Masking(mask_value=mask_value, name="padding")(inputs)
-    hidden = CELLS[cell](units, return_sequences=True, dropout=dropout, name=cell)(hidden)
+    hidden = recurrent(hidden)
     outputs = keras.layers.Dense(n_skills, activation="sigmoid", name="mastery")(hidden)
     model = keras.Model(inputs, outputs, name=f"dkt_{cell}_{units}")
     return compile_dkt(model, learning_rate, mask_value)
@@ -116,7 +104,7 @@ def build_window_model(
     embedding_dim
         Size of each embedding.
     """
-    _check(cell, units, dropout)
+    recurrent = recurrent_layer(cell, units, dropout, return_sequences=True)
     if window < 1:
         raise ValueError(f"window={window!r}: expected a positive integer")
     skill = keras.Input(shape=(window,), dtype="int32", name="skill")
@@ -129,7 +117,7 @@ def build_window_model(
             keras.layers.Embedding(window, embedding_dim, name="position_embedding")(position),
         ]
     )
-    hidden = CELLS[cell](units, return_sequences=True, dropout=dropout, name=cell)(embedded)
+    hidden = recurrent(embedded)
     outputs = keras.layers.Dense(n_skills, activation="sigmoid", name="mastery")(hidden)
     model = keras.Model({"skill": skill, "correct": correct, "position": position}, outputs, name=f"window_{cell}_{units}")
     return compile_dkt(model, learning_rate, mask_value)

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from edulab.recurrent import EpochClock
 from edulab.tracing.scoring import Scores, score
 from edulab.tracing.sequences import MASK_VALUE, Sequences, bucket_batches, pad_batch
 from edulab.tracing.windows import Windows
@@ -113,18 +114,15 @@ class FitResult:
         }
 
 
-class _EpochLog(keras.callbacks.Callback):
+class _EpochLog(EpochClock):
     """Advances the progress bar and records each epoch's wall time (training and validation)."""
 
     def __init__(self, bar):
         super().__init__()
-        self.bar, self.seconds = bar, []
-
-    def on_epoch_begin(self, epoch, logs=None):
-        self.started = time.perf_counter()
+        self.bar = bar
 
     def on_epoch_end(self, epoch, logs=None):
-        self.seconds.append(time.perf_counter() - self.started)
+        super().on_epoch_end(epoch, logs)
         logs = logs or {}
         self.bar.set_postfix({k: f"{v:.4f}" for k, v in logs.items() if k in ("loss", "val_auc")})
         self.bar.update(1)
