@@ -5,7 +5,9 @@ never holds a hard violation other than unassigned lectures: a lecture is only p
 its room is free, its course is available and no conflicting course (same curriculum or same
 teacher, or the same course) already has a lecture. The soft cost is kept up to date after each
 change, and the change of a candidate move is computed without applying it by looking only at
-what the move touches (a course's days and rooms, the neighbouring timeslots of its curricula).
+what the move touches: a course's lectures per day and per room, and the pattern of occupied
+timeslots of each of its curricula on the two days involved, kept as a bitmask whose isolated
+lectures are read from a precomputed table.
 
 The tables are plain Python lists indexed by flattened positions (``course * n_periods +
 period`` and so on): in a loop that reads a handful of numbers per move, list indexing is several
