@@ -127,8 +127,7 @@ def _squeeze_into_instruction(state: PlanState, queue: np.ndarray) -> np.ndarray
     rooms = rooms[state.size[rooms] < state.seats(rooms)]
     if not len(rooms):
         return queue
-    assigned = np.flatnonzero(state.room_of != FREE)
-    in_self_study = assigned[state.module[state.room_of[assigned]] == instance.self_study]
+    in_self_study = self_study_learners(state)
     movers = np.concatenate([queue, in_self_study])
     demand = instance.demand[movers[:, None], state.module[rooms][None, :]]
     loss = np.where(demand > 0, instance.self_study_value[movers, None] - demand, np.inf)
