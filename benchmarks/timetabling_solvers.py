@@ -129,7 +129,7 @@ def run_matrix(args) -> int:
                 row = run_one(name, instances[name], algorithm, args.time, seed)
                 append(args.csv, row)
                 ran += 1
-                print(f"{name} {algorithm:<7} {row['time_limit']:>5}s seed {seed}: cost {row['cost']:>5} feasible {row['feasible']} "
+                print(f"{name} {algorithm:<7} {row['time_limit'] + ('' if row['time_limit'] == 'none' else ' s'):>7} seed {seed}: cost {row['cost']:>5} feasible {row['feasible']} "
                       f"({row['seconds']} s, load {row['load_before']} -> {row['load_after']})", flush=True)
     print(f"chunk complete: {ran} runs in {time.perf_counter() - start:.0f} s")
     return 0
