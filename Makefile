@@ -2,7 +2,8 @@
 #   make lab      start JupyterLab on lectures/ (students; the formgrader is there for instructors)
 #   make test     run the whole test suite (what CI runs)
 #   make course   instructor: regenerate lectures/, execute solutions, autograde demo submissions
-#   make bench    run the benchmark scripts and print their figures
+#   make bench    run the benchmark scripts and print their figures (hours on a first run;
+#                 each resumes from benchmarks/results/; one script: make bench BENCH=benchmarks/x.py)
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -12,6 +13,8 @@ LAB_FLAGS ?=
 # JupyterLab refuses to run as root unless told; containers and CI machines often are root.
 ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PYTEST_FLAGS ?=
+# Every benchmark script; *_common.py files are helpers they import.
+BENCH ?= $(filter-out %_common.py,$(wildcard benchmarks/*.py))
 
 .PHONY: lab test course bench install clean
 
@@ -33,7 +36,7 @@ course: $(STAMP)
 	$(BIN)/python -m edulab.course
 
 bench: $(STAMP)
-	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in $(BENCH); do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf grading .pytest_cache
