@@ -13,8 +13,8 @@ LAB_FLAGS ?=
 # JupyterLab refuses to run as root unless told; containers and CI machines often are root.
 ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PYTEST_FLAGS ?=
-# Every benchmark script; *_common.py files are helpers they import.
-BENCH ?= $(filter-out %_common.py,$(wildcard benchmarks/*.py))
+# Every benchmark script; common.py is the helpers they import.
+BENCH ?= $(filter-out %/common.py,$(wildcard benchmarks/*.py))
 
 .PHONY: lab test course bench install clean
 

@@ -11,14 +11,12 @@ sizes already there are skipped unless --fresh. Run timed figures on core 1:
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import platform
-import time
 from pathlib import Path
 
 import numpy as np
-
+from common import append_row, best_time, read_rows
 from edulab import datasets
 from edulab.advising.advisor import advise
 from edulab.advising.correlation import course_correlation
@@ -38,30 +36,12 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def best_time(function, repeats: int) -> tuple[float, object]:
-    best, value = float("inf"), None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        value = function()
-        best = min(best, time.perf_counter() - start)
-    return best, value
-
-
 def done_before() -> set[tuple[str, int]]:
-    if not RESULTS.is_file():
-        return set()
-    with open(RESULTS) as handle:
-        return {(row["what"], int(row["n_courses"])) for row in csv.DictReader(handle)}
+    return {(row["what"], int(row["n_courses"])) for row in read_rows(RESULTS)}
 
 
 def record(row: dict) -> None:
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    new = not RESULTS.is_file()
-    with open(RESULTS, "a", newline="") as handle:
-        writer = csv.DictWriter(handle, FIELDS)
-        if new:
-            writer.writeheader()
-        writer.writerow(row)
+    append_row(RESULTS, FIELDS, row)
 
 
 def main() -> None:

@@ -13,7 +13,6 @@ import argparse
 import textwrap
 
 import pandas as pd
-
 from edulab.advising import paper
 
 

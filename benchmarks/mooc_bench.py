@@ -29,16 +29,13 @@ import sys
 import time
 from pathlib import Path
 
+from common import append_row, load_average, use_shared_mirror
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "mooc.csv"
-SHARED_DATA = ROOT.parent / "shared" / "data"
 DATASETS = ("mooc-synthetic", "epfl-mooc", "flipped-classroom")
 PARTS = ("trace", "early", "grid", "curve")
 FIELDS = ("part", "data", "config", "seed", "metrics", "load_average", "affinity", "seconds")
-
-
-def load_average() -> str:
-    return " ".join(f"{v:.2f}" for v in os.getloadavg())
 
 
 def done_keys(path: Path) -> set[tuple[str, str, str, str]]:
@@ -48,22 +45,11 @@ def done_keys(path: Path) -> set[tuple[str, str, str, str]]:
         return {(r["part"], r["data"], r["config"], r["seed"]) for r in csv.DictReader(handle)}
 
 
-def append(path: Path, row: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    new = not path.is_file()
-    with open(path, "a", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=FIELDS)
-        if new:
-            writer.writeheader()
-        writer.writerow(row)
-
-
 def load_course(name: str, students: int | None, seed: int):
     from edulab import datasets
     from edulab.mooc.splits import split_students
 
-    if not os.environ.get("EDULAB_DATA_MIRROR") and SHARED_DATA.is_dir():
-        os.environ["EDULAB_DATA_MIRROR"] = str(SHARED_DATA)
+    use_shared_mirror()
     data = datasets.load(name)
     if students:
         data = data.sample(students, seed=seed)
@@ -187,7 +173,7 @@ def main(argv=None) -> int:
                 metrics = run()
                 seconds = time.perf_counter() - started
                 row = dict(zip(FIELDS, (*key, json.dumps(metrics, default=float), load_average(), affinity, f"{seconds:.1f}")))
-                append(args.out, row)
+                append_row(args.out, FIELDS, row)
                 print(f"[{part}] {name_key} | {config} | {seconds:.0f} s, load {row['load_average']} | {summary(part, metrics)}",
                       flush=True)  # fmt: skip
     return 0

@@ -23,7 +23,6 @@ comp11 (the calibration instances).
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import statistics
 import subprocess
@@ -32,10 +31,11 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from common import append_row, load_average, read_rows, use_shared_mirror
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "timetabling_solvers.csv"
 SOLUTIONS = ROOT / "benchmarks" / "results" / "timetabling_solutions"
-SHARED_DATA = ROOT.parent / "shared" / "data"
 ALL = [f"comp{i:02d}" for i in range(1, 22)]
 CALIBRATION = ["comp01", "comp04", "comp05", "comp07", "comp11"]
 FIELDS = (
@@ -46,10 +46,6 @@ FIELDS = (
 )
 #: A plain pure-Python SA measured when the issue was written (60 s; comp07 also 300 s).
 CALIBRATION_SA = {("comp01", 60): 5, ("comp04", 60): 43, ("comp05", 60): 401, ("comp07", 60): 29, ("comp11", 60): 0, ("comp07", 300): 25}
-
-
-def load_average() -> str:
-    return " ".join(f"{v:.2f}" for v in os.getloadavg())
 
 
 def commit() -> str:
@@ -63,31 +59,13 @@ def commit() -> str:
         return "unknown"
 
 
-def read_rows(path: Path) -> list[dict]:
-    if not path.is_file():
-        return []
-    with open(path, newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 def key(instance: str, algorithm: str, time_limit, seed) -> tuple[str, str, str, str]:
     limit = "none" if algorithm == "greedy" else f"{float(time_limit):g}"
     return instance, algorithm, limit, str(seed)
 
 
-def append(path: Path, row: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    new = not path.is_file()
-    with open(path, "a", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=FIELDS)
-        if new:
-            writer.writeheader()
-        writer.writerow(row)
-
-
 def load_instances() -> dict:
-    if SHARED_DATA.is_dir():
-        os.environ.setdefault("EDULAB_DATA_MIRROR", str(SHARED_DATA))
+    use_shared_mirror()
     from edulab import datasets
 
     return datasets.load("itc2007")
@@ -127,7 +105,7 @@ def run_matrix(args) -> int:
                     print(f"stopping: the next run would pass --max-minutes {args.max_minutes} ({ran} runs done this chunk)")
                     return 0
                 row = run_one(name, instances[name], algorithm, args.time, seed)
-                append(args.csv, row)
+                append_row(args.csv, FIELDS, row)
                 ran += 1
                 print(f"{name} {algorithm:<7} {row['time_limit'] + ('' if row['time_limit'] == 'none' else ' s'):>7} seed {seed}: cost {row['cost']:>5} feasible {row['feasible']} "
                       f"({row['seconds']} s, load {row['load_before']} -> {row['load_after']})", flush=True)
@@ -148,7 +126,8 @@ def summary(args) -> int:
     if not rows:
         print(f"no results in {args.csv}")
         return 0
-    from edulab.timetabling.reference import BEST_KNOWN as known, UNVERIFIED, WINNER
+    from edulab.timetabling.reference import BEST_KNOWN as known
+    from edulab.timetabling.reference import UNVERIFIED, WINNER
 
     groups: dict[tuple, list[dict]] = {}
     for row in rows:
@@ -185,7 +164,7 @@ def aggregate(groups: dict, known: dict, winner: dict) -> None:
                    for name, group in items if any(r["feasible"] == "1" for r in group)}
         ratios = [medians[name] / known[name] for name in medians if known.get(name)]
         at_winner = sum(medians[name] <= winner[name] for name in medians if name in winner)
-        print(f"{algorithm} {limit}s: {len(items)} instances, {runs} runs, {feasible} feasible; "
+        print(f"{algorithm}{'' if limit == 'none' else f' {limit} s'}: {len(items)} instances, {runs} runs, {feasible} feasible; "
               f"mean median/best-known {statistics.mean(ratios) if ratios else float('nan'):.2f} over {len(ratios)} instances; "
               f"median at or below the ITC-2007 winner on {at_winner} of {len(medians)}")
 

@@ -25,14 +25,13 @@ import time
 from pathlib import Path
 
 import numpy as np
+from common import use_shared_mirror
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
 def load_instances(names: list[str]) -> dict:
-    if SHARED_DATA.is_dir():
-        os.environ.setdefault("EDULAB_DATA_MIRROR", str(SHARED_DATA))
+    use_shared_mirror()
     from edulab import datasets
 
     try:

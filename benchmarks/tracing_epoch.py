@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import argparse
 
-from tracing_common import ResultsFile, busy_processes, load_average, load_real, machine
+from common import ResultsFile, busy_processes, load_average, load_real, machine
 
 FIELDS = ("cell", "units", "max_length", "first_epoch_s", "later_epoch_s", "epochs", "train_targets", "threads", "load_1_5_15", "when", "busy")
 
@@ -38,7 +38,6 @@ def main() -> None:
 
     runtime.quiet_tensorflow()
     import tensorflow as tf
-
     from edulab.tracing.experiment import prepare_data, sample_students, train_dkt
 
     frame = sample_students(load_real(args.data), args.students)

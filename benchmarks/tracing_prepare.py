@@ -18,12 +18,17 @@ The ratio is baseline seconds / vectorised seconds, both measured in this run. R
 from __future__ import annotations
 
 import argparse
-import time
 
 import numpy as np
 import pandas as pd
-
-from tracing_common import ResultsFile, busy_processes, load_average, load_real, machine
+from common import (
+    ResultsFile,
+    best_time,
+    busy_processes,
+    load_average,
+    load_real,
+    machine,
+)
 
 FIELDS = ("what", "students", "answers", "seconds", "output", "load_1_5_15", "when")
 
@@ -77,15 +82,6 @@ def window_epoch(frame: pd.DataFrame, length: int, stride: int) -> int:
     return len(windows)
 
 
-def timed(function, repeats: int = 1):
-    best, value = float("inf"), None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        value = function()
-        best = min(best, time.perf_counter() - start)
-    return best, value
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default="assistments2009", help="registered data set (default assistments2009)")
@@ -107,10 +103,10 @@ def main() -> None:
     from edulab import datasets
 
     folder = datasets.fetch(args.data, progress=False)
-    seconds_read, _ = timed(lambda: read_akt_folder(folder), args.repeats)
-    seconds_pad, steps = timed(lambda: padded_epoch(frame, args.max_length or None), args.repeats)
-    seconds_win, n_windows = timed(lambda: window_epoch(frame, args.window, args.stride), args.repeats)
-    seconds_seed, (seed_sequences, _) = timed(lambda: seed_style_windows(frame, args.window, args.stride))
+    seconds_read, _ = best_time(lambda: read_akt_folder(folder), args.repeats)
+    seconds_pad, steps = best_time(lambda: padded_epoch(frame, args.max_length or None), args.repeats)
+    seconds_win, n_windows = best_time(lambda: window_epoch(frame, args.window, args.stride), args.repeats)
+    seconds_seed, (seed_sequences, _) = best_time(lambda: seed_style_windows(frame, args.window, args.stride))
     n_seed = len(seed_sequences)
     del seed_sequences
 

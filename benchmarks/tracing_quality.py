@@ -33,8 +33,7 @@ import time
 
 import numpy as np
 import pandas as pd
-
-from tracing_common import SHARED_DATA, ResultsFile, load_average, load_real, machine
+from common import SHARED_DATA, ResultsFile, load_average, load_real, machine
 
 FIELDS = ("run", "model", "cell", "units", "dropout", "val_auc", "test_auc", "test_rmse", "targets", "best_epoch", "epochs_run", "seconds", "load_1_5_15", "when")
 
@@ -45,10 +44,9 @@ def seed_style_auc(model, sequences, batch_size: int = 32) -> tuple[float, int]:
     Its ``get_target`` multiplied the padded targets by zero, so every padded step entered the
     AUC as a wrong answer predicted with probability 0. Returns the AUC and the padded steps.
     """
-    from sklearn.metrics import roc_auc_score
-
     from edulab.tracing.metrics import masked_targets
     from edulab.tracing.sequences import pad_batch
+    from sklearn.metrics import roc_auc_score
 
     labels, scores, padded = [], [], 0
     for start in range(0, len(sequences) - batch_size + 1, batch_size):
@@ -89,7 +87,12 @@ def main() -> None:
     args = parser.parse_args()
 
     from edulab.tracing.baselines import score_baselines
-    from edulab.tracing.experiment import prepare_data, sample_students, train_dkt, train_windows
+    from edulab.tracing.experiment import (
+        prepare_data,
+        sample_students,
+        train_dkt,
+        train_windows,
+    )
     from edulab.tracing.grid import DEFAULT_GRID, configurations, evaluate_configuration
 
     started = time.perf_counter()

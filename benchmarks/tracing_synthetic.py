@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 
-from tracing_common import ResultsFile, load_average, machine
+from common import ResultsFile, load_average, machine
 
 FIELDS = ("data", "model", "test_auc", "test_rmse", "oracle_auc", "ratio", "targets", "epochs_run", "seconds", "load_1_5_15", "when")
 
@@ -32,7 +32,6 @@ def main() -> None:
     args = parser.parse_args()
 
     import pandas as pd
-
     from edulab.tracing.baselines import next_step_targets, score_baselines
     from edulab.tracing.data import load_interactions
     from edulab.tracing.experiment import prepare_data, train_dkt
