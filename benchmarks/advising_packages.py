@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 from pathlib import Path
 
 import numpy as np
-from common import append_row, best_time, read_rows
+from common import append_row, best_time, read_rows, machine as describe_machine
 from edulab import datasets
 from edulab.advising.advisor import advise
 from edulab.advising.correlation import course_correlation
@@ -47,7 +46,7 @@ def record(row: dict) -> None:
 def main() -> None:
     args = parse_args()
     skip = set() if args.fresh else done_before()
-    machine = f"{platform.machine()} {os.cpu_count()} cpus, affinity {sorted(os.sched_getaffinity(0))}"
+    machine = describe_machine()
     rng = np.random.default_rng(0)
     print(f"load average before: {os.getloadavg()}; {machine}")
     print(f"{'what':<10} {'n':>3} {'subsets':>10} {'packages':>9} {'best s':>10}")

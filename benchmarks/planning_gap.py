@@ -17,10 +17,10 @@ Smaller: ``--learners 160 --seeds 0-3 --iterations 2000``. ``--summary`` only pr
 from __future__ import annotations
 
 import argparse
-import csv
-import os
 import time
 from pathlib import Path
+
+from common import append_row, load_average, read_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_RESULTS = ROOT / "benchmarks" / "results" / "planning_gap.csv"
@@ -62,10 +62,7 @@ def parse_args() -> argparse.Namespace:
 
 
 def done_keys(path: Path) -> set[tuple]:
-    if not path.exists():
-        return set()
-    with path.open() as handle:
-        return {_key(row) for row in csv.DictReader(handle)}
+    return {_key(row) for row in read_rows(path)}
 
 
 def _key(row: dict) -> tuple:
@@ -106,42 +103,33 @@ def solve(method: str, instance, args: argparse.Namespace, seed: int) -> dict:
 def run(args: argparse.Namespace) -> None:
     from edulab.planning.generator import generate_instance
 
-    args.results.parent.mkdir(parents=True, exist_ok=True)
     done = done_keys(args.results)
     started = time.perf_counter()
-    new_file = not args.results.exists()
-    with args.results.open("a", newline="") as handle:
-        writer = csv.DictWriter(handle, FIELDS)
-        if new_file:
-            writer.writeheader()
-        for learners in args.learners:
-            for seed in args.seeds:
-                instance = None
-                for method in args.methods:
-                    base = {"learners": learners, "sigma": args.sigma, "penalty": args.penalty, "mix": args.mix,
-                            "seed": seed, "method": method, "tag": args.tag if method == "alns" else "",
-                            "iterations": args.iterations if method == "alns" else 0}  # fmt: skip
-                    if _key(base) in done:
-                        continue
-                    if (time.perf_counter() - started) / 60 > args.max_minutes:
-                        print(f"stopping: {args.max_minutes} minutes used; run again to resume")
-                        return
-                    if instance is None:
-                        instance = generate_instance(
-                            learners=learners,
-                            sigma=args.sigma,
-                            penalty=args.penalty,
-                            qualification_mix=MIXES[args.mix],
-                            seed=seed,
-                        )
-                    row = {**base, **solve(method, instance, args, seed)}
-                    row.update(
-                        loadavg=" ".join(f"{x:.2f}" for x in os.getloadavg()), when=time.strftime("%Y-%m-%d %H:%M:%S")
+    for learners in args.learners:
+        for seed in args.seeds:
+            instance = None
+            for method in args.methods:
+                base = {"learners": learners, "sigma": args.sigma, "penalty": args.penalty, "mix": args.mix,
+                        "seed": seed, "method": method, "tag": args.tag if method == "alns" else "",
+                        "iterations": args.iterations if method == "alns" else 0}  # fmt: skip
+                if _key(base) in done:
+                    continue
+                if (time.perf_counter() - started) / 60 > args.max_minutes:
+                    print(f"stopping: {args.max_minutes} minutes used; run again to resume")
+                    return
+                if instance is None:
+                    instance = generate_instance(
+                        learners=learners,
+                        sigma=args.sigma,
+                        penalty=args.penalty,
+                        qualification_mix=MIXES[args.mix],
+                        seed=seed,
                     )
-                    writer.writerow(row)
-                    handle.flush()
-                    print(f"{learners:5d} learners seed {seed:3d} {method:9s} {row['status']:10s} "
-                          f"objective {float(row['objective'] or 'nan'):10.4f} {float(row['runtime']):8.2f} s  load {row['loadavg']}", flush=True)  # fmt: skip
+                row = {**base, **solve(method, instance, args, seed)}
+                row.update(loadavg=load_average(), when=time.strftime("%Y-%m-%d %H:%M:%S"))
+                append_row(args.results, FIELDS, row)
+                print(f"{learners:5d} learners seed {seed:3d} {method:9s} {row['status']:10s} "
+                      f"objective {float(row['objective'] or 'nan'):10.4f} {float(row['runtime']):8.2f} s  load {row['loadavg']}", flush=True)  # fmt: skip
 
 
 def summary(path: Path, tag: str) -> None:
@@ -155,7 +143,7 @@ def summary(path: Path, tag: str) -> None:
     keys = ["learners", "sigma", "penalty", "mix", "seed"]
     ilp = table[table["method"].str.startswith("ilp")]
     optimal = ilp[ilp["status"] == "optimal"].groupby(keys)["objective"].max().rename("optimum")
-    print(f"results: {path}  (ALNS tag {tag!r}); load average now {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"results: {path}  (ALNS tag {tag!r}); load average now {load_average()}")
     print("\nILP solve time by school size (seconds; status counts):")
     for (method, learners), group in ilp.groupby(["method", "learners"]):
         solved = group[group["status"] == "optimal"]["runtime"]

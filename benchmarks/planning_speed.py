@@ -15,10 +15,10 @@ Smaller: ``--iterations 2000``; other sizes: ``--learners 800 1600``.
 from __future__ import annotations
 
 import argparse
-import os
 import time
 
 import numpy as np
+from common import load_average
 
 
 def parse_args() -> argparse.Namespace:
@@ -36,7 +36,7 @@ def main() -> None:
     from edulab.planning.heuristic import ALNSConfig, solve_alns
 
     args = parse_args()
-    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"load average before: {load_average()}")
     for learners in args.learners:
         instance = generate_instance(
             learners=learners, sigma=args.sigma, qualification_mix=(0.5, 0.5, 0.0), seed=args.seed
@@ -54,7 +54,7 @@ def main() -> None:
             f"  self-study share {100 * result.self_study_share:.1f}%; best found at iteration "
             f"{int(np.argmax(result.best_history >= result.objective - 1e-9))}"
         )
-        print(f"  load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+        print(f"  load average after: {load_average()}", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from edulab.tracing.models import CELLS, build_dkt_model, build_window_model
+from edulab.recurrent import CELLS
+from edulab.tracing.models import build_dkt_model, build_window_model
 from edulab.tracing.sequences import MASK_VALUE, encode, pad_batch
 from edulab.tracing.windows import sliding_windows
 

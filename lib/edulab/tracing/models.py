@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import keras
 
-from edulab.recurrent import CELLS, recurrent_layer
+from edulab.recurrent import recurrent_layer
 from edulab.tracing.metrics import MaskedAUC, MaskedBinaryCrossentropy, MaskedRMSE
 from edulab.tracing.sequences import MASK_VALUE
 
