@@ -76,3 +76,21 @@ def test_bad_instance_file_is_an_error_naming_it(tmp_path, capsys):
     path.write_text("{")
     assert main(["hlapp", "solve", str(path)]) == 2
     assert "broken.json: line 1 column 2: invalid JSON" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("solver", ["highs", "cbc"])
+def test_ilp_json_is_the_whole_standard_output(tmp_path, solver):
+    """The solvers print from C (HiGHS's banner even when quiet): none of it may reach stdout."""
+    import subprocess
+    import sys
+
+    from edulab.planning.ilp import cbc_available, highs_available
+
+    if not {"highs": highs_available, "cbc": cbc_available}[solver]():
+        pytest.skip(f"{solver} is not installed")
+    instance = tmp_path / "school.json"
+    assert main(["hlapp", "generate", "--learners", "30", "--seed", "1", "--out", str(instance)]) == 0
+    command = [sys.executable, "-m", "edulab.cli", "hlapp", "solve", str(instance), "--method", "ilp"]
+    done = subprocess.run([*command, "--solver", solver, "--json"], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout)["status"] == "optimal"
+    assert "HiGHS" not in done.stdout and "Cbc" not in done.stdout

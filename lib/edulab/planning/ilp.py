@@ -16,7 +16,11 @@ References
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import os
 import re
+import sys
 import tempfile
 import time
 import warnings
@@ -33,7 +37,7 @@ SOLVERS = ("cbc", "highs")
 
 
 def highs_available() -> bool:
-    """True when ``highspy`` is installed, so ``pulp.HiGHS`` can solve."""
+    """True when ``highspy`` is installed, so ``pulp.HiGHS`` can solve (a dependency of the kit)."""
     try:
         import highspy  # noqa: F401
     except ImportError:
@@ -41,9 +45,26 @@ def highs_available() -> bool:
     return True
 
 
+def cbc_available() -> bool:
+    """True when PuLP finds a CBC binary: bundled up to PuLP 3, from ``pulp[cbc]`` (cbcbox) from PuLP 4."""
+    return bool(_cbc_engine(msg=False, time_limit=None, threads=1, log=None).available())
+
+
 def default_solver() -> str:
-    """``"highs"`` when highspy is installed (faster here), else PuLP's bundled ``"cbc"``."""
+    """``"highs"`` when highspy is installed (faster here), else ``"cbc"``."""
     return "highs" if highs_available() else "cbc"
+
+
+def _cbc_engine(*, msg: bool, time_limit: float | None, threads: int, log: Path | None) -> Any:
+    """PuLP's CBC command: ``PULP_CBC_CMD`` (bundled binary) before PuLP 4, ``COIN_CMD`` from PuLP 4 on."""
+    import pulp
+
+    options = {"msg": msg, "timeLimit": time_limit, "threads": threads, "logPath": str(log) if log else None}
+    if hasattr(pulp, "PULP_CBC_CMD"):
+        with warnings.catch_warnings():  # PuLP 3.3 warns that 4.0 unbundles CBC (pulp[cbc], COIN_CMD)
+            warnings.filterwarnings("ignore", "PULP_CBC_CMD is deprecated", DeprecationWarning)
+            return pulp.PULP_CBC_CMD(**options)
+    return pulp.COIN_CMD(**options)
 
 
 @dataclass
@@ -133,7 +154,7 @@ def build_model(instance: Instance) -> Model:
     y = {(int(l), int(m)): _binary(problem, f"y_{l}_{m}") for l, m in zip(learners, eligible)}
 
     problem += (
-        pulp.LpAffineExpression([(var, float(instance.demand[l, m])) for (l, m), var in y.items()]),
+        pulp.lpSum(float(instance.demand[l, m]) * var for (l, m), var in y.items()),
         "demand",
     )  # (1)
 
@@ -150,9 +171,9 @@ def build_model(instance: Instance) -> Model:
 
     for m in modules:
         learners_m = pulp.lpSum(takers[m])
-        seats = [(var, float(instance.activity_capacity(c, m))) for c, var in by_module[m]]
-        problem += learners_m <= pulp.LpAffineExpression(seats), f"capacity_{m}"  # (2), and (3) for m = mS
-        count = pulp.LpAffineExpression([(var, float(instance.min_batch)) for _, var in by_module[m]])
+        seats = pulp.lpSum(float(instance.activity_capacity(c, m)) * var for c, var in by_module[m])
+        problem += learners_m <= seats, f"capacity_{m}"  # (2), and (3) for m = mS
+        count = pulp.lpSum(float(instance.min_batch) * var for _, var in by_module[m])
         problem += learners_m >= count, f"min_size_{m}"  # (4)
     by_learner: dict[int, list] = {l: [] for l in range(instance.num_learners)}
     for (l, m), var in y.items():
@@ -197,6 +218,8 @@ def solve_ilp(
         returned with status ``"feasible"`` and the solver's bound.
     threads
         Solver threads (1 keeps timings comparable).
+    msg
+        Show the solver's log, on standard error; without it the solver prints nothing.
     """
     import pulp
 
@@ -204,7 +227,9 @@ def solve_ilp(
     if solver not in SOLVERS:
         raise ValueError(f"solver must be one of {SOLVERS}, got {solver!r}")
     if solver == "highs" and not highs_available():
-        raise ValueError("solver 'highs' needs the highspy package (pip install highspy); 'cbc' is bundled with PuLP")
+        raise ValueError("solver 'highs' needs the highspy package (pip install highspy)")
+    if solver == "cbc" and not cbc_available():
+        raise ValueError("solver 'cbc' needs a CBC binary: from PuLP 4 on, pip install 'pulp[cbc]'")
     if time_limit is not None and not time_limit > 0:
         raise ValueError(f"time_limit must be > 0 seconds or None, got {time_limit!r}")
 
@@ -215,17 +240,16 @@ def solve_ilp(
     with tempfile.TemporaryDirectory(prefix="edulab-ilp-") as folder:
         log = Path(folder) / "cbc.log"
         if solver == "cbc":
-            with warnings.catch_warnings():  # PuLP 3.3 warns that 4.0 will unbundle CBC (pulp[cbc], COIN_CMD)
-                warnings.filterwarnings("ignore", "PULP_CBC_CMD is deprecated", DeprecationWarning)
-                engine = pulp.PULP_CBC_CMD(msg=msg, timeLimit=time_limit, threads=threads, logPath=str(log))
+            engine = _cbc_engine(msg=msg, time_limit=time_limit, threads=threads, log=log)
         else:
             engine = pulp.HiGHS(msg=msg, timeLimit=time_limit, threads=threads)
         started = time.perf_counter()
-        model.problem.solve(engine)
+        with _solver_output(to_stderr=msg):
+            returned = model.problem.solve(engine)
         runtime = time.perf_counter() - started
         cbc_log = log.read_text(errors="replace") if solver == "cbc" and log.exists() else ""
 
-    status = _status(model.problem)
+    status = _status(model.problem, returned)
     objective = bound = None
     schedule = None
     if status in ("optimal", "feasible"):
@@ -248,9 +272,47 @@ def solve_ilp(
     )
 
 
-def _status(problem: Any) -> str:
+@contextlib.contextmanager
+def _solver_output(*, to_stderr: bool):
+    """Keep the solvers' own output off standard output (so ``--json`` prints only JSON).
+
+    HiGHS prints a banner from C++ even with ``msg=False``, which Python's ``sys.stdout`` never
+    sees, so the process's file descriptor 1 itself is pointed at standard error (``to_stderr``)
+    or at the null device for the duration of the solve.
+    """
+    sys.stdout.flush()
+    saved = os.dup(1)
+    with open(os.devnull, "w") as null:
+        os.dup2(2 if to_stderr else null.fileno(), 1)
+        try:
+            yield
+        finally:
+            _flush_c_stdio()  # what the solver buffered belongs to the redirected stream
+            os.dup2(saved, 1)
+            os.close(saved)
+
+
+def _flush_c_stdio() -> None:
+    """``fflush(NULL)``: write out C's buffered output (a no-op where no C library is found)."""
+    try:
+        ctypes.CDLL(None).fflush(None)
+    except (OSError, TypeError, AttributeError):  # Windows has no process-wide C library handle
+        pass
+
+
+def _status(problem: Any, returned: Any) -> str:
+    """``"optimal"``, ``"feasible"`` (a schedule, not proved optimal), ``"infeasible"`` or ``"no solution"``.
+
+    ``returned`` is what ``problem.solve`` gave: an ``LpSolveStats`` from PuLP 4 on, the status
+    code before (when the solution status is on the problem as ``sol_status``).
+    """
     import pulp
 
+    if hasattr(returned, "has_solution"):  # PuLP 4
+        if returned.has_solution:  # CBC stops on its default gap (GapLimit) where PuLP 3 said optimal
+            proved = returned.status in (pulp.LpSolveStatus.Optimal, pulp.LpSolveStatus.GapLimit)
+            return "optimal" if proved else "feasible"
+        return "infeasible" if returned.status == pulp.LpSolveStatus.Infeasible else "no solution"
     solution = problem.sol_status
     if solution == pulp.LpSolutionOptimal:
         return "optimal"
