@@ -73,6 +73,7 @@ def _corrupt(folder, one_byte: str, truncated: str, missing: str) -> None:
 # --- offline, against the shared copies --------------------------------------------------------
 
 
+@pytest.mark.shared_data
 def test_every_shared_copy_is_ok(shared_data, monkeypatch, tmp_path):
     monkeypatch.setenv("EDULAB_DATA_HOME", str(tmp_path / "empty_cache"))
     monkeypatch.setenv("EDULAB_DATA_MIRROR", str(shared_data))
@@ -84,6 +85,7 @@ def test_every_shared_copy_is_ok(shared_data, monkeypatch, tmp_path):
     assert all(c.sha256 == c.expected_sha256 and c.size == c.expected_size for c in checks)
 
 
+@pytest.mark.shared_data
 def test_a_corrupted_copy_of_the_shared_data_is_reported_file_by_file(shared_data, monkeypatch, tmp_path):
     mirror = tmp_path / "mirror"
     shutil.copytree(shared_data / "itc2007", mirror / "itc2007")
@@ -230,6 +232,7 @@ def _run(capsys, *argv):
     return code, out, err
 
 
+@pytest.mark.shared_data
 def test_cli_reports_ok_on_the_shared_mirror(shared_data, capsys, monkeypatch, tmp_path):
     monkeypatch.setenv("EDULAB_DATA_HOME", str(tmp_path / "empty_cache"))
     code, out, _ = _run(capsys, "itc2007-solutions")
