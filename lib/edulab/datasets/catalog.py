@@ -21,8 +21,8 @@ def _raw(repository: str, commit: str, path: str) -> str:
 # Instances and solutions are pinned at one commit, 1722616 ("Finished: version 1.0", 2021-02-07,
 # the head of master): there every registered file has the registered SHA-256 and size (checked
 # with `git show <commit>:<path> | sha256sum` on a clone). The races were re-run just before it:
-# at c4b7526 and 58bb6ee results/races/comp04 to comp07 hold other timetables (comp05 is absent
-# at 58bb6ee), so pinning the solutions there made `fetch` fail its checksum.
+# at c4b7526 results/races/comp04 to comp07 hold other timetables, and at 58bb6ee comp05 is absent
+# and comp06, comp07 still differ, so pinning the solutions there made `fetch` fail its checksum.
 _DOCHEINSTEIN = "Docheinstein/itc2007-cct"
 _DOCHEINSTEIN_COMMIT = "1722616f834e5a5d0faffa25e99ef3a9def922e0"
 _CBCTT = ("TakehideSoh/cbctt", "e1d19c658fc7006f5e6ed95a37f244f117246d40")
