@@ -76,6 +76,31 @@ def _datasets_fetch(args: argparse.Namespace) -> int:
     return 0
 
 
+def _datasets_verify(args: argparse.Namespace) -> int:
+    from edulab import datasets
+
+    checks = datasets.verify(args.names, online=args.online, progress=not args.json)
+    wrong = [check for check in checks if not check.ok]
+    if not checks:
+        text = "Nothing to verify: the cache holds no registered file and no mirror is set (EDULAB_DATA_MIRROR)."
+    else:
+        width = max(len(check.dataset) for check in checks)
+        lines = [f"{'dataset':<{width}}  {'location':<8}  {'status':<11}  file"]
+        lines += [f"{c.dataset:<{width}}  {c.location:<8}  {c.status:<11}  {c.source}" for c in checks]
+        for check in wrong:
+            if check.sha256 is not None:
+                lines.append(
+                    f"{check.status}: {check.source} holds SHA-256 {check.sha256} ({check.size} bytes); "
+                    f"the registry says {check.expected_sha256} ({check.expected_size} bytes)"
+                )
+            elif check.detail:
+                lines.append(f"{check.status}: {check.source}: {check.detail}")
+        lines.append(f"{len(checks)} files checked: {len(checks) - len(wrong)} ok, {len(wrong)} not.")
+        text = "\n".join(lines)
+    emit(args, {"ok": not wrong, "checks": [check.to_dict() for check in checks]}, text)
+    return 1 if wrong else 0
+
+
 def _check(args: argparse.Namespace) -> int:
     from edulab import runtime
 
@@ -97,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_json_flag(check)
     check.set_defaults(func=_check)
 
-    data = commands.add_parser("datasets", help="list and fetch the kit's datasets")
+    data = commands.add_parser("datasets", help="list, fetch and verify the kit's datasets")
     data_commands = data.add_subparsers(dest="datasets_command", metavar="ACTION", required=True)
     listing = data_commands.add_parser("list", help="list the registered datasets")
     add_json_flag(listing)
@@ -106,6 +131,21 @@ def build_parser() -> argparse.ArgumentParser:
     fetching.add_argument("name", help="dataset name, as in `edulab datasets list`")
     add_json_flag(fetching)
     fetching.set_defaults(func=_datasets_fetch)
+    verifying = data_commands.add_parser(
+        "verify",
+        help="re-hash the local copies of the public files, or (--online) the published files",
+        description="Check the public files of the named datasets (all when none is named) against the "
+        "registry's SHA-256 and size. Offline: the copies in the cache and in the mirror (EDULAB_DATA_MIRROR); "
+        "files of never-fetched datasets are left out unless the dataset is named. --online: download every "
+        "file afresh into a temporary folder (maintainers, before a release). Exit code 1 when a file is "
+        "missing, wrong or unreachable.",
+    )
+    verifying.add_argument("names", nargs="*", metavar="NAME", help="dataset names, as in `edulab datasets list`")
+    verifying.add_argument(
+        "--online", action="store_true", help="download every file from its pinned URL instead of reading local copies"
+    )
+    add_json_flag(verifying)
+    verifying.set_defaults(func=_datasets_verify)
 
     for module in TOPIC_COMMANDS:
         importlib.import_module(module).register(commands)

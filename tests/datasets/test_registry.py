@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from edulab import datasets
@@ -55,3 +57,34 @@ def test_every_entry_is_well_formed():
 def test_itc2007_has_the_21_competition_instances_and_toy():
     names = {f.path.rsplit("/", 1)[1] for f in datasets.info("itc2007").files}
     assert names == {f"comp{i:02d}.ctt" for i in range(1, 22)} | {"toy.ctt"}
+
+
+RAW_URL = re.compile(r"https://raw\.githubusercontent\.com/(?P<repo>[^/]+/[^/]+)/(?P<commit>[^/]+)/(?P<path>.+)")
+
+
+def _pins():
+    """(dataset, repository, commit, path in the repository) of every public file."""
+    return [
+        (d.name, *RAW_URL.fullmatch(f.url).group("repo", "commit", "path"))
+        for d in datasets.list_datasets()
+        if isinstance(d, RemoteDataset)
+        for f in d.files
+    ]
+
+
+def test_every_url_is_pinned_to_one_commit_per_repository():
+    """A branch name would let the bytes change under the hash; two commits of one repository is
+    how comp04-07's solutions came to point at a commit holding other timetables."""
+    assert all(re.fullmatch(r"[0-9a-f]{40}", commit) for _, _, commit, _ in _pins())
+    commits = {}
+    for _, repository, commit, _ in _pins():
+        commits.setdefault(repository, set()).add(commit)
+    assert {repository: len(pinned) for repository, pinned in commits.items()} == dict.fromkeys(commits, 1)
+
+
+def test_the_race_solutions_are_pinned_where_their_hashes_hold():
+    # At 1722616 ("Finished: version 1.0") every results/races/compNN.ctt.sol has the registered
+    # SHA-256; at the earlier c4b7526 comp04 to comp07 held other timetables.
+    races = [(commit, path) for name, _, commit, path in _pins() if name == "itc2007-solutions" and "races" in path]
+    assert [path for _, path in races] == [f"results/races/comp{i:02d}.ctt.sol" for i in range(1, 8)]
+    assert {commit for commit, _ in races} == {"1722616f834e5a5d0faffa25e99ef3a9def922e0"}

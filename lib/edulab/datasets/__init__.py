@@ -6,9 +6,11 @@
 >>> interactions = datasets.load("assistments2009")         # doctest: +SKIP
 
 Public files are downloaded to :func:`edulab.runtime.data_home` and checked against their SHA-256;
-a mirror folder named by ``EDULAB_DATA_MIRROR`` replaces the network. Shipped datasets are read
-from the repository's ``datasets/`` folder, or regenerated into the cache from their fixed seed
-where the repository is not at hand (Colab installs the package alone).
+a mirror folder named by ``EDULAB_DATA_MIRROR`` replaces the network. :func:`verify` re-checks
+the copies in the cache and the mirror, or (online, for maintainers) the published files
+themselves. Shipped datasets are read from the repository's ``datasets/`` folder, or regenerated
+into the cache from their fixed seed where the repository is not at hand (Colab installs the
+package alone).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from typing import Any
 
 from edulab import runtime
 from edulab.datasets.catalog import REGISTRY
-from edulab.datasets.download import ChecksumError, DownloadError, copy_from_mirror, download, verify
+from edulab.datasets.download import ChecksumError, DownloadError, copy_from_mirror, download, verify_file
+from edulab.datasets.integrity import FileCheck, checks_table, verify
 from edulab.datasets.registry import (
     Dataset,
     RemoteDataset,
@@ -31,14 +34,17 @@ __all__ = [
     "ChecksumError",
     "Dataset",
     "DownloadError",
+    "FileCheck",
     "RemoteDataset",
     "RemoteFile",
     "ShippedDataset",
     "UnknownDatasetError",
+    "checks_table",
     "fetch",
     "info",
     "list_datasets",
     "load",
+    "verify",
 ]
 
 
@@ -108,7 +114,7 @@ def _verify_cached(target: Path, remote: RemoteFile) -> None:
     """Verify a cached file once per process (per modification time)."""
     key = (str(target), target.stat().st_mtime)
     if key not in _VERIFIED:
-        verify(target, remote, f"the cache ({target})")
+        verify_file(target, remote, f"the cache ({target})")
         _VERIFIED.add(key)
 
 

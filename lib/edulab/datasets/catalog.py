@@ -18,9 +18,13 @@ def _raw(repository: str, commit: str, path: str) -> str:
 # --- ITC-2007 track 3 (curriculum-based course timetabling) ------------------------------------
 # Di Gaspero, McCollum and Schaerf (2007), public competition data, as kept by
 # github.com/Docheinstein/itc2007-cct; reference solutions checked with the official validator.
+# Instances and solutions are pinned at one commit, 1722616 ("Finished: version 1.0", 2021-02-07,
+# the head of master): there every registered file has the registered SHA-256 and size (checked
+# with `git show <commit>:<path> | sha256sum` on a clone). The races were re-run just before it:
+# at c4b7526 results/races/comp04 to comp07 hold other timetables, and at 58bb6ee comp05 is absent
+# and comp06, comp07 still differ, so pinning the solutions there made `fetch` fail its checksum.
 _DOCHEINSTEIN = "Docheinstein/itc2007-cct"
-_DOCHEINSTEIN_DATA = "1722616f834e5a5d0faffa25e99ef3a9def922e0"
-_DOCHEINSTEIN_RESULTS = "c4b7526370d38f803306e3dabe8b80ae6daaebb5"
+_DOCHEINSTEIN_COMMIT = "1722616f834e5a5d0faffa25e99ef3a9def922e0"
 _CBCTT = ("TakehideSoh/cbctt", "e1d19c658fc7006f5e6ed95a37f244f117246d40")
 
 _ITC_INSTANCES = (
@@ -83,7 +87,7 @@ REGISTRY.add(
         description="ITC-2007 track 3: the 21 competition instances comp01-comp21 and toy (.ctt)",
         source="Di Gaspero, McCollum, Schaerf (2007), ITC-2007 track 3; copy of Docheinstein/itc2007-cct",
         files=tuple(
-            RemoteFile(f"itc2007/instances/{name}.ctt", _raw(_DOCHEINSTEIN, _DOCHEINSTEIN_DATA, f"datasets/{name}.ctt"), sha, size)
+            RemoteFile(f"itc2007/instances/{name}.ctt", _raw(_DOCHEINSTEIN, _DOCHEINSTEIN_COMMIT, f"datasets/{name}.ctt"), sha, size)
             for name, size, sha in _ITC_INSTANCES
         ),
         loader="edulab.timetabling.instance:read_instances_folder",
@@ -99,7 +103,7 @@ REGISTRY.add(
             *(
                 RemoteFile(
                     f"itc2007/solutions/{name}.docheinstein_race.sol",
-                    _raw(_DOCHEINSTEIN, _DOCHEINSTEIN_RESULTS, f"results/races/{name}.ctt.sol"),
+                    _raw(_DOCHEINSTEIN, _DOCHEINSTEIN_COMMIT, f"results/races/{name}.ctt.sol"),
                     sha,
                     size,
                 )
@@ -107,13 +111,13 @@ REGISTRY.add(
             ),
             RemoteFile(
                 "itc2007/solutions/comp01.cost57.sol",
-                _raw(_DOCHEINSTEIN, _DOCHEINSTEIN_RESULTS, "tests/solutions/comp01.ctt.sol.57"),
+                _raw(_DOCHEINSTEIN, _DOCHEINSTEIN_COMMIT, "tests/solutions/comp01.ctt.sol.57"),
                 "5a1c92c5c168c507be27a7a7004b8d3ed3f3becb52a29337ab2e223c1b9daf61",
                 1919,
             ),
             RemoteFile(
                 "itc2007/solutions/comp01.cost463.sol",
-                _raw(_DOCHEINSTEIN, _DOCHEINSTEIN_RESULTS, "tests/solutions/comp01.ctt.sol.463"),
+                _raw(_DOCHEINSTEIN, _DOCHEINSTEIN_COMMIT, "tests/solutions/comp01.ctt.sol.463"),
                 "1b8b4f0b4e4f94c59be2346a68b5ac3540d3518bf5119290428f75db455d27b3",
                 1919,
             ),
@@ -125,7 +129,7 @@ REGISTRY.add(
             ),
             RemoteFile(
                 "itc2007/solutions/toy.sol",
-                _raw(_DOCHEINSTEIN, _DOCHEINSTEIN_RESULTS, "tests/solutions/toy.ctt.sol"),
+                _raw(_DOCHEINSTEIN, _DOCHEINSTEIN_COMMIT, "tests/solutions/toy.ctt.sol"),
                 "20412580e0cc44ee32f7a79f9220bb974dbbbc1d248059d1fc9a9f764862c5fd",
                 210,
             ),
