@@ -1,6 +1,7 @@
 # The kit's commands. Each sets up .venv (Python venv with the kit and its dev tools) when needed.
 #   make lab      start JupyterLab on lectures/ (students; the formgrader is there for instructors)
-#   make test     run the whole test suite (what CI runs)
+#   make test     run the whole test suite (what CI runs) on $(PYTHON), then again on the newest
+#                 supported Python from pyenv ($(NEWEST), in .venv-$(NEWEST)) when the machine has it
 #   make course   instructor: regenerate lectures/, execute solutions, autograde demo submissions
 #   make bench    run the benchmark scripts and print their figures (hours on a first run;
 #                 each resumes from benchmarks/results/; one script: make bench BENCH=benchmarks/x.py)
@@ -13,10 +14,15 @@ LAB_FLAGS ?=
 # JupyterLab refuses to run as root unless told; containers and CI machines often are root.
 ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PYTEST_FLAGS ?=
+# The newest Python the kit supports, tested next to $(PYTHON) (Colab's 3.12 has a rehearsal of
+# its own in tests/test_colab.py). Found in pyenv; where it is missing the run says so and skips.
+NEWEST ?= 3.13
+NEWEST_VENV ?= .venv-$(NEWEST)
+NEWEST_PYTHON ?= $(lastword $(sort $(wildcard $(shell pyenv root 2>/dev/null)/versions/$(NEWEST).*/bin/python3)))
 # Every benchmark script; common.py is the helpers they import.
 BENCH ?= $(filter-out %/common.py,$(wildcard benchmarks/*.py))
 
-.PHONY: lab test course bench install clean
+.PHONY: lab test test-newest course bench install clean
 
 install: $(STAMP)
 
@@ -31,6 +37,16 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_FLAGS)
+	@$(MAKE) --no-print-directory test-newest
+
+test-newest:
+ifeq ($(NEWEST_PYTHON),)
+	@echo "make test: SKIPPED the second run: no Python $(NEWEST) in pyenv here ('pyenv install $(NEWEST)' adds it); only $$($(BIN)/python -V) was tested"
+else
+	@$(MAKE) --no-print-directory VENV=$(NEWEST_VENV) PYTHON=$(NEWEST_PYTHON) install
+	@echo "== the same suite on $$($(NEWEST_VENV)/bin/python -V) (the Colab rehearsal ran in the first run)"
+	$(NEWEST_VENV)/bin/python -m pytest -m "not colab" $(PYTEST_FLAGS)
+endif
 
 course: $(STAMP)
 	$(BIN)/python -m edulab.course

@@ -1,20 +1,26 @@
-"""Facts about the kit itself, kept in one place: its repository, its lectures, its Colab cell."""
+"""Facts about the kit itself, kept in one place: its repository, its release, its lectures, its Colab cell."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from edulab import __version__
+
 #: The public repository of the kit. Colab installs from it, README links point into it.
 REPOSITORY = "edulab-course/edulab"
 REPOSITORY_URL = f"https://github.com/{REPOSITORY}"
-BRANCH = "main"
 
-#: The pip requirement that installs the kit from the repository (no TensorFlow extra: Colab has it).
-PIP_REQUIREMENT = f"edulab @ git+{REPOSITORY_URL}@{BRANCH}"
+#: The git tag of this release (``edulab.__version__`` is the one place to change). Colab badges
+#: open the notebooks of this tag and their first cell installs the library of the same tag, so
+#: a student never mixes a notebook with a library from another day's ``main``.
+RELEASE = f"v{__version__}"
+
+#: The pip requirement that installs the kit's release (no TensorFlow extra: Colab has its own).
+PIP_REQUIREMENT = f"edulab @ git+{REPOSITORY_URL}@{RELEASE}"
 
 #: The first code cell of every notebook: installs the kit on Colab, does nothing elsewhere.
 COLAB_INSTALL_CELL = f"""\
-# On Google Colab, install the course kit first (about a minute); elsewhere this does nothing.
+# On Google Colab, install the course kit, release {RELEASE} (about a minute); elsewhere this does nothing.
 import sys
 
 if "google.colab" in sys.modules:
@@ -37,7 +43,7 @@ class Lecture:
     @property
     def colab_url(self) -> str:
         """Opens the student version of the notebook on Colab."""
-        return f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/lectures/{self.notebook}"
+        return f"https://colab.research.google.com/github/{REPOSITORY}/blob/{RELEASE}/lectures/{self.notebook}"
 
 
 LECTURES = (
