@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edulab.timetabling.generator import TINY, GeneratorParams, generate_instance
+from edulab.timetabling.generator import TINY, GeneratorConfig, generate_instance
 from edulab.timetabling.instance import (
     InstanceFormatError,
     format_instance,
@@ -97,12 +97,12 @@ def test_instances_folder_reads_every_ctt_and_accepts_an_instances_subfolder(tmp
 
 
 sizes = st.builds(
-    GeneratorParams,
-    courses=st.integers(3, 25),
-    rooms=st.integers(1, 6),
-    days=st.integers(1, 6),
+    GeneratorConfig,
+    n_courses=st.integers(3, 25),
+    n_rooms=st.integers(1, 6),
+    n_days=st.integers(1, 6),
     periods_per_day=st.integers(1, 7),
-    curricula=st.integers(0, 10),
+    n_curricula=st.integers(0, 10),
     occupancy=st.floats(0.2, 0.9),
     unavailability=st.floats(0.0, 0.5),
     curriculum_size=st.just((2, 3)),

@@ -444,3 +444,31 @@ def read_instances_folder(folder: str | Path, names: list[str] | None = None) ->
             raise KeyError(f"no instance {missing} in {folder}; it holds {sorted(files)}")
         files = {name: files[name] for name in names}
     return {name: read_instance(path) for name, path in files.items()}
+
+
+def load_instance(reference: str | Path) -> Instance:
+    """An instance from a ``.ctt`` path or by name.
+
+    Names are those of the kit's datasets: ``comp01`` ... ``comp21`` and ``toy`` (``itc2007``,
+    downloaded on first use) and ``tiny``, ``small``, ``medium`` (``ctt-synthetic``, shipped).
+
+    Raises
+    ------
+    FileNotFoundError
+        For a ``.ctt`` path that does not exist.
+    LookupError
+        For a name that is in neither dataset (the message lists the names there are).
+    """
+    from edulab import datasets
+    from edulab.timetabling.generator import SHIPPED_NAMES
+
+    path = Path(reference)
+    if path.suffix == ".ctt" or path.exists():
+        if not path.is_file():
+            raise FileNotFoundError(f"instance file {path} does not exist")
+        return read_instance(path)
+    dataset = "ctt-synthetic" if str(reference) in SHIPPED_NAMES else "itc2007"
+    instances = datasets.load(dataset)
+    if str(reference) not in instances:
+        raise LookupError(f"{str(reference)!r} is neither a .ctt file nor an instance of {dataset} ({', '.join(sorted(instances))})")
+    return instances[str(reference)]

@@ -42,6 +42,17 @@ WEIGHTS = {"room_capacity": 1, "min_working_days": 5, "curriculum_compactness": 
 HARD = ("lectures", "conflicts", "availability", "room_occupancy")
 SOFT = tuple(WEIGHTS)
 
+#: Weight of one hard violation in the objective the searches minimise,
+#: ``HARD_WEIGHT * violations + soft cost``: more than any soft cost of the competition, so a
+#: timetable with fewer hard violations is always better. (An unassigned lecture is one hard
+#: violation, of the type "lectures".)
+HARD_WEIGHT = 100_000
+
+
+def objective(violations: int, soft: int) -> int:
+    """The searches' objective: ``HARD_WEIGHT * violations + soft`` (lower is better)."""
+    return HARD_WEIGHT * violations + soft
+
 
 @dataclass(frozen=True)
 class CostReport:
