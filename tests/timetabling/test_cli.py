@@ -46,6 +46,13 @@ def test_solve_writes_a_timetable_the_validator_accepts(tiny_files, capsys):
     assert json.loads(capsys.readouterr().out)["total"] == solved["total"]
 
 
+def test_solve_within_iterations_alone(tiny_files, capsys):
+    args = ["ctt", "solve", str(tiny_files / "tiny.ctt"), "--algo", "hybrid", "--iterations", "2000", "--ga-generations", "2", "--json"]
+    assert main(args) == 0
+    details = json.loads(capsys.readouterr().out)["details"]
+    assert details["ga"]["n_generations"] == 2 and details["sa"]["n_iterations"] <= 2000
+
+
 def test_solve_by_dataset_name(capsys):
     assert main(["ctt", "solve", "small", "--algo", "greedy", "--seconds", "1"]) == 0
     assert "instance Synthetic-small: greedy" in capsys.readouterr().out

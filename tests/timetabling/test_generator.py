@@ -14,7 +14,7 @@ def test_generation_is_reproducible_and_respects_the_sizes():
     a, b = generate_instance(params, 3), generate_instance(params, 3)
     assert format_instance(a) == format_instance(b)
     assert format_instance(a) != format_instance(generate_instance(params, 4))
-    assert (a.n_courses, a.n_rooms, a.days, a.periods_per_day, a.n_curricula) == (30, 5, 5, 6, 12)
+    assert (a.n_courses, a.n_rooms, a.n_days, a.periods_per_day, a.n_curricula) == (30, 5, 5, 6, 12)
     assert a.n_lectures <= 0.7 * 30 * 5 + 30  # about the target occupancy
     for curriculum in a.curricula:  # no curriculum needs more than 60 % of the periods
         assert a.lectures[list(curriculum.members)].sum() <= 0.6 * 30 or len(curriculum.members) == 1

@@ -102,3 +102,11 @@ def test_the_budget_is_the_one_rule_and_is_never_overwritten(shipped):
 def test_conflicting_budget_settings_name_both(kwargs, message):
     with pytest.raises(ValueError, match=message):
         SolverConfig(**kwargs)
+
+
+def test_a_phase_the_budget_leaves_no_time_for_is_skipped_and_said_so(shipped):
+    # the GA may take all the run's seconds: its generations are bounded by them too
+    config = SolverConfig(algorithm="hybrid", budget=Budget(seconds=0.5), ga_budget=Budget(iterations=10_000), random_state=0)
+    result = solve(shipped["small"], config, progress=False)
+    assert result.details["ga"]["stop"] == "time limit" and result.details["skipped"] == ["sa"]
+    assert "sa" not in result.details and result.feasible

@@ -31,7 +31,7 @@ def check_tables(table: Timetable) -> None:
     np.add.at(occupied, (instance.lecture_course[assigned], period[assigned]), 1)
     linked = (instance.conflict | np.eye(instance.n_courses, dtype=bool)).astype(np.int64)
     assert table.busy == (linked @ occupied).ravel().tolist()
-    by_day = occupied.reshape(instance.n_courses, instance.days, instance.periods_per_day)
+    by_day = occupied.reshape(instance.n_courses, instance.n_days, instance.periods_per_day)
     assert table.working_days == (by_day.sum(axis=2) > 0).sum(axis=1).tolist()
 
 
@@ -75,7 +75,7 @@ def test_the_compactness_table_agrees_with_the_validator():
     for per_day in (1, 2, 3, 5, 6):
         masks = np.arange(1 << per_day)
         bits = (masks[:, None] >> np.arange(per_day)) & 1
-        expected = (bits * isolated_mask(SimpleNamespace(days=1, periods_per_day=per_day), bits)).sum(axis=1)
+        expected = (bits * isolated_mask(SimpleNamespace(n_days=1, periods_per_day=per_day), bits)).sum(axis=1)
         np.testing.assert_array_equal(isolated_in_pattern(per_day), expected)
 
 

@@ -98,6 +98,3 @@ class Budget:
             return self
         left = self.seconds - seconds
         return Budget(left, self.iterations) if left > 0 else None
-
-    def to_dict(self) -> dict:
-        return {"seconds": self.seconds, "iterations": self.iterations}

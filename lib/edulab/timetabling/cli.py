@@ -2,10 +2,11 @@
 
 ``edulab ctt validate INSTANCE SOLUTION [--json]`` prints the hard violations and soft costs by
 type and the total, as the competition's validator does. ``edulab ctt solve INSTANCE --algo
-{greedy,ga,sa,hybrid} [--seconds S] [--iterations N] --seed N --out FILE [--json]`` runs a
-solver within that budget and writes the best timetable in the competition's format. INSTANCE
-is a ``.ctt`` file or an instance name (:func:`edulab.timetabling.instance.load_instance`).
-This module only parses and calls the library.
+{greedy,ga,sa,hybrid} [--seconds S] [--iterations N] [--ga-generations G] --seed N --out FILE
+[--json]`` runs a solver within that budget (:class:`~edulab.timetabling.budget.Budget`) and
+writes the best timetable in the competition's format. INSTANCE is a ``.ctt`` file or an
+instance name (:func:`edulab.timetabling.instance.load_instance`). This module only parses and
+calls the library.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ def register(subparsers) -> None:
     solve.add_argument("--algo", choices=ALGORITHMS, default="hybrid", help="algorithm (default: hybrid)")
     solve.add_argument("--seconds", type=float, default=None, help="time limit of the whole run (default: 60 when no limit is given)")
     solve.add_argument("--iterations", type=int, default=None, help="iteration limit of the search (placements, generations or attempted moves)")
+    solve.add_argument("--ga-generations", type=int, default=None, help="hybrid only: generations of the genetic phase (default: a share of the seconds)")
     solve.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     solve.add_argument("--out", type=Path, help="write the best timetable to this file")
     add_json_flag(solve)
@@ -74,7 +76,8 @@ def _solve(args: argparse.Namespace) -> int:
 
     given = args.seconds is not None or args.iterations is not None
     budget = Budget(args.seconds, args.iterations) if given else DEFAULT_BUDGET
-    config = SolverConfig(algorithm=args.algo, budget=budget, random_state=args.seed)
+    ga_budget = None if args.ga_generations is None else Budget(iterations=args.ga_generations)
+    config = SolverConfig(algorithm=args.algo, budget=budget, ga_budget=ga_budget, random_state=args.seed)
     instance = load_instance(args.instance)
     result = solve(instance, config, progress=not args.json)
     if args.out:

@@ -67,7 +67,7 @@ class Instance:
 
     Attributes
     ----------
-    name, days, periods_per_day
+    name, n_days, periods_per_day
         As in the file header.
     courses, rooms, curricula
         Tuples in file order; indices into them identify courses, rooms and curricula.
@@ -76,7 +76,7 @@ class Instance:
     """
 
     name: str
-    days: int
+    n_days: int
     periods_per_day: int
     courses: tuple[Course, ...]
     rooms: tuple[Room, ...]
@@ -98,7 +98,7 @@ class Instance:
 
     @property
     def n_periods(self) -> int:
-        return self.days * self.periods_per_day
+        return self.n_days * self.periods_per_day
 
     @cached_property
     def n_lectures(self) -> int:
@@ -107,7 +107,7 @@ class Instance:
     def __repr__(self) -> str:
         return (
             f"Instance({self.name!r}: {self.n_courses} courses, {self.n_lectures} lectures, "
-            f"{self.n_rooms} rooms, {self.days}x{self.periods_per_day} periods, {self.n_curricula} curricula)"
+            f"{self.n_rooms} rooms, {self.n_days}x{self.periods_per_day} periods, {self.n_curricula} curricula)"
         )
 
     # --- course attributes as arrays --------------------------------------------------------
@@ -196,7 +196,7 @@ class Instance:
             "courses": self.n_courses,
             "lectures": self.n_lectures,
             "rooms": self.n_rooms,
-            "days": self.days,
+            "days": self.n_days,
             "periods_per_day": self.periods_per_day,
             "curricula": self.n_curricula,
             "unavailability": int(self.unavailable.sum()),
@@ -393,7 +393,7 @@ def format_instance(instance: Instance) -> str:
         f"Name: {instance.name}",
         f"Courses: {instance.n_courses}",
         f"Rooms: {instance.n_rooms}",
-        f"Days: {instance.days}",
+        f"Days: {instance.n_days}",
         f"Periods_per_day: {instance.periods_per_day}",
         f"Curricula: {instance.n_curricula}",
         f"Constraints: {int(instance.unavailable.sum())}",

@@ -97,7 +97,7 @@ def plot_week(instance: Instance, timetable: Timetable | Solution, *, curriculum
     if (curriculum is None) == (room is None):
         raise ValueError("give exactly one of curriculum= or room=")
     solution = timetable.to_solution() if isinstance(timetable, Timetable) else timetable
-    days, per_day = instance.days, instance.periods_per_day
+    days, per_day = instance.n_days, instance.periods_per_day
     if curriculum is not None:
         names = {q.name: q for q in instance.curricula}
         if curriculum not in names:

@@ -113,10 +113,6 @@ class SolverConfig:
             raise ValueError(f"ga_budget.seconds={ga_seconds!r} must be below budget.seconds={self.budget.seconds!r}: "
                              "the genetic phase is part of the run")
 
-    def to_dict(self) -> dict:
-        return {"algorithm": self.algorithm, "budget": self.budget.to_dict(), "random_state": self.random_state,
-                "ga_share": self.ga_share, "ga_budget": None if self.ga_budget is None else self.ga_budget.to_dict()}
-
 
 @dataclass
 class SolveResult:

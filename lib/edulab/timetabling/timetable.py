@@ -83,8 +83,8 @@ class Timetable:
         self.room = [-1] * self.n_lectures
         self.slot = [-1] * (n_periods * n_rooms)
         self.busy = [0] * (n_courses * n_periods)
-        self.pattern = [0] * (instance.n_curricula * instance.days)
-        self.day_count = [0] * (n_courses * instance.days)
+        self.pattern = [0] * (instance.n_curricula * instance.n_days)
+        self.day_count = [0] * (n_courses * instance.n_days)
         self.working_days = [0] * n_courses
         self.room_count = [0] * (n_courses * n_rooms)
         self.rooms_used = [0] * n_courses
@@ -92,7 +92,7 @@ class Timetable:
         self.unassigned = self.n_lectures
 
     def _build_tables(self, instance: Instance) -> None:
-        P, R, D, per_day = instance.n_periods, instance.n_rooms, instance.days, instance.periods_per_day
+        P, R, D, per_day = instance.n_periods, instance.n_rooms, instance.n_days, instance.periods_per_day
         if per_day > MAX_PERIODS_PER_DAY:
             raise ValueError(f"{instance.name}: {per_day} periods a day; the timetable supports at most {MAX_PERIODS_PER_DAY}")
         self.n_lectures, self.n_courses = instance.n_lectures, instance.n_courses
