@@ -11,9 +11,11 @@ from edulab.timetabling.generator import TINY, GeneratorConfig, generate_instanc
 from edulab.timetabling.instance import (
     InstanceFormatError,
     format_instance,
+    load_instance,
     parse_instance,
     read_instance,
     read_instances_folder,
+    write_instance,
 )
 
 
@@ -163,3 +165,11 @@ def test_the_registry_loader_reads_the_competition(shared_data):
 
     instances = datasets.load("itc2007")
     assert len(instances) == 22 and instances["comp07"].n_lectures == 434
+
+
+def test_load_instance_takes_a_path_or_a_shipped_name(tmp_path, shipped):
+    path = write_instance(shipped["small"], tmp_path / "small.ctt")
+    assert format_instance(load_instance(path)) == format_instance(shipped["small"])
+    assert format_instance(load_instance("tiny")) == format_instance(shipped["tiny"])
+    with pytest.raises(FileNotFoundError, match="missing.ctt does not exist"):
+        load_instance(tmp_path / "missing.ctt")

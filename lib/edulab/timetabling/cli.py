@@ -15,9 +15,11 @@ import argparse
 from pathlib import Path
 
 from edulab.cli import add_json_flag, emit
+from edulab.timetabling.generator import SHIPPED_NAMES
+from edulab.timetabling.reference import INSTANCES
 from edulab.timetabling.solver import ALGORITHMS
 
-INSTANCE_HELP = "a .ctt file or an instance name (comp01 ... comp21, toy, tiny, small, medium)"
+INSTANCE_HELP = f"a .ctt file or an instance name ({INSTANCES[0]} ... {INSTANCES[-1]}, toy, {', '.join(SHIPPED_NAMES)})"
 
 
 def register(subparsers) -> None:
