@@ -6,11 +6,11 @@ there, so the matrix can be run in chunks that each hold the core-1 lock for at 
 ``--max-minutes`` (no run is started that would end after it):
 
     flock /work/locks/core1.lock taskset -c 1 .venv/bin/python benchmarks/timetabling_solvers.py \\
-        --algos sa hybrid --time 60 --seeds 1 2 3 --max-minutes 28
+        --algos sa hybrid --seconds 60 --seeds 1 2 3 --max-minutes 28
     flock /work/locks/core1.lock taskset -c 1 .venv/bin/python benchmarks/timetabling_solvers.py \\
-        --algos ga greedy --time 60
+        --algos ga greedy --seconds 60
     flock /work/locks/core1.lock taskset -c 1 .venv/bin/python benchmarks/timetabling_solvers.py \\
-        --algos sa hybrid --time 300 --instances comp01 comp04 comp05 comp07 comp11
+        --algos sa hybrid --seconds 300 --instances comp01 comp04 comp05 comp07 comp11
     .venv/bin/python benchmarks/timetabling_solvers.py --summary
 
 The summary gives, per instance, algorithm and time limit: the median and best cost over the
@@ -36,7 +36,6 @@ from common import append_row, load_average, read_rows, use_shared_mirror
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "timetabling_solvers.csv"
 SOLUTIONS = ROOT / "benchmarks" / "results" / "timetabling_solutions"
-ALL = [f"comp{i:02d}" for i in range(1, 22)]
 CALIBRATION = ["comp01", "comp04", "comp05", "comp07", "comp11"]
 FIELDS = (
     "instance", "algorithm", "time_limit", "seed", "cost", "feasible", "violations",
@@ -60,8 +59,9 @@ def commit() -> str:
 
 
 def key(instance: str, algorithm: str, time_limit, seed) -> tuple[str, str, str, str]:
-    limit = "none" if algorithm == "greedy" else f"{float(time_limit):g}"
-    return instance, algorithm, limit, str(seed)
+    """A run's identity in the results file (rows of greedy runs written before greedy had a
+    budget say ``none`` and are run again)."""
+    return instance, algorithm, f"{float(time_limit):g}", str(seed)
 
 
 def load_instances() -> dict:
@@ -72,11 +72,13 @@ def load_instances() -> dict:
 
 
 def run_one(instance_name: str, instance, algorithm: str, time_limit: float, seed: int) -> dict:
+    from edulab.timetabling.budget import Budget
     from edulab.timetabling.solution import write_solution
     from edulab.timetabling.solver import SolverConfig, solve
 
     before, started = load_average(), datetime.now(timezone.utc).isoformat(timespec="seconds")
-    result = solve(instance, SolverConfig(algorithm=algorithm, time_limit=time_limit, seed=seed), progress=False)
+    config = SolverConfig(algorithm=algorithm, budget=Budget(seconds=time_limit), random_state=seed)
+    result = solve(instance, config, progress=False)
     limit = key(instance_name, algorithm, time_limit, seed)[2]
     SOLUTIONS.mkdir(parents=True, exist_ok=True)
     write_solution(result.timetable.to_solution().sorted(), instance, SOLUTIONS / f"{instance_name}_{algorithm}_{limit}s_seed{seed}.sol")
@@ -85,8 +87,8 @@ def run_one(instance_name: str, instance, algorithm: str, time_limit: float, see
         "instance": instance_name, "algorithm": algorithm, "time_limit": limit, "seed": seed,
         "cost": result.report.total, "feasible": int(result.report.feasible), "violations": result.report.violations,
         **result.report.soft,
-        "seconds": f"{result.seconds:.2f}", "sa_iterations": sa.get("iterations", ""), "sa_evaluated": sa.get("evaluated", ""),
-        "ga_generations": ga.get("generations", ""), "load_before": before, "load_after": load_average(),
+        "seconds": f"{result.seconds:.2f}", "sa_iterations": sa.get("n_iterations", ""), "sa_evaluated": sa.get("n_evaluated", ""),
+        "ga_generations": ga.get("n_generations", ""), "load_before": before, "load_after": load_average(),
         "affinity": " ".join(map(str, sorted(os.sched_getaffinity(0)))), "started": started, "commit": commit(),
     }
 
@@ -98,13 +100,13 @@ def run_matrix(args) -> int:
     for seed in args.seeds:
         for name in args.instances:
             for algorithm in args.algos:
-                if key(name, algorithm, args.time, seed) in done:
+                if key(name, algorithm, args.seconds, seed) in done:
                     continue
-                expected = 0.5 if algorithm == "greedy" else args.time * 1.05 + 2
+                expected = 0.5 if algorithm == "greedy" else args.seconds * 1.05 + 2
                 if time.perf_counter() - start + expected > args.max_minutes * 60:
                     print(f"stopping: the next run would pass --max-minutes {args.max_minutes} ({ran} runs done this chunk)")
                     return 0
-                row = run_one(name, instances[name], algorithm, args.time, seed)
+                row = run_one(name, instances[name], algorithm, args.seconds, seed)
                 append_row(args.csv, FIELDS, row)
                 ran += 1
                 print(f"{name} {algorithm:<7} {row['time_limit'] + ('' if row['time_limit'] == 'none' else ' s'):>7} seed {seed}: cost {row['cost']:>5} feasible {row['feasible']} "
@@ -171,17 +173,20 @@ def aggregate(groups: dict, known: dict, winner: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 1)[1], formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--algos", nargs="+", default=["sa"], choices=["greedy", "ga", "sa", "hybrid"], help="algorithms (default: sa)")
+    from edulab.timetabling.reference import INSTANCES
+    from edulab.timetabling.solver import ALGORITHMS
+
+    parser.add_argument("--algos", nargs="+", default=["sa"], choices=ALGORITHMS, help="algorithms (default: sa)")
     parser.add_argument("--instances", nargs="+", default=CALIBRATION, help="instance names or 'all' (default: the five calibration instances)")
     parser.add_argument("--seeds", nargs="+", type=int, default=[1], help="seeds (default: 1)")
-    parser.add_argument("--time", type=float, default=60.0, help="time limit per run in seconds (default: 60)")
+    parser.add_argument("--seconds", type=float, default=60.0, help="time limit per run in seconds (default: 60)")
     parser.add_argument("--max-minutes", type=float, default=28.0, help="start no run that would end after this many minutes (default: 28)")
     parser.add_argument("--csv", type=Path, default=RESULTS, help=f"results file (default: {RESULTS.relative_to(ROOT)})")
     parser.add_argument("--summary", action="store_true", help="print the summary of the results file and exit")
     args = parser.parse_args(argv)
     if args.instances == ["all"]:
-        args.instances = ALL
-    unknown = sorted(set(args.instances) - set(ALL))
+        args.instances = list(INSTANCES)
+    unknown = sorted(set(args.instances) - set(INSTANCES))
     if unknown:
         parser.error(f"unknown instances {unknown}; expected comp01 ... comp21 or 'all'")
     return summary(args) if args.summary else run_matrix(args)

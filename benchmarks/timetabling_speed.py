@@ -52,6 +52,8 @@ def rate(function, seconds: float) -> tuple[float, int]:
 
 def candidates(table, rng, count: int):
     """Random feasible moves, swaps and Kempe chains on ``table`` (not applied)."""
+    from edulab.timetabling.kempe import kempe_chain
+
     moves, swaps, chains = [], [], []
     R = table.n_rooms
     while len(moves) < count or len(swaps) < count or len(chains) < count // 10:
@@ -63,21 +65,23 @@ def candidates(table, rng, count: int):
         elif other >= 0 and table.can_swap(lecture, other) and len(swaps) < count:
             swaps.append((lecture, other))
         elif len(chains) < count // 10:
-            chain = table.kempe_chain(lecture, period)
+            chain = kempe_chain(table, lecture, period)
             if chain is not None:
                 chains.append(chain)
     return moves, swaps, chains
 
 
 def measure(name: str, instance, seconds: float, iterations: int) -> dict:
-    from edulab.timetabling.annealing import SAParams, simulated_annealing
+    from edulab.timetabling.annealing import SAConfig, simulated_annealing
+    from edulab.timetabling.budget import Budget
     from edulab.timetabling.construction import greedy
+    from edulab.timetabling.kempe import delta_compound
     from edulab.timetabling.validator import evaluate
 
-    table = greedy(instance, 0)
+    table = greedy(instance, random_state=0)
     solution = table.to_solution()
     moves, swaps, chains = candidates(table, np.random.default_rng(0), 20_000)
-    delta_move, delta_swap, delta_compound = table.delta_move, table.delta_swap, table.delta_compound
+    delta_move, delta_swap = table.delta_move, table.delta_swap
 
     def full() -> int:
         evaluate(instance, solution)
@@ -95,7 +99,7 @@ def measure(name: str, instance, seconds: float, iterations: int) -> dict:
 
     def kempe_batch() -> int:
         for chain in chains:
-            delta_compound(chain)
+            delta_compound(table, chain)
         return len(chains)
 
     figures = {"instance": name, "lectures": instance.n_lectures}
@@ -104,13 +108,13 @@ def measure(name: str, instance, seconds: float, iterations: int) -> dict:
     figures["swap deltas/s"] = rate(swap_batch, seconds)[0]
     figures["Kempe chain deltas/s"] = rate(kempe_batch, seconds)[0]
     figures["mean Kempe chain size"] = float(np.mean([len(c) for c in chains]))
-    params = SAParams(t0=2.0, t_min=0.05, time_limit=None, max_iterations=iterations)
-    result = simulated_annealing(table.copy(), params, 0, progress=False)
-    figures["SA attempts/s (no Kempe)"] = result.iterations / result.seconds
-    figures["SA evaluated moves/s (no Kempe)"] = result.evaluated / result.seconds
-    result = simulated_annealing(table.copy(), SAParams(t0=2.0, t_min=0.05, time_limit=None, max_iterations=iterations, kempe_rate=0.02), 0, progress=False)
-    figures["SA attempts/s (2% Kempe)"] = result.iterations / result.seconds
-    figures["SA evaluated moves/s (2% Kempe)"] = result.evaluated / result.seconds
+    budget = Budget(iterations=iterations)
+    result = simulated_annealing(table.copy(), SAConfig(t0=2.0, t_min=0.05), budget=budget, random_state=0, progress=False)
+    figures["SA attempts/s (no Kempe)"] = result.n_iterations / result.seconds
+    figures["SA evaluated moves/s (no Kempe)"] = result.n_evaluated / result.seconds
+    result = simulated_annealing(table.copy(), SAConfig(t0=2.0, t_min=0.05, kempe_rate=0.02), budget=budget, random_state=0, progress=False)
+    figures["SA attempts/s (2% Kempe)"] = result.n_iterations / result.seconds
+    figures["SA evaluated moves/s (2% Kempe)"] = result.n_evaluated / result.seconds
     return figures
 
 

@@ -9,15 +9,15 @@ import pytest
 
 from edulab.timetabling.annealing import (
     AUTO_T0_RANGE,
-    HARD_WEIGHT,
-    SAParams,
+    SAConfig,
     acceptance_probability,
     draw_level,
     simulated_annealing,
     start_temperature,
 )
+from edulab.timetabling.budget import Budget
 from edulab.timetabling.construction import greedy
-from edulab.timetabling.validator import evaluate
+from edulab.timetabling.validator import HARD_WEIGHT, evaluate
 
 
 def test_acceptance_probability_is_the_metropolis_rule():
@@ -28,36 +28,36 @@ def test_acceptance_probability_is_the_metropolis_rule():
 
 
 def test_drawn_thresholds_accept_with_the_metropolis_probability(shipped):
-    table = greedy(shipped["small"], 0)
+    table = greedy(shipped["small"], random_state=0)
     _, _, _, thresholds = draw_level(np.random.default_rng(0), 200_000, table, 2.0, 0.5, 0.0)
     accepted = np.mean(np.array(thresholds) >= 3)
     assert accepted == pytest.approx(math.exp(-3 / 2.0), abs=0.005)
 
 
 def test_annealing_improves_and_reports_the_exact_cost(shipped):
-    table = greedy(shipped["medium"], 0)
+    table = greedy(shipped["medium"], random_state=0)
     start = table.soft
-    result = simulated_annealing(table, SAParams(time_limit=None, max_iterations=200_000, kempe_rate=0.05), 1, progress=False)
-    assert result.stop == "iteration limit" and result.iterations == 200_000
+    result = simulated_annealing(table, SAConfig(kempe_rate=0.05), budget=Budget(iterations=200_000), random_state=1, progress=False)
+    assert result.stop == "iteration limit" and result.n_iterations == 200_000
     assert result.cost < start and result.initial_cost == start
     report = evaluate(shipped["medium"], result.timetable.to_solution())
     assert report.feasible and report.total == result.cost == result.timetable.soft
     assert table.soft == evaluate(shipped["medium"], table.to_solution()).total  # the final state too
-    assert 0 < result.accepted <= result.evaluated <= result.iterations
+    assert 0 < result.n_accepted <= result.n_evaluated <= result.n_iterations
     assert min(row["best"] for row in result.trace) == result.cost
 
 
 def test_the_same_seed_gives_the_same_run(shipped):
-    params = SAParams(time_limit=None, max_iterations=50_000, kempe_rate=0.05)
-    a = simulated_annealing(greedy(shipped["medium"], 0), params, 3, progress=False)
-    b = simulated_annealing(greedy(shipped["medium"], 0), params, 3, progress=False)
+    config, budget = SAConfig(kempe_rate=0.05), Budget(iterations=50_000)
+    a = simulated_annealing(greedy(shipped["medium"], random_state=0), config, budget=budget, random_state=3, progress=False)
+    b = simulated_annealing(greedy(shipped["medium"], random_state=0), config, budget=budget, random_state=3, progress=False)
     assert a.timetable.period == b.timetable.period and a.cost == b.cost
     assert [row["cost"] for row in a.trace] == [row["cost"] for row in b.trace]
 
 
 def test_planned_cooling_reaches_the_minimum_temperature_at_the_iteration_limit(shipped):
-    params = SAParams(t0=2.0, t_min=0.1, time_limit=None, max_iterations=100_000, moves_per_temperature=1_000)
-    result = simulated_annealing(greedy(shipped["small"], 0), params, 0, progress=False)
+    config = SAConfig(t0=2.0, t_min=0.1, moves_per_temperature=1_000)
+    result = simulated_annealing(greedy(shipped["small"], random_state=0), config, budget=Budget(iterations=100_000), random_state=0, progress=False)
     temperatures = [row["temperature"] for row in result.trace]
     assert temperatures[0] == 2.0
     assert temperatures[-1] == pytest.approx(0.1 * (2.0 / 0.1) ** (1 / 100), rel=1e-6)
@@ -65,42 +65,43 @@ def test_planned_cooling_reaches_the_minimum_temperature_at_the_iteration_limit(
 
 
 def test_the_automatic_start_temperature_follows_the_cost_per_lecture(shipped):
-    table = greedy(shipped["medium"], 0)
+    table = greedy(shipped["medium"], random_state=0)
     expected = min(max(table.soft / table.n_lectures, AUTO_T0_RANGE[0]), AUTO_T0_RANGE[1])
-    assert start_temperature(table, SAParams()) == pytest.approx(expected)
-    assert start_temperature(table, SAParams(t0=3.0)) == 3.0
-    result = simulated_annealing(table, SAParams(time_limit=None, max_iterations=20_000), 0, progress=False)
+    assert start_temperature(table, SAConfig()) == pytest.approx(expected)
+    assert start_temperature(table, SAConfig(t0=3.0)) == 3.0
+    result = simulated_annealing(table, budget=Budget(iterations=20_000), random_state=0, progress=False)
     assert result.trace[0]["temperature"] == pytest.approx(expected)
     with pytest.raises(ValueError, match="t_min must be below 2.0"):
-        SAParams(t_min=2.5)
+        SAConfig(t_min=2.5)
 
 
 def test_the_three_stop_criteria(shipped):
-    table = greedy(shipped["medium"], 0)
-    cold = simulated_annealing(table.copy(), SAParams(t0=1.0, t_min=0.5, cooling=0.5, time_limit=None, moves_per_temperature=100), 0, progress=False)
-    assert cold.stop == "minimum temperature" and cold.iterations == 200  # levels at T = 1 and T = t_min
-    counted = simulated_annealing(table.copy(), SAParams(time_limit=None, max_iterations=3_000, moves_per_temperature=1_000), 0, progress=False)
-    assert counted.stop == "iteration limit" and counted.iterations == 3_000
+    table = greedy(shipped["medium"], random_state=0)
+    cold_config = SAConfig(t0=1.0, t_min=0.5, cooling=0.5, moves_per_temperature=100)
+    cold = simulated_annealing(table.copy(), cold_config, budget=Budget(iterations=1_000_000), random_state=0, progress=False)
+    assert cold.stop == "minimum temperature" and cold.n_iterations == 200  # levels at T = 1 and T = t_min
+    counted = simulated_annealing(table.copy(), SAConfig(moves_per_temperature=1_000), budget=Budget(iterations=3_000), random_state=0, progress=False)
+    assert counted.stop == "iteration limit" and counted.n_iterations == 3_000
     # A slow fixed cooling (tens of millions of attempts to reach t_min) so that only the clock can stop it.
-    slow = SAParams(t0=10.0, t_min=0.01, cooling=0.9999, time_limit=0.3, moves_per_temperature=500)
-    timed = simulated_annealing(table.copy(), slow, 0, progress=False)
+    slow = SAConfig(t0=10.0, t_min=0.01, cooling=0.9999, moves_per_temperature=500)
+    timed = simulated_annealing(table.copy(), slow, budget=Budget(seconds=0.3), random_state=0, progress=False)
     assert timed.stop == "time limit" and 0.3 <= timed.seconds < 3.0
 
 
 def test_reheating_when_the_best_stalls(shipped):
-    params = SAParams(t0=1.0, t_min=0.01, cooling=0.9, reheat_after=2, reheat_ratio=0.5, time_limit=None, max_iterations=30_000, moves_per_temperature=1_000)
-    result = simulated_annealing(greedy(shipped["tiny"], 0), params, 0, progress=False)
-    assert result.reheats > 0
+    config = SAConfig(t0=1.0, t_min=0.01, cooling=0.9, reheat_after=2, reheat_ratio=0.5, moves_per_temperature=1_000)
+    result = simulated_annealing(greedy(shipped["tiny"], random_state=0), config, budget=Budget(iterations=30_000), random_state=0, progress=False)
+    assert result.n_reheats > 0
     temperatures = [row["temperature"] for row in result.trace]
     assert 0.5 in temperatures[1:]
 
 
 def test_unassigned_lectures_are_put_back(shipped):
-    table = greedy(shipped["medium"], 0)
+    table = greedy(shipped["medium"], random_state=0)
     for lecture in range(0, table.n_lectures, 4):
         table.unassign(lecture)
     missing = table.unassigned
-    result = simulated_annealing(table, SAParams(time_limit=None, max_iterations=100_000), 0, progress=False)
+    result = simulated_annealing(table, budget=Budget(iterations=100_000), random_state=0, progress=False)
     assert result.initial_cost >= missing * HARD_WEIGHT
     assert result.timetable.unassigned == 0 and result.cost < HARD_WEIGHT
 
@@ -110,10 +111,19 @@ def test_unassigned_lectures_are_put_back(shipped):
     [
         ({"t0": 0.1, "t_min": 0.2}, "0 < t_min < t0"),
         ({"cooling": 1.0}, "cooling must be in"),
-        ({"time_limit": None, "max_iterations": None}, "the run must end"),
         ({"kempe_rate": 1.5}, "kempe_rate must be a probability"),
+        ({"kempe_rate": float("nan")}, "kempe_rate must be a probability, got nan"),
+        ({"moves_per_temperature": float("nan")}, "SAConfig.moves_per_temperature must be an integer >= 1, got nan"),
+        ({"t0": float("inf")}, "t_min < t0 < inf"),
     ],
 )
 def test_bad_parameters_are_named(kwargs, message):
     with pytest.raises(ValueError, match=message):
-        SAParams(**kwargs)
+        SAConfig(**kwargs)
+
+
+def test_a_run_without_a_budget_is_refused_before_it_starts(shipped):
+    with pytest.raises(ValueError, match="the search would never end"):
+        simulated_annealing(greedy(shipped["tiny"], random_state=0), budget=Budget(), progress=False)
+    with pytest.raises(ValueError, match="Budget.iterations must be an integer >= 1, got nan"):
+        Budget(iterations=float("nan"))

@@ -39,15 +39,22 @@ def test_validate_reports_a_bad_line_with_its_place(tiny_files, capsys):
 
 def test_solve_writes_a_timetable_the_validator_accepts(tiny_files, capsys):
     out = tiny_files / "solved.sol"
-    assert main(["ctt", "solve", str(tiny_files / "tiny.ctt"), "--algo", "sa", "--time", "0.5", "--seed", "1", "--out", str(out), "--json"]) == 0
+    assert main(["ctt", "solve", str(tiny_files / "tiny.ctt"), "--algo", "sa", "--seconds", "0.5", "--seed", "1", "--out", str(out), "--json"]) == 0
     solved = json.loads(capsys.readouterr().out)
     assert solved["feasible"] and solved["algorithm"] == "sa"
     main(["ctt", "validate", str(tiny_files / "tiny.ctt"), str(out), "--json"])
     assert json.loads(capsys.readouterr().out)["total"] == solved["total"]
 
 
+def test_solve_within_iterations_alone(tiny_files, capsys):
+    args = ["ctt", "solve", str(tiny_files / "tiny.ctt"), "--algo", "hybrid", "--iterations", "2000", "--ga-generations", "2", "--json"]
+    assert main(args) == 0
+    details = json.loads(capsys.readouterr().out)["details"]
+    assert details["ga"]["n_generations"] == 2 and details["sa"]["n_iterations"] <= 2000
+
+
 def test_solve_by_dataset_name(capsys):
-    assert main(["ctt", "solve", "small", "--algo", "greedy", "--time", "1"]) == 0
+    assert main(["ctt", "solve", "small", "--algo", "greedy", "--seconds", "1"]) == 0
     assert "instance Synthetic-small: greedy" in capsys.readouterr().out
 
 
@@ -56,3 +63,11 @@ def test_unknown_names_and_missing_files_are_errors(tiny_files, capsys):
     assert main(["ctt", "validate", str(tiny_files / "missing.ctt"), str(tiny_files / "tiny.sol")]) == 2
     err = capsys.readouterr().err
     assert "'nowhere' is neither a .ctt file" in err and "missing.ctt does not exist" in err
+
+
+@pytest.mark.parametrize(("flags", "message"), [(["--seconds", "inf"], "Budget.seconds must be a positive finite number of seconds or None, got inf"),
+                                                (["--seconds", "nan"], "got nan"), (["--seconds", "-1"], "got -1.0"),
+                                                (["--iterations", "0"], "Budget.iterations must be an integer >= 1, got 0")])
+def test_a_budget_that_would_not_end_is_an_error_not_a_hang(tiny_files, capsys, flags, message):
+    assert main(["ctt", "solve", str(tiny_files / "tiny.ctt"), "--algo", "sa", *flags]) == 2
+    assert message in capsys.readouterr().err

@@ -5,26 +5,26 @@ from __future__ import annotations
 import pytest
 
 from edulab.timetabling.construction import greedy
-from edulab.timetabling.generator import SHIPPED_FILES, GeneratorParams, build_shipped, generate_instance
+from edulab.timetabling.generator import SHIPPED_FILES, GeneratorConfig, build_shipped, generate_instance
 from edulab.timetabling.instance import format_instance
 
 
 def test_generation_is_reproducible_and_respects_the_sizes():
-    params = GeneratorParams(courses=30, rooms=5, days=5, periods_per_day=6, curricula=12)
+    params = GeneratorConfig(n_courses=30, n_rooms=5, n_days=5, periods_per_day=6, n_curricula=12)
     a, b = generate_instance(params, 3), generate_instance(params, 3)
     assert format_instance(a) == format_instance(b)
     assert format_instance(a) != format_instance(generate_instance(params, 4))
-    assert (a.n_courses, a.n_rooms, a.days, a.periods_per_day, a.n_curricula) == (30, 5, 5, 6, 12)
+    assert (a.n_courses, a.n_rooms, a.n_days, a.periods_per_day, a.n_curricula) == (30, 5, 5, 6, 12)
     assert a.n_lectures <= 0.7 * 30 * 5 + 30  # about the target occupancy
     for curriculum in a.curricula:  # no curriculum needs more than 60 % of the periods
         assert a.lectures[list(curriculum.members)].sum() <= 0.6 * 30 or len(curriculum.members) == 1
 
 
 def test_bad_sizes_are_named():
-    with pytest.raises(ValueError, match="GeneratorParams.rooms must be at least 1, got 0"):
-        GeneratorParams(rooms=0)
+    with pytest.raises(ValueError, match="GeneratorConfig.n_rooms must be at least 1, got 0"):
+        GeneratorConfig(n_rooms=0)
     with pytest.raises(ValueError, match="curriculum_size"):
-        GeneratorParams(curriculum_size=(4, 2))
+        GeneratorConfig(curriculum_size=(4, 2))
 
 
 def test_the_builder_writes_the_committed_files_byte_for_byte(tmp_path, repository):
@@ -39,4 +39,4 @@ def test_the_shipped_dataset_loads_through_the_registry_and_is_feasible():
     instances = datasets.load("ctt-synthetic")
     assert sorted(instances) == ["medium", "small", "tiny"]
     for instance in instances.values():
-        assert greedy(instance, 0).unassigned == 0
+        assert greedy(instance, random_state=0).unassigned == 0

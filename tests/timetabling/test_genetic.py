@@ -5,8 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from edulab.timetabling.budget import Budget
 from edulab.timetabling.genetic import (
-    GAParams,
+    CROSSOVER_OPERATORS,
+    SELECTION_OPERATORS,
+    GAConfig,
     adapt_mutation,
     course_crossover,
     genetic_algorithm,
@@ -26,8 +29,8 @@ rng = np.random.default_rng
 
 def test_tournament_returns_the_fittest_entrant():
     fitness = np.array([5.0, 1.0, 9.0, 3.0])
-    assert tournament(fitness, rng(0), 4) == 1
-    picks = [tournament(fitness, rng(s), 2) for s in range(200)]
+    assert tournament(fitness, rng(0), size=4) == 1
+    picks = [tournament(fitness, rng(s), size=2) for s in range(200)]
     assert 2 not in picks  # the worst never wins a tournament of two
 
 
@@ -45,7 +48,7 @@ def test_crossovers_take_every_gene_from_a_parent():
     cut = int(np.argmax(child >= 100))
     assert (child[:cut] == a[:cut]).all() and (child[cut:] == b[cut:]).all()
     courses = np.array([0, 0, 0, 1, 1, 2, 2, 2, 3, 3])
-    child = course_crossover(a, b, rng(4), courses)
+    child = course_crossover(a, b, rng(4), lecture_course=courses)
     for c in range(4):
         block = child[courses == c]
         assert (block < 100).all() or (block >= 100).all()
@@ -60,11 +63,11 @@ def test_swap_mutation_permutes_slots_at_the_given_rate():
 
 
 def test_mutation_rate_rises_while_the_population_converges():
-    params = GAParams(mutation_rate=0.01, max_mutation_rate=0.05, mutation_boost=2.0, convergence=0.01, time_limit=1)
+    config = GAConfig(mutation_rate=0.01, max_mutation_rate=0.05, mutation_boost=2.0, convergence=0.01)
     converged = np.array([100.0, 100.0, 100.5])
-    assert adapt_mutation(0.01, converged, params) == 0.02
-    assert adapt_mutation(0.04, converged, params) == 0.05
-    assert adapt_mutation(0.04, np.array([100.0, 200.0, 300.0]), params) == 0.01
+    assert adapt_mutation(0.01, converged, config) == 0.02
+    assert adapt_mutation(0.04, converged, config) == 0.05
+    assert adapt_mutation(0.04, np.array([100.0, 200.0, 300.0]), config) == 0.01
 
 
 def test_purge_drops_the_least_fit():
@@ -75,20 +78,38 @@ def test_purge_drops_the_least_fit():
 @pytest.mark.parametrize("options", [{"selection": "tournament", "crossover": "course"}, {"selection": "roulette", "crossover": "two_point", "repair": False}])
 def test_the_loop_keeps_the_best_and_reports_it_exactly(shipped, options):
     instance = shipped["medium"]
-    params = GAParams(population=8, purge=4, generations=6, time_limit=None, **options)
-    result = genetic_algorithm(instance, params, 0, progress=False)
-    assert result.generations == 6 and result.stop == "generation limit"
-    assert result.children == 6 * (8 - 1 + 4)
+    config = GAConfig(population_size=8, n_purged=4, **options)
+    result = genetic_algorithm(instance, config, budget=Budget(iterations=6), random_state=0, progress=False)
+    assert result.n_generations == 6 and result.stop == "generation limit"
+    assert result.n_children == 6 * (8 - 1 + 4)
     bests = [row["best"] for row in result.trace]
     assert all(a >= b for a, b in zip(bests, bests[1:])), "elitism: the best never gets worse"
     report = evaluate(instance, result.solution)
     assert 100_000 * report.violations + report.total == result.cost == bests[-1]
-    again = genetic_algorithm(instance, params, 0, progress=False)
+    again = genetic_algorithm(instance, config, budget=Budget(iterations=6), random_state=0, progress=False)
     assert (again.best.genes == result.best.genes).all()
+
+
+def test_operators_are_chosen_by_name_from_the_registries():
+    assert SELECTION_OPERATORS["tournament"] is tournament and SELECTION_OPERATORS["roulette"] is roulette
+    assert CROSSOVER_OPERATORS["course"] is course_crossover and CROSSOVER_OPERATORS["two_point"] is two_point
+    a, b, courses = np.arange(10), np.arange(10) + 100, np.array([0, 0, 0, 1, 1, 2, 2, 2, 3, 3])
+    for name, cross in CROSSOVER_OPERATORS.items():  # one protocol: (a, b, rng, **kwargs)
+        child = cross(a, b, rng(5), lecture_course=courses)
+        assert all(x in (y, z) for x, y, z in zip(child, a, b)), name
+    fitness = np.array([5.0, 1.0, 9.0])
+    for name, select in SELECTION_OPERATORS.items():  # one protocol: (fitness, rng, **kwargs)
+        assert 0 <= select(fitness, rng(6), size=2) < 3, name
 
 
 def test_parameters_are_checked():
     with pytest.raises(ValueError, match="crossover must be one of"):
-        GAParams(crossover="three_point")
-    with pytest.raises(ValueError, match="the run must end"):
-        GAParams(generations=None, time_limit=None)
+        GAConfig(crossover="three_point")
+    with pytest.raises(ValueError, match="selection must be one of"):
+        GAConfig(selection="rank")
+    with pytest.raises(ValueError, match="the search would never end"):
+        Budget(seconds=None, iterations=None)
+    with pytest.raises(ValueError, match="GAConfig.population_size must be an integer >= 2, got nan"):
+        GAConfig(population_size=float("nan"))
+    with pytest.raises(ValueError, match="GAConfig.mutation_rate must be a number in"):
+        GAConfig(mutation_rate=float("nan"))

@@ -7,13 +7,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edulab.timetabling.generator import TINY, GeneratorParams, generate_instance
+from edulab.timetabling.generator import TINY, GeneratorConfig, generate_instance
 from edulab.timetabling.instance import (
     InstanceFormatError,
     format_instance,
+    load_instance,
     parse_instance,
     read_instance,
     read_instances_folder,
+    write_instance,
 )
 
 
@@ -97,12 +99,12 @@ def test_instances_folder_reads_every_ctt_and_accepts_an_instances_subfolder(tmp
 
 
 sizes = st.builds(
-    GeneratorParams,
-    courses=st.integers(3, 25),
-    rooms=st.integers(1, 6),
-    days=st.integers(1, 6),
+    GeneratorConfig,
+    n_courses=st.integers(3, 25),
+    n_rooms=st.integers(1, 6),
+    n_days=st.integers(1, 6),
     periods_per_day=st.integers(1, 7),
-    curricula=st.integers(0, 10),
+    n_curricula=st.integers(0, 10),
     occupancy=st.floats(0.2, 0.9),
     unavailability=st.floats(0.0, 0.5),
     curriculum_size=st.just((2, 3)),
@@ -163,3 +165,11 @@ def test_the_registry_loader_reads_the_competition(shared_data):
 
     instances = datasets.load("itc2007")
     assert len(instances) == 22 and instances["comp07"].n_lectures == 434
+
+
+def test_load_instance_takes_a_path_or_a_shipped_name(tmp_path, shipped):
+    path = write_instance(shipped["small"], tmp_path / "small.ctt")
+    assert format_instance(load_instance(path)) == format_instance(shipped["small"])
+    assert format_instance(load_instance("tiny")) == format_instance(shipped["tiny"])
+    with pytest.raises(FileNotFoundError, match="missing.ctt does not exist"):
+        load_instance(tmp_path / "missing.ctt")

@@ -9,17 +9,18 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pytest
 
-from edulab.timetabling.annealing import SAParams, simulated_annealing
+from edulab.timetabling.annealing import SAConfig, simulated_annealing
+from edulab.timetabling.budget import Budget
 from edulab.timetabling.construction import greedy
-from edulab.timetabling.genetic import GAParams, genetic_algorithm
+from edulab.timetabling.genetic import GAConfig, genetic_algorithm
 from edulab.timetabling.plots import plot_annealing, plot_cost_breakdown, plot_cost_trace, plot_genetic, plot_week
 from edulab.timetabling.validator import evaluate
 
 
 @pytest.fixture(scope="module")
 def run(shipped):
-    table = greedy(shipped["medium"], 0)
-    return simulated_annealing(table, SAParams(time_limit=None, max_iterations=20_000, moves_per_temperature=1_000), 0, progress=False)
+    table = greedy(shipped["medium"], random_state=0)
+    return simulated_annealing(table, SAConfig(moves_per_temperature=1_000), budget=Budget(iterations=20_000), random_state=0, progress=False)
 
 
 def test_cost_trace_draws_one_line_per_run(run):
@@ -36,7 +37,7 @@ def test_annealing_plot_has_temperature_axis(run):
 
 
 def test_genetic_plot_follows_the_generations(shipped):
-    result = genetic_algorithm(shipped["small"], GAParams(population=4, purge=1, generations=3, time_limit=None), 0, progress=False)
+    result = genetic_algorithm(shipped["small"], GAConfig(population_size=4, n_purged=1), budget=Budget(iterations=3), random_state=0, progress=False)
     ax = plot_genetic(result.trace)
     assert list(ax.get_lines()[1].get_xdata()) == [0, 1, 2, 3]
     plt.close("all")

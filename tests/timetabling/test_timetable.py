@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from edulab.timetabling.construction import greedy
-from edulab.timetabling.generator import GeneratorParams, generate_instance
+from edulab.timetabling.generator import GeneratorConfig, generate_instance
+from edulab.timetabling.kempe import delta_compound, kempe_chain
 from edulab.timetabling.solution import read_solution
 from edulab.timetabling.timetable import InfeasiblePlacement, Timetable, isolated_in_pattern
 from edulab.timetabling.validator import evaluate, isolated_mask, swap_cost_change
@@ -30,7 +31,7 @@ def check_tables(table: Timetable) -> None:
     np.add.at(occupied, (instance.lecture_course[assigned], period[assigned]), 1)
     linked = (instance.conflict | np.eye(instance.n_courses, dtype=bool)).astype(np.int64)
     assert table.busy == (linked @ occupied).ravel().tolist()
-    by_day = occupied.reshape(instance.n_courses, instance.days, instance.periods_per_day)
+    by_day = occupied.reshape(instance.n_courses, instance.n_days, instance.periods_per_day)
     assert table.working_days == (by_day.sum(axis=2) > 0).sum(axis=1).tolist()
 
 
@@ -59,11 +60,11 @@ def random_step(table: Timetable, rng: np.random.Generator) -> None:
         delta = table.delta_swap(lecture, other)
         table.swap(lecture, other)
     else:
-        chain = table.kempe_chain(lecture, period)
+        chain = kempe_chain(table, lecture, period)
         if chain is None:
             return
-        delta = table.delta_compound(chain)
-        table.apply_compound(chain)
+        delta = delta_compound(table, chain)
+        table.apply_compound(chain, delta)
     assert table.soft == before + delta
     assert table.soft == full_cost(table)
 
@@ -74,7 +75,7 @@ def test_the_compactness_table_agrees_with_the_validator():
     for per_day in (1, 2, 3, 5, 6):
         masks = np.arange(1 << per_day)
         bits = (masks[:, None] >> np.arange(per_day)) & 1
-        expected = (bits * isolated_mask(SimpleNamespace(days=1, periods_per_day=per_day), bits)).sum(axis=1)
+        expected = (bits * isolated_mask(SimpleNamespace(n_days=1, periods_per_day=per_day), bits)).sum(axis=1)
         np.testing.assert_array_equal(isolated_in_pattern(per_day), expected)
 
 
@@ -82,7 +83,7 @@ def test_the_compactness_table_agrees_with_the_validator():
 @given(st.sampled_from(["tiny", "small", "medium"]), st.integers(0, 2**32 - 1))
 def test_random_moves_swaps_and_kempe_chains_keep_the_cost_exact(shipped, name, seed):
     rng = np.random.default_rng(seed)
-    table = greedy(shipped[name], rng)
+    table = greedy(shipped[name], random_state=rng)
     assert table.soft == full_cost(table)
     for _ in range(150):
         random_step(table, rng)
@@ -92,9 +93,9 @@ def test_random_moves_swaps_and_kempe_chains_keep_the_cost_exact(shipped, name, 
 @settings(max_examples=15, deadline=None)
 @given(st.integers(1, 6), st.integers(0, 2**32 - 1))
 def test_deltas_are_exact_on_generated_instances_of_any_day_length(per_day, seed):
-    instance = generate_instance(GeneratorParams(courses=14, rooms=3, days=4, periods_per_day=per_day, curricula=6), seed)
+    instance = generate_instance(GeneratorConfig(n_courses=14, n_rooms=3, n_days=4, periods_per_day=per_day, n_curricula=6), seed)
     rng = np.random.default_rng(seed)
-    table = greedy(instance, rng)
+    table = greedy(instance, random_state=rng)
     for _ in range(100):
         random_step(table, rng)
     check_tables(table)
@@ -104,7 +105,7 @@ def test_deltas_are_exact_on_generated_instances_of_any_day_length(per_day, seed
 @pytest.mark.parametrize("name", ["comp01", "comp05", "comp07", "comp11"])
 def test_deltas_are_exact_on_competition_instances(competition, name):
     rng = np.random.default_rng(7)
-    table = greedy(competition[name], rng)
+    table = greedy(competition[name], random_state=rng)
     for _ in range(400):
         random_step(table, rng)
     check_tables(table)
@@ -119,7 +120,7 @@ def test_a_reference_solution_is_loaded_with_its_official_cost(competition, itc_
 
 
 def test_swap_deltas_equal_two_full_evaluations(shipped):
-    table = greedy(shipped["medium"], 3)
+    table = greedy(shipped["medium"], random_state=3)
     solution = table.to_solution()  # entry i is lecture i
     rng = np.random.default_rng(3)
     checked = 0
@@ -156,6 +157,6 @@ def test_too_many_lectures_in_a_solution_are_refused(shipped):
 
 
 def test_slots_round_trip(shipped):
-    table = greedy(shipped["medium"], 1)
+    table = greedy(shipped["medium"], random_state=1)
     again = Timetable.from_slots(shipped["medium"], table.slots())
     assert again.period == table.period and again.room == table.room and again.soft == table.soft

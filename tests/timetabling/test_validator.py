@@ -80,12 +80,12 @@ def test_each_hard_violation_is_counted_like_the_official_validator(shipped):
 def test_compactness_is_counted_within_a_day_only():
     from types import SimpleNamespace
 
-    two_days = SimpleNamespace(days=2, periods_per_day=3)
+    two_days = SimpleNamespace(n_days=2, periods_per_day=3)
     together = np.array([[1, 1, 0, 1, 0, 0]])
     assert isolated_mask(two_days, together).tolist() == [[False, False, False, True, False, False]]
     across_midnight = np.array([[0, 0, 1, 1, 0, 0]])  # last period of day 0, first of day 1
     assert isolated_mask(two_days, across_midnight).tolist() == [[False, False, True, True, False, False]]
-    one_per_day = SimpleNamespace(days=6, periods_per_day=1)
+    one_per_day = SimpleNamespace(n_days=6, periods_per_day=1)
     assert isolated_mask(one_per_day, together).tolist() == [[True, True, False, True, False, False]]
 
 

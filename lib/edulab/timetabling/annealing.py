@@ -12,9 +12,10 @@ The temperature ``T`` starts at ``t0`` (by default the starting timetable's soft
 lecture, clipped to [2, 8]: instances whose lectures cost more need more heat) and is
 multiplied by the cooling factor after every ``moves_per_temperature`` attempts (one *level*).
 When ``cooling`` is None the factor is planned so that ``T`` reaches ``t_min`` exactly when the
-budget (iterations, or time at the observed speed) runs out. When the best cost has not improved for ``reheat_after`` levels, ``T`` jumps back
-to ``reheat_ratio * t0`` (and the plan is redone for the remaining budget). The search stops at
-the first of: ``T < t_min``, ``max_iterations`` attempts, ``time_limit`` seconds.
+budget (iterations, or time at the observed speed) runs out. When the best cost has not
+improved for ``reheat_after`` levels, ``T`` jumps back to ``reheat_ratio * t0`` (and the plan is
+redone for the remaining budget). The search stops at the first of: ``T < t_min``, the
+budget's iterations (attempts), the budget's seconds.
 
 References
 ----------
@@ -32,11 +33,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from edulab.timetabling.budget import Budget, check_count, check_number
+from edulab.timetabling.kempe import delta_compound, kempe_chain
 from edulab.timetabling.progress import BudgetBar
 from edulab.timetabling.timetable import Timetable
-
-#: Weight of an unassigned lecture in the annealing objective (any soft cost is cheaper).
-HARD_WEIGHT = 100_000
+from edulab.timetabling.validator import HARD_WEIGHT
 
 #: Bounds of the automatic start temperature (the start's soft cost per lecture). Calibrated on
 #: comp01, comp04, comp05, comp07, comp12 and comp18 at 20-30 million attempts: the instances of
@@ -51,16 +52,19 @@ def automatic_t0(soft: float, n_lectures: int) -> float:
     return float(min(max(soft / max(n_lectures, 1), low), high))
 
 
-def start_temperature(table: Timetable, params: SAParams) -> float:
-    """``params.t0``, or the automatic start temperature of ``table``."""
-    if params.t0 is not None:
-        return params.t0
+def start_temperature(table: Timetable, config: SAConfig) -> float:
+    """``config.t0``, or the automatic start temperature of ``table``."""
+    if config.t0 is not None:
+        return config.t0
     return automatic_t0(table.soft, table.n_lectures)
 
 
 @dataclass(frozen=True)
-class SAParams:
+class SAConfig:
     """Settings of the simulated annealing.
+
+    How long it runs is not a setting: :func:`simulated_annealing` takes a
+    :class:`~edulab.timetabling.budget.Budget` whose iterations are attempted moves.
 
     Attributes
     ----------
@@ -73,9 +77,6 @@ class SAParams:
         Attempts per temperature level.
     reheat_after, reheat_ratio
         Reheat to ``reheat_ratio * t0`` after this many levels without a new best (0 = never).
-    max_iterations, time_limit
-        Budget in attempts and in seconds (None = unlimited; at least one of the two, or a
-        cooling factor, must bound the run).
     keep_room
         Probability that a move keeps the lecture's room (only its period changes).
     kempe_rate
@@ -88,31 +89,26 @@ class SAParams:
     moves_per_temperature: int = 10_000
     reheat_after: int = 0
     reheat_ratio: float = 0.3
-    max_iterations: int | None = None
-    time_limit: float | None = 60.0
     keep_room: float = 0.5
     kempe_rate: float = 0.0
 
     def __post_init__(self) -> None:
-        if not (self.t_min > 0 and (self.t0 is None or self.t_min < self.t0)):
-            raise ValueError(f"need 0 < t_min < t0, got t0={self.t0!r}, t_min={self.t_min!r}")
+        check_number("SAConfig", "t_min", self.t_min, 0, math.inf, open_low=True)
+        if self.t0 is not None:
+            check_number("SAConfig", "t0", self.t0, 0, math.inf, open_low=True)
+        if not (math.isfinite(self.t_min) and (self.t0 is None or self.t_min < self.t0 < math.inf)):
+            raise ValueError(f"need 0 < t_min < t0 < inf, got t0={self.t0!r}, t_min={self.t_min!r}")
         if self.t0 is None and self.t_min >= AUTO_T0_RANGE[0]:
             raise ValueError(f"t_min must be below {AUTO_T0_RANGE[0]} when t0 is automatic, got {self.t_min!r}")
-        if self.cooling is not None and not 0 < self.cooling < 1:
+        if self.cooling is not None and not (isinstance(self.cooling, (int, float)) and 0 < self.cooling < 1):
             raise ValueError(f"cooling must be in (0, 1) or None, got {self.cooling!r}")
-        if self.moves_per_temperature < 1:
-            raise ValueError(f"moves_per_temperature must be positive, got {self.moves_per_temperature!r}")
-        if self.reheat_after < 0 or not 0 < self.reheat_ratio <= 1:
-            raise ValueError(f"need reheat_after >= 0 and 0 < reheat_ratio <= 1, got {self.reheat_after!r}, {self.reheat_ratio!r}")
-        if self.max_iterations is not None and self.max_iterations < 1:
-            raise ValueError(f"max_iterations must be positive or None, got {self.max_iterations!r}")
-        if self.time_limit is not None and not self.time_limit > 0:
-            raise ValueError(f"time_limit must be positive or None, got {self.time_limit!r}")
-        if self.max_iterations is None and self.time_limit is None and self.cooling is None:
-            raise ValueError("give max_iterations, time_limit or a cooling factor: the run must end")
+        check_count("SAConfig", "moves_per_temperature", self.moves_per_temperature, minimum=1)
+        check_count("SAConfig", "reheat_after", self.reheat_after)
+        check_number("SAConfig", "reheat_ratio", self.reheat_ratio, 0, 1, open_low=True)
         for name in ("keep_room", "kempe_rate"):
-            if not 0 <= getattr(self, name) <= 1:
-                raise ValueError(f"{name} must be a probability, got {getattr(self, name)!r}")
+            value = getattr(self, name)
+            if not (isinstance(value, (int, float)) and 0 <= value <= 1):
+                raise ValueError(f"{name} must be a probability, got {value!r}")
 
 
 def acceptance_probability(delta: float, temperature: float) -> float:
@@ -132,9 +128,9 @@ class AnnealingResult:
         The best timetable found (a new object; the input is left at the final state).
     cost, initial_cost
         Best and starting objective (soft cost + HARD_WEIGHT * unassigned lectures).
-    iterations, evaluated, accepted
+    n_iterations, n_evaluated, n_accepted
         Attempts, attempts that passed the hard checks and were evaluated, accepted moves.
-    reheats, seconds, stop
+    n_reheats, seconds, stop
         Number of reheats, wall time and the criterion that ended the run.
     trace
         One row per level: iteration, seconds, temperature, current and best cost.
@@ -143,69 +139,82 @@ class AnnealingResult:
     timetable: Timetable
     cost: int
     initial_cost: int
-    iterations: int
-    evaluated: int
-    accepted: int
-    reheats: int
+    n_iterations: int
+    n_evaluated: int
+    n_accepted: int
+    n_reheats: int
     seconds: float
     stop: str
     trace: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        keys = ("cost", "initial_cost", "iterations", "evaluated", "accepted", "reheats", "seconds", "stop")
+        keys = ("cost", "initial_cost", "n_iterations", "n_evaluated", "n_accepted", "n_reheats", "seconds", "stop")
         return {**{key: getattr(self, key) for key in keys}, "t0": self.trace[0]["temperature"] if self.trace else None}
 
 
 def simulated_annealing(
     timetable: Timetable,
-    params: SAParams | None = None,
-    rng: np.random.Generator | int | None = None,
+    config: SAConfig | None = None,
     *,
+    budget: Budget,
+    random_state: np.random.Generator | int | None = None,
     progress: bool = True,
 ) -> AnnealingResult:
     """Improve ``timetable`` (changed in place) by simulated annealing; return the best found.
 
-    Reproducible from ``rng`` when the run is bounded by ``max_iterations`` (with a time limit
-    the schedule depends on the machine's speed).
+    Parameters
+    ----------
+    timetable
+        The start; it is changed in place and left at the search's last state (the best
+        timetable found is returned as a copy).
+    config
+        Temperatures, cooling and moves; :class:`SAConfig` defaults when None.
+    budget
+        When to stop: seconds and/or attempted moves, whichever comes first (the minimum
+        temperature may end the run sooner). The same ``random_state`` reproduces a run
+        bounded by iterations alone (with seconds, the schedule depends on the machine's speed).
+    random_state
+        A seed or a NumPy Generator.
+    progress
+        Show a progress bar.
     """
-    params = params or SAParams()
-    return _Annealer(timetable, params, np.random.default_rng(rng), progress).run()
+    return _Annealer(timetable, config or SAConfig(), budget, np.random.default_rng(random_state), progress).run()
 
 
 class _Annealer:
-    def __init__(self, table: Timetable, params: SAParams, rng: np.random.Generator, progress: bool):
-        self.table, self.params, self.rng, self.progress = table, params, rng, progress
+    def __init__(self, table: Timetable, config: SAConfig, budget: Budget, rng: np.random.Generator, progress: bool):
+        self.table, self.config, self.budget, self.rng, self.progress = table, config, budget, rng, progress
 
     def planned_cooling(self, temperature: float, done: int, elapsed: float) -> float:
         """The factor that brings ``temperature`` to ``t_min`` when the budget runs out."""
-        params = self.params
-        if params.cooling is not None:
-            return params.cooling
+        config, budget = self.config, self.budget
+        if config.cooling is not None:
+            return config.cooling
         left = math.inf
-        if params.max_iterations is not None:
-            left = params.max_iterations - done
-        if params.time_limit is not None and done > 0 and elapsed > 0:
-            left = min(left, (params.time_limit - elapsed) * done / elapsed)
+        if budget.iterations is not None:
+            left = budget.iterations - done
+        if budget.seconds is not None and done > 0 and elapsed > 0:
+            left = min(left, (budget.seconds - elapsed) * done / elapsed)
         if not math.isfinite(left):  # first level of a time-limited run: guess, then re-plan
-            left = 1_000 * params.moves_per_temperature
-        levels = max(left / params.moves_per_temperature, 1.0)
-        return (params.t_min / temperature) ** (1.0 / levels) if temperature > params.t_min else 0.5
+            left = 1_000 * config.moves_per_temperature
+        levels = max(left / config.moves_per_temperature, 1.0)
+        return (config.t_min / temperature) ** (1.0 / levels) if temperature > config.t_min else 0.5
 
     def run(self) -> AnnealingResult:
-        table, params, rng = self.table, self.params, self.rng
+        table, config, budget, rng = self.table, self.config, self.budget, self.rng
         start = time.perf_counter()
-        cost = initial = table.objective(HARD_WEIGHT)
+        cost = initial = table.objective()
         best, best_slots = cost, (table.period[:], table.room[:])
-        temperature = t0 = start_temperature(table, params)
+        temperature = t0 = start_temperature(table, config)
         iterations = evaluated = accepted = reheats = stale = 0
         trace, stop = [], None
-        bar = BudgetBar("annealing", params.time_limit, params.max_iterations, "it", self.progress)
+        bar = BudgetBar("annealing", budget, "it", self.progress)
         while stop is None:
             cooling = self.planned_cooling(temperature, iterations, time.perf_counter() - start)
-            moves = params.moves_per_temperature
-            if params.max_iterations is not None:
-                moves = min(moves, params.max_iterations - iterations)
-            draws = draw_level(rng, moves, table, temperature, params.keep_room, params.kempe_rate)
+            moves = config.moves_per_temperature
+            if budget.iterations is not None:
+                moves = min(moves, budget.iterations_left(iterations))
+            draws = draw_level(rng, moves, table, temperature, config.keep_room, config.kempe_rate)
             cost, level_best, level_slots, level_evaluated, level_accepted = _anneal_level(table, draws, cost, best)
             iterations += moves
             evaluated += level_evaluated
@@ -217,17 +226,14 @@ class _Annealer:
             elapsed = time.perf_counter() - start
             trace.append({"iteration": iterations, "seconds": elapsed, "temperature": temperature, "cost": cost, "best": best})
             bar.update(iterations, elapsed, best=best, T=f"{temperature:.3f}")
-            if params.reheat_after and stale >= params.reheat_after:
-                temperature, stale, reheats = params.reheat_ratio * t0, 0, reheats + 1
+            if config.reheat_after and stale >= config.reheat_after:
+                temperature, stale, reheats = config.reheat_ratio * t0, 0, reheats + 1
             else:
                 temperature *= cooling
-            if params.time_limit is not None and elapsed >= params.time_limit:
-                stop = "time limit"
-            elif params.max_iterations is not None and iterations >= params.max_iterations:
-                stop = "iteration limit"
-            elif temperature < params.t_min * (1 - 1e-9):
+            stop = budget.stop(iterations, elapsed)
+            if stop is None and temperature < config.t_min * (1 - 1e-9):
                 stop = "minimum temperature"
-            elif best == 0:
+            elif stop is None and best == 0:
                 stop = "optimal (cost 0)"
         bar.close()
         result_table = table.copy()
@@ -358,10 +364,10 @@ def _placement_attempt(table: Timetable, lecture: int, period: int, room: int, t
 
 def _kempe_attempt(table: Timetable, lecture: int, target: int, threshold: float):
     """Try a Kempe chain exchange; None if infeasible, False if rejected, else the applied delta."""
-    chain = table.kempe_chain(lecture, target)
+    chain = kempe_chain(table, lecture, target)
     if chain is None:
         return None
-    delta = table.delta_compound(chain)
+    delta = delta_compound(table, chain)
     if delta <= threshold:
         table.apply_compound(chain, delta)
         return delta

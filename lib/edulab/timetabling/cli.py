@@ -2,10 +2,11 @@
 
 ``edulab ctt validate INSTANCE SOLUTION [--json]`` prints the hard violations and soft costs by
 type and the total, as the competition's validator does. ``edulab ctt solve INSTANCE --algo
-{greedy,ga,sa,hybrid} --time SECONDS --seed N --out FILE [--json]`` runs a solver and writes the
-best timetable in the competition's format. INSTANCE is a ``.ctt`` file, or the name of an
-instance of the kit's datasets (``comp01`` ... ``comp21``, ``toy`` from ``itc2007``; ``tiny``,
-``small``, ``medium`` from ``ctt-synthetic``).
+{greedy,ga,sa,hybrid} [--seconds S] [--iterations N] [--ga-generations G] --seed N --out FILE
+[--json]`` runs a solver within that budget (:class:`~edulab.timetabling.budget.Budget`) and
+writes the best timetable in the competition's format. INSTANCE is a ``.ctt`` file or an
+instance name (:func:`edulab.timetabling.instance.load_instance`). This module only parses and
+calls the library.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ import argparse
 from pathlib import Path
 
 from edulab.cli import add_json_flag, emit
+from edulab.timetabling.generator import SHIPPED_NAMES
+from edulab.timetabling.reference import INSTANCES
+from edulab.timetabling.solver import ALGORITHMS
 
-ALGORITHMS = ("greedy", "ga", "sa", "hybrid")
-SHIPPED_NAMES = ("tiny", "small", "medium")
+INSTANCE_HELP = f"a .ctt file or an instance name ({INSTANCES[0]} ... {INSTANCES[-1]}, toy, {', '.join(SHIPPED_NAMES)})"
 
 
 def register(subparsers) -> None:
@@ -24,51 +27,21 @@ def register(subparsers) -> None:
     actions = ctt.add_subparsers(dest="ctt_command", metavar="ACTION", required=True)
 
     validate = actions.add_parser("validate", help="hard violations and soft costs of a solution, as the official validator")
-    validate.add_argument("instance", help="a .ctt file or an instance name (comp01, tiny, ...)")
+    validate.add_argument("instance", help=INSTANCE_HELP)
     validate.add_argument("solution", type=Path, help="a solution file: 'course room day period' per lecture")
     add_json_flag(validate)
     validate.set_defaults(func=_validate)
 
     solve = actions.add_parser("solve", help="build a timetable with greedy, GA, SA or the GA-then-SA hybrid")
-    solve.add_argument("instance", help="a .ctt file or an instance name (comp01, tiny, ...)")
+    solve.add_argument("instance", help=INSTANCE_HELP)
     solve.add_argument("--algo", choices=ALGORITHMS, default="hybrid", help="algorithm (default: hybrid)")
-    solve.add_argument("--time", type=_positive, default=60.0, metavar="SECONDS", help="time limit (default: 60)")
-    solve.add_argument("--seed", type=_non_negative, default=0, help="random seed (default: 0)")
+    solve.add_argument("--seconds", type=float, default=None, help="time limit of the whole run (default: 60 when no limit is given)")
+    solve.add_argument("--iterations", type=int, default=None, help="iteration limit of the search (placements, generations or attempted moves)")
+    solve.add_argument("--ga-generations", type=int, default=None, help="hybrid only: generations of the genetic phase (default: a share of the seconds)")
+    solve.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     solve.add_argument("--out", type=Path, help="write the best timetable to this file")
     add_json_flag(solve)
     solve.set_defaults(func=_solve)
-
-
-def _positive(text: str) -> float:
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be positive, got {text}")
-    return value
-
-
-def _non_negative(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be a non-negative integer, got {text}")
-    return value
-
-
-def load_instance(reference: str):
-    """A .ctt path, or the name of an instance of the ``itc2007`` or ``ctt-synthetic`` datasets."""
-    from edulab.timetabling.instance import read_instance
-
-    path = Path(reference)
-    if path.suffix == ".ctt" or path.exists():
-        if not path.is_file():
-            raise FileNotFoundError(f"instance file {path} does not exist")
-        return read_instance(path)
-    from edulab import datasets
-
-    dataset = "ctt-synthetic" if reference in SHIPPED_NAMES else "itc2007"
-    instances = datasets.load(dataset)
-    if reference not in instances:
-        raise LookupError(f"{reference!r} is neither a .ctt file nor an instance of {dataset} ({', '.join(sorted(instances))})")
-    return instances[reference]
 
 
 def _report_lines(report) -> list[str]:
@@ -84,6 +57,7 @@ def _report_lines(report) -> list[str]:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from edulab.timetabling.instance import load_instance
     from edulab.timetabling.solution import read_solution
     from edulab.timetabling.validator import evaluate
 
@@ -97,11 +71,16 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _solve(args: argparse.Namespace) -> int:
+    from edulab.timetabling.budget import Budget
+    from edulab.timetabling.instance import load_instance
     from edulab.timetabling.solution import write_solution
-    from edulab.timetabling.solver import SolverConfig, solve
+    from edulab.timetabling.solver import DEFAULT_BUDGET, SolverConfig, solve
 
+    given = args.seconds is not None or args.iterations is not None
+    budget = Budget(args.seconds, args.iterations) if given else DEFAULT_BUDGET
+    ga_budget = None if args.ga_generations is None else Budget(iterations=args.ga_generations)
+    config = SolverConfig(algorithm=args.algo, budget=budget, ga_budget=ga_budget, random_state=args.seed)
     instance = load_instance(args.instance)
-    config = SolverConfig(algorithm=args.algo, time_limit=args.time, seed=args.seed)
     result = solve(instance, config, progress=not args.json)
     if args.out:
         write_solution(result.timetable.to_solution().sorted(), instance, args.out)

@@ -12,7 +12,9 @@ where ``uac(p)`` counts the unassigned lectures of conflicting courses for which
 available (placing the lecture there takes p away from them) and ``soft_delta`` is the change of
 the soft cost. When a course has no available period left, the heuristic *ejects* the fewest
 lectures that block one of its periods and puts them back in the queue (a simple ejection chain),
-up to a budget; lectures still unassigned after that are reported.
+up to a limit (``ejections_per_lecture``); lectures still unassigned after that are reported. A
+:class:`~edulab.timetabling.budget.Budget`, when given, bounds the construction too (its
+iterations are placements): lectures not placed when it runs out stay unassigned.
 
 References
 ----------
@@ -23,16 +25,18 @@ Gonçalves (2015). Automated university timetable creation with metaheuristics, 
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
 
+from edulab.timetabling.budget import Budget
 from edulab.timetabling.instance import Instance
 from edulab.timetabling.timetable import Timetable
 
 
 @dataclass(frozen=True)
-class GreedyParams:
+class GreedyConfig:
     """Weights and randomness of the greedy construction.
 
     Attributes
@@ -44,33 +48,42 @@ class GreedyParams:
     noise
         Relative random perturbation of the scores (0 = deterministic up to ties); the genetic
         algorithm builds a diverse initial population with noise > 0.
-    ejection_budget
+    ejections_per_lecture
         Maximum ejections, as a multiple of the number of lectures.
     """
 
     k_conflict: float = 1.0
     k_soft: float = 0.5
     noise: float = 0.0
-    ejection_budget: float = 20.0
+    ejections_per_lecture: float = 20.0
 
     def __post_init__(self) -> None:
-        for name in ("k_conflict", "k_soft", "noise", "ejection_budget"):
+        for name in ("k_conflict", "k_soft", "noise", "ejections_per_lecture"):
             value = getattr(self, name)
             if not np.isfinite(value) or value < 0:
-                raise ValueError(f"GreedyParams.{name} must be a non-negative number, got {value!r}")
+                raise ValueError(f"GreedyConfig.{name} must be a non-negative number, got {value!r}")
 
 
-def greedy(instance: Instance, rng: np.random.Generator | int | None = None, params: GreedyParams | None = None) -> Timetable:
+def greedy(
+    instance: Instance,
+    config: GreedyConfig | None = None,
+    *,
+    budget: Budget | None = None,
+    random_state: np.random.Generator | int | None = None,
+) -> Timetable:
     """Build a timetable from scratch with the sequential greedy heuristic.
 
     Parameters
     ----------
     instance
         The problem.
-    rng
-        A NumPy Generator or a seed (ties and noise are random).
-    params
-        Weights and noise; :class:`GreedyParams` defaults when None.
+    config
+        Weights and noise; :class:`GreedyConfig` defaults when None.
+    budget
+        Seconds and/or placements the construction may take (None: until every lecture is
+        placed or given up).
+    random_state
+        A seed or a NumPy Generator (ties and noise are random).
 
     Returns
     -------
@@ -78,19 +91,25 @@ def greedy(instance: Instance, rng: np.random.Generator | int | None = None, par
         Hard-feasible; ``timetable.unassigned`` is the number of lectures it could not place
         (0 on all 21 competition instances in our runs).
     """
-    return complete(Timetable(instance), rng, params)
+    return complete(Timetable(instance), config, budget=budget, random_state=random_state)
 
 
-def complete(timetable: Timetable, rng: np.random.Generator | int | None = None, params: GreedyParams | None = None) -> Timetable:
+def complete(
+    timetable: Timetable,
+    config: GreedyConfig | None = None,
+    *,
+    budget: Budget | None = None,
+    random_state: np.random.Generator | int | None = None,
+) -> Timetable:
     """Insert the unassigned lectures of ``timetable`` greedily (in place); returns it.
 
     Used both for construction (from an empty timetable) and as the genetic algorithm's repair
-    (after the lectures that broke a hard constraint were taken out).
+    (after the lectures that broke a hard constraint were taken out). Parameters as
+    :func:`greedy`.
     """
-    rng = np.random.default_rng(rng)
-    params = params or GreedyParams()
-    builder = _Builder(timetable, rng, params)
-    builder.run()
+    rng = np.random.default_rng(random_state)
+    builder = _Builder(timetable, rng, config or GreedyConfig())
+    builder.run(budget)
     return timetable
 
 
@@ -99,9 +118,9 @@ class _Builder:
     free slots, updated with every placement and ejection (converting the lists at every step
     would cost more than the construction itself)."""
 
-    def __init__(self, timetable: Timetable, rng: np.random.Generator, params: GreedyParams):
+    def __init__(self, timetable: Timetable, rng: np.random.Generator, config: GreedyConfig):
         instance = timetable.instance
-        self.table, self.rng, self.params = timetable, rng, params
+        self.table, self.rng, self.config = timetable, rng, config
         self.instance = instance
         self.conflict = instance.conflict.astype(np.int64)
         self.linked = self.conflict + np.eye(instance.n_courses, dtype=np.int64)
@@ -112,14 +131,18 @@ class _Builder:
         courses = instance.lecture_course[unassigned]
         self.remaining = np.bincount(courses, minlength=instance.n_courses)
         self.queue = {int(c): unassigned[courses == c].tolist() for c in np.unique(courses)}
-        self.budget = int(params.ejection_budget * instance.n_lectures)
+        self.ejections_left = int(config.ejections_per_lecture * instance.n_lectures)
 
-    def run(self) -> None:
+    def run(self, budget: Budget | None) -> None:
+        start, placements = time.perf_counter(), 0
         while self.remaining.any():
+            if budget is not None and budget.stop(placements, time.perf_counter() - start):
+                return
+            placements += 1
             feasible = self._available_periods()
             course = self._most_constrained(feasible)
             if not feasible[course].any():
-                if self.budget <= 0 or not self._eject_for(course):
+                if self.ejections_left <= 0 or not self._eject_for(course):
                     self._give_up(course)
                     continue
                 feasible = self._available_periods()
@@ -136,22 +159,22 @@ class _Builder:
     def _most_constrained(self, feasible: np.ndarray) -> int:
         waiting = np.flatnonzero(self.remaining)
         key = feasible[waiting].sum(axis=1) / np.sqrt(self.remaining[waiting])
-        key = key * (1 + self.params.noise * self.rng.random(key.size))
+        key = key * (1 + self.config.noise * self.rng.random(key.size))
         best = np.flatnonzero(key == key.min())
         return int(waiting[self.rng.choice(best)])
 
     def _place(self, course: int, feasible: np.ndarray) -> None:
-        table, params = self.table, self.params
+        table, config = self.table, self.config
         periods = np.flatnonzero(feasible[course])
         taken = feasible[:, periods] * (self.conflict[course] * self.remaining)[:, None]
         uac = taken.sum(axis=0)
         period_part = np.array([table.insert_period_delta(course, int(p)) for p in periods])
         room_part = np.array([table.insert_room_delta(course, r) for r in range(table.n_rooms)])
         free = self.free[periods]
-        score = params.k_conflict * uac[:, None] + params.k_soft * (period_part[:, None] + room_part[None, :])
+        score = config.k_conflict * uac[:, None] + config.k_soft * (period_part[:, None] + room_part[None, :])
         score = score.astype(float)
-        if params.noise:
-            score = score + params.noise * np.abs(score).mean() * self.rng.random(score.shape)
+        if config.noise:
+            score = score + config.noise * np.abs(score).mean() * self.rng.random(score.shape)
         score[~free] = np.inf
         best = np.flatnonzero(score == score.min())
         row, room = divmod(int(self.rng.choice(best)), table.n_rooms)
@@ -188,10 +211,10 @@ class _Builder:
             table.unassign(lecture)
             self.queue.setdefault(c, []).append(lecture)
             self.remaining[c] += 1
-        self.budget -= len(chosen)
+        self.ejections_left -= len(chosen)
         return True
 
     def _give_up(self, course: int) -> None:
-        """Leave the course's remaining lectures unassigned (the budget is spent or no period exists)."""
+        """Leave the course's remaining lectures unassigned (no ejections left or no period exists)."""
         self.remaining[course] = 0
         self.queue[course] = []

@@ -25,12 +25,12 @@ LOAD = 0.6
 
 
 @dataclass(frozen=True)
-class GeneratorParams:
+class GeneratorConfig:
     """Size and shape of a generated instance.
 
     Attributes
     ----------
-    courses, rooms, days, periods_per_day, curricula
+    n_courses, n_rooms, n_days, periods_per_day, n_curricula
         Sizes.
     occupancy
         Target share of (period, room) slots taken by lectures.
@@ -42,58 +42,59 @@ class GeneratorParams:
         Number of teachers relative to the number of courses (below 1: some teach two courses).
     """
 
-    courses: int = 20
-    rooms: int = 4
-    days: int = 5
+    n_courses: int = 20
+    n_rooms: int = 4
+    n_days: int = 5
     periods_per_day: int = 4
-    curricula: int = 8
+    n_curricula: int = 8
     occupancy: float = 0.7
     unavailability: float = 0.15
     curriculum_size: tuple[int, int] = (2, 5)
     teachers_per_course: float = 0.8
 
     def __post_init__(self) -> None:
-        for name in ("courses", "rooms", "days", "periods_per_day"):
+        for name in ("n_courses", "n_rooms", "n_days", "periods_per_day"):
             if getattr(self, name) < 1:
-                raise ValueError(f"GeneratorParams.{name} must be at least 1, got {getattr(self, name)!r}")
-        if self.curricula < 0:
-            raise ValueError(f"GeneratorParams.curricula must be non-negative, got {self.curricula!r}")
+                raise ValueError(f"GeneratorConfig.{name} must be at least 1, got {getattr(self, name)!r}")
+        if self.n_curricula < 0:
+            raise ValueError(f"GeneratorConfig.n_curricula must be non-negative, got {self.n_curricula!r}")
         if not 0 < self.occupancy <= 1 or not 0 <= self.unavailability < 1:
             raise ValueError(f"need 0 < occupancy <= 1 and 0 <= unavailability < 1, got {self.occupancy!r}, {self.unavailability!r}")
         low, high = self.curriculum_size
         if not 1 <= low <= high:
             raise ValueError(f"curriculum_size must be (low, high) with 1 <= low <= high, got {self.curriculum_size!r}")
-        if self.curricula and low > self.courses:
-            raise ValueError(f"curricula of at least {low} courses need that many courses, got {self.courses}")
+        if self.n_curricula and low > self.n_courses:
+            raise ValueError(f"curricula of at least {low} courses need that many courses, got n_courses={self.n_courses}")
         if not 0 < self.teachers_per_course <= 1:
             raise ValueError(f"teachers_per_course must be in (0, 1], got {self.teachers_per_course!r}")
 
 
-def generate_instance(params: GeneratorParams | None = None, seed: int = 0, name: str = "Generated") -> Instance:
-    """Draw an instance; the same parameters and seed give the same instance on every machine."""
-    params = params or GeneratorParams()
-    rng = np.random.default_rng(seed)
-    n_periods = params.days * params.periods_per_day
-    lectures = _lectures(rng, params, n_periods)
-    teachers = _teachers(rng, params, lectures, n_periods)
-    min_days = np.minimum(lectures, rng.integers(1, params.days + 1, params.courses))
-    students = np.maximum(5, rng.lognormal(np.log(40), 0.8, params.courses).round().astype(int))
-    capacity = _capacities(rng, params.rooms, students)
+def generate_instance(config: GeneratorConfig | None = None, random_state: int = 0, name: str = "Generated") -> Instance:
+    """Draw an instance; the same configuration and ``random_state`` (an integer seed) give the
+    same instance on every machine."""
+    config = config or GeneratorConfig()
+    rng = np.random.default_rng(random_state)
+    n_periods = config.n_days * config.periods_per_day
+    lectures = _lectures(rng, config, n_periods)
+    teachers = _teachers(rng, config, lectures, n_periods)
+    min_days = np.minimum(lectures, rng.integers(1, config.n_days + 1, config.n_courses))
+    students = np.maximum(5, rng.lognormal(np.log(40), 0.8, config.n_courses).round().astype(int))
+    capacity = _capacities(rng, config.n_rooms, students)
     courses = tuple(
         Course(f"c{i + 1:03d}", f"t{teachers[i]:03d}", int(lectures[i]), int(min_days[i]), int(students[i]))
-        for i in range(params.courses)
+        for i in range(config.n_courses)
     )
-    rooms = tuple(Room(f"R{r + 1:02d}", int(capacity[r])) for r in range(params.rooms))
-    curricula = _curricula(rng, params, lectures, n_periods)
-    unavailable = _unavailability(rng, params, lectures, n_periods)
-    instance = Instance(name, params.days, params.periods_per_day, courses, rooms, curricula, unavailable)
+    rooms = tuple(Room(f"R{r + 1:02d}", int(capacity[r])) for r in range(config.n_rooms))
+    curricula = _curricula(rng, config, lectures, n_periods)
+    unavailable = _unavailability(rng, config, lectures, n_periods)
+    instance = Instance(name, config.n_days, config.periods_per_day, courses, rooms, curricula, unavailable)
     return parse_instance(format_instance(instance), source=f"generated {name}")  # canonical, validated
 
 
-def _lectures(rng, params: GeneratorParams, n_periods: int) -> np.ndarray:
+def _lectures(rng, config: GeneratorConfig, n_periods: int) -> np.ndarray:
     """Lectures per course: 1 to 6 (at most the periods), scaled to the target occupancy."""
-    target = params.occupancy * n_periods * params.rooms
-    weights = rng.gamma(3.0, 1.0, params.courses)
+    target = config.occupancy * n_periods * config.n_rooms
+    weights = rng.gamma(3.0, 1.0, config.n_courses)
     lectures = np.clip(np.round(weights / weights.sum() * target), 1, min(6, n_periods)).astype(int)
     return lectures
 
@@ -106,24 +107,24 @@ def _capacities(rng, n_rooms: int, students: np.ndarray) -> np.ndarray:
     return np.maximum(10, np.round(capacity / 5) * 5).astype(int)
 
 
-def _curricula(rng, params: GeneratorParams, lectures: np.ndarray, n_periods: int) -> tuple[Curriculum, ...]:
+def _curricula(rng, config: GeneratorConfig, lectures: np.ndarray, n_periods: int) -> tuple[Curriculum, ...]:
     """Curricula whose courses together have at most ``LOAD`` of the periods' worth of lectures."""
-    low, high = params.curriculum_size
-    high = min(high, params.courses)
+    low, high = config.curriculum_size
+    high = min(high, config.n_courses)
     limit = LOAD * n_periods
     curricula = []
-    for q in range(params.curricula):
-        members = rng.choice(params.courses, size=int(rng.integers(low, high + 1)), replace=False)
+    for q in range(config.n_curricula):
+        members = rng.choice(config.n_courses, size=int(rng.integers(low, high + 1)), replace=False)
         while len(members) > 1 and lectures[members].sum() > limit:
             members = members[:-1]
         curricula.append(Curriculum(f"q{q + 1:03d}", tuple(sorted(members.tolist()))))
     return tuple(curricula)
 
 
-def _teachers(rng, params: GeneratorParams, lectures: np.ndarray, n_periods: int) -> np.ndarray:
+def _teachers(rng, config: GeneratorConfig, lectures: np.ndarray, n_periods: int) -> np.ndarray:
     """A teacher per course, every teacher with at most ``LOAD`` of the periods' worth of lectures."""
-    n_teachers = max(1, round(params.teachers_per_course * params.courses))
-    teachers = np.concatenate([np.arange(n_teachers), rng.integers(0, n_teachers, params.courses - n_teachers)])
+    n_teachers = max(1, round(config.teachers_per_course * config.n_courses))
+    teachers = np.concatenate([np.arange(n_teachers), rng.integers(0, n_teachers, config.n_courses - n_teachers)])
     rng.shuffle(teachers)
     load = np.bincount(teachers, weights=lectures, minlength=n_teachers)
     for c in np.argsort(-lectures):
@@ -134,10 +135,10 @@ def _teachers(rng, params: GeneratorParams, lectures: np.ndarray, n_periods: int
     return teachers
 
 
-def _unavailability(rng, params: GeneratorParams, lectures: np.ndarray, n_periods: int) -> np.ndarray:
+def _unavailability(rng, config: GeneratorConfig, lectures: np.ndarray, n_periods: int) -> np.ndarray:
     """Unavailable periods, leaving each course at least twice its lectures (or all periods) free."""
-    unavailable = rng.random((params.courses, n_periods)) < params.unavailability
-    for c in range(params.courses):
+    unavailable = rng.random((config.n_courses, n_periods)) < config.unavailability
+    for c in range(config.n_courses):
         keep = min(n_periods, 2 * int(lectures[c]))
         free = np.flatnonzero(~unavailable[c])
         if free.size < keep:
@@ -181,8 +182,8 @@ END.
 
 #: Sizes and seeds of the generated instances shipped with the kit.
 SHIPPED = {
-    "small": (GeneratorParams(courses=12, rooms=3, days=5, periods_per_day=4, curricula=6, occupancy=0.6), 2007),
-    "medium": (GeneratorParams(courses=40, rooms=8, days=5, periods_per_day=5, curricula=20, occupancy=0.7, curriculum_size=(3, 7)), 2008),
+    "small": (GeneratorConfig(n_courses=12, n_rooms=3, n_days=5, periods_per_day=4, n_curricula=6, occupancy=0.6), 2007),
+    "medium": (GeneratorConfig(n_courses=40, n_rooms=8, n_days=5, periods_per_day=5, n_curricula=20, occupancy=0.7, curriculum_size=(3, 7)), 2008),
 }
 
 README = """\
@@ -205,14 +206,17 @@ Format: header (`Name:`, `Courses:`, `Rooms:`, `Days:`, `Periods_per_day:`, `Cur
 The 21 competition instances are not shipped: `edulab.datasets.load("itc2007")` fetches them.
 """
 
-SHIPPED_FILES = ("README.md", "tiny.ctt", "small.ctt", "medium.ctt")
+#: Names of the shipped instances (the ``ctt-synthetic`` dataset).
+SHIPPED_NAMES = ("tiny", *SHIPPED)
+
+SHIPPED_FILES = ("README.md", *(f"{name}.ctt" for name in SHIPPED_NAMES))
 
 
 def shipped_instances() -> dict[str, Instance]:
     """The shipped instances, built in memory: ``{"tiny": ..., "small": ..., "medium": ...}``."""
     instances = {"tiny": parse_instance(TINY, source="tiny.ctt")}
-    for name, (params, seed) in SHIPPED.items():
-        instances[name] = generate_instance(params, seed, name=f"Synthetic-{name}")
+    for name, (config, random_state) in SHIPPED.items():
+        instances[name] = generate_instance(config, random_state, name=f"Synthetic-{name}")
     return instances
 
 

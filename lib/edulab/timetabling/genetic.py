@@ -5,12 +5,13 @@ Encoding
     (-1 when unassigned). This is the seed's room-timeslot array read the other way round:
     instead of marking which slots are taken, each lecture says which slot it takes.
 Fitness
-    ``HARD_WEIGHT * hard violations + soft cost`` (lower is better): any timetable with fewer
-    hard violations is fitter, and soft costs rank the feasible ones.
-Selection
+    ``HARD_WEIGHT * hard violations + soft cost`` (lower is better,
+    :func:`~edulab.timetabling.validator.objective`): any timetable with fewer hard violations
+    is fitter, and soft costs rank the feasible ones.
+Selection (:data:`SELECTION_OPERATORS`)
     Tournament (the best of ``tournament_size`` random individuals) or roulette (probability
     proportional to ``worst - fitness + 1``).
-Crossover
+Crossover (:data:`CROSSOVER_OPERATORS`)
     One-point, two-point and uniform over the lecture genes, and *course* crossover, which
     takes every lecture of a course from the same parent.
 Mutation
@@ -23,9 +24,15 @@ Repair
     is hard-feasible except for lectures that found no place. With ``repair=False`` children
     stay as crossover and mutation made them and the validator counts their violations.
 Replacement
-    The ``elitism`` fittest parents survive unchanged; the other parents are replaced by
-    children. Each generation breeds ``population - elitism + purge`` children, evaluates them
-    and purges the ``purge`` least fit, so the population keeps its size.
+    The ``n_elites`` fittest parents survive unchanged; the other parents are replaced by
+    children. Each generation breeds ``population_size - n_elites + n_purged`` children,
+    evaluates them and purges the ``n_purged`` least fit, so the population keeps its size.
+Operators
+    Selection and crossover operators follow the ``alns`` package's manners: plain functions of
+    the population's arrays and a NumPy Generator, ``select(fitness, rng, **kwargs) -> index``
+    and ``cross(a, b, rng, **kwargs) -> child``, registered by name in
+    :data:`SELECTION_OPERATORS` and :data:`CROSSOVER_OPERATORS` (add a function there to make
+    it available to :class:`GAConfig`).
 
 References
 ----------
@@ -43,28 +50,82 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from edulab.timetabling.construction import GreedyParams, complete
+from edulab.timetabling.budget import Budget, check_count, check_number
+from edulab.timetabling.construction import GreedyConfig, complete
 from edulab.timetabling.instance import Instance
 from edulab.timetabling.progress import BudgetBar
 from edulab.timetabling.solution import Solution
 from edulab.timetabling.timetable import Timetable
-from edulab.timetabling.validator import evaluate
+from edulab.timetabling.validator import evaluate, objective
 
-#: Weight of one hard violation in the fitness (larger than any soft cost of the competition).
-HARD_WEIGHT = 100_000
+# --- operators (each a small function of arrays and a Generator) ------------------------------
 
-SELECTIONS = ("tournament", "roulette")
-CROSSOVERS = ("one_point", "two_point", "uniform", "course")
+
+def tournament(fitness: np.ndarray, rng: np.random.Generator, *, size: int = 3, **_) -> int:
+    """Index of the fittest (lowest) of ``size`` individuals drawn without replacement."""
+    entrants = rng.choice(fitness.size, size=size, replace=False)
+    return int(entrants[np.argmin(fitness[entrants])])
+
+
+def roulette(fitness: np.ndarray, rng: np.random.Generator, **_) -> int:
+    """Index drawn with probability proportional to ``worst - fitness + 1`` (minimisation)."""
+    weights = fitness.max() - fitness + 1.0
+    return int(rng.choice(fitness.size, p=weights / weights.sum()))
+
+
+def one_point(a: np.ndarray, b: np.ndarray, rng: np.random.Generator, **_) -> np.ndarray:
+    """The genes of ``a`` up to a random cut, then those of ``b``."""
+    cut = int(rng.integers(1, a.size)) if a.size > 1 else 0
+    return np.concatenate([a[:cut], b[cut:]])
+
+
+def two_point(a: np.ndarray, b: np.ndarray, rng: np.random.Generator, **_) -> np.ndarray:
+    """The genes of ``a`` with a random stretch taken from ``b``."""
+    low, high = np.sort(rng.choice(a.size + 1, size=2, replace=False))
+    child = a.copy()
+    child[low:high] = b[low:high]
+    return child
+
+
+def uniform(a: np.ndarray, b: np.ndarray, rng: np.random.Generator, **_) -> np.ndarray:
+    """Each gene from ``a`` or ``b`` with probability 1/2."""
+    return np.where(rng.random(a.size) < 0.5, a, b)
+
+
+def course_crossover(a: np.ndarray, b: np.ndarray, rng: np.random.Generator, *, lecture_course: np.ndarray, **_) -> np.ndarray:
+    """Every lecture of a course comes from the same parent (a course keeps its days and rooms)."""
+    from_a = rng.random(int(lecture_course.max()) + 1) < 0.5
+    return np.where(from_a[lecture_course], a, b)
+
+
+#: Selection operators by name: ``select(fitness, rng, *, size, **kwargs) -> index``.
+SELECTION_OPERATORS = {"tournament": tournament, "roulette": roulette}
+
+#: Crossover operators by name: ``cross(a, b, rng, *, lecture_course, **kwargs) -> child``.
+CROSSOVER_OPERATORS = {"one_point": one_point, "two_point": two_point, "uniform": uniform, "course": course_crossover}
+
+
+def swap_mutation(genes: np.ndarray, rate: float, rng: np.random.Generator) -> np.ndarray:
+    """Exchange the slots of ``Binomial(n_lectures, rate) // 2`` random pairs of lectures."""
+    pairs = int(rng.binomial(genes.size, rate)) // 2
+    if pairs == 0:
+        return genes
+    genes = genes.copy()
+    chosen = rng.choice(genes.size, size=2 * pairs, replace=False).reshape(2, pairs)
+    genes[chosen[0]], genes[chosen[1]] = genes[chosen[1]], genes[chosen[0]].copy()
+    return genes
 
 
 @dataclass(frozen=True)
-class GAParams:
-    """Settings of the genetic algorithm (see the module docstring for each operator)."""
+class GAConfig:
+    """Settings of the genetic algorithm (see the module docstring for each operator).
 
-    population: int = 20
-    purge: int = 5
-    generations: int | None = None
-    time_limit: float | None = 60.0
+    How long it runs is not a setting: :func:`genetic_algorithm` takes a
+    :class:`~edulab.timetabling.budget.Budget` whose iterations are generations.
+    """
+
+    population_size: int = 20
+    n_purged: int = 5
     selection: str = "tournament"
     tournament_size: int = 3
     crossover: str = "course"
@@ -73,30 +134,29 @@ class GAParams:
     max_mutation_rate: float = 0.2
     mutation_boost: float = 1.5
     convergence: float = 0.01
-    elitism: int = 1
+    n_elites: int = 1
     repair: bool = True
     init_noise: float = 0.5
 
     def __post_init__(self) -> None:
-        if self.population < 2 or self.purge < 0:
-            raise ValueError(f"need population >= 2 and purge >= 0, got {self.population!r}, {self.purge!r}")
-        if not 0 <= self.elitism < self.population:
-            raise ValueError(f"elitism must be in [0, population), got {self.elitism!r}")
-        if self.generations is None and self.time_limit is None:
-            raise ValueError("give generations or time_limit: the run must end")
-        if self.generations is not None and self.generations < 0:
-            raise ValueError(f"generations must be non-negative, got {self.generations!r}")
-        if self.selection not in SELECTIONS:
-            raise ValueError(f"selection must be one of {SELECTIONS}, got {self.selection!r}")
-        if self.crossover not in CROSSOVERS:
-            raise ValueError(f"crossover must be one of {CROSSOVERS}, got {self.crossover!r}")
-        if not 2 <= self.tournament_size <= self.population:
-            raise ValueError(f"tournament_size must be in [2, population], got {self.tournament_size!r}")
+        check_count("GAConfig", "population_size", self.population_size, minimum=2)
+        check_count("GAConfig", "n_purged", self.n_purged)
+        check_count("GAConfig", "n_elites", self.n_elites)
+        if not self.n_elites < self.population_size:
+            raise ValueError(f"GAConfig.n_elites must be below population_size={self.population_size!r}, got {self.n_elites!r}")
+        if self.selection not in SELECTION_OPERATORS:
+            raise ValueError(f"selection must be one of {list(SELECTION_OPERATORS)}, got {self.selection!r}")
+        if self.crossover not in CROSSOVER_OPERATORS:
+            raise ValueError(f"crossover must be one of {list(CROSSOVER_OPERATORS)}, got {self.crossover!r}")
+        check_count("GAConfig", "tournament_size", self.tournament_size, minimum=2)
+        if self.tournament_size > self.population_size:
+            raise ValueError(f"GAConfig.tournament_size must be at most population_size={self.population_size!r}, got {self.tournament_size!r}")
         for name in ("crossover_rate", "mutation_rate", "max_mutation_rate", "convergence"):
-            if not 0 <= getattr(self, name) <= 1:
-                raise ValueError(f"{name} must be in [0, 1], got {getattr(self, name)!r}")
-        if self.mutation_rate > self.max_mutation_rate or self.mutation_boost < 1:
-            raise ValueError(f"need mutation_rate <= max_mutation_rate and mutation_boost >= 1, got {self.mutation_rate!r}, {self.max_mutation_rate!r}, {self.mutation_boost!r}")
+            check_number("GAConfig", name, getattr(self, name), 0, 1)
+        check_number("GAConfig", "mutation_boost", self.mutation_boost, 1, float("inf"))
+        check_number("GAConfig", "init_noise", self.init_noise, 0, float("inf"))
+        if self.mutation_rate > self.max_mutation_rate:
+            raise ValueError(f"need mutation_rate <= max_mutation_rate, got {self.mutation_rate!r} > {self.max_mutation_rate!r}")
 
 
 @dataclass
@@ -109,7 +169,7 @@ class Individual:
 
     @property
     def fitness(self) -> int:
-        return HARD_WEIGHT * self.hard + self.soft
+        return objective(self.hard, self.soft)
 
 
 @dataclass
@@ -118,8 +178,8 @@ class GAResult:
 
     best: Individual
     solution: Solution
-    generations: int
-    children: int
+    n_generations: int
+    n_children: int
     seconds: float
     stop: str
     trace: list[dict] = field(default_factory=list)
@@ -137,64 +197,16 @@ class GAResult:
         return Timetable.from_slots(instance, self.best.genes)
 
     def to_dict(self) -> dict:
-        return {"cost": self.cost, "hard": self.best.hard, "soft": self.best.soft, "generations": self.generations,
-                "children": self.children, "seconds": self.seconds, "stop": self.stop}
+        return {"cost": self.cost, "hard": self.best.hard, "soft": self.best.soft, "n_generations": self.n_generations,
+                "n_children": self.n_children, "seconds": self.seconds, "stop": self.stop}
 
 
-# --- operators (each a small function of arrays and a Generator) ------------------------------
-
-
-def tournament(fitness: np.ndarray, rng: np.random.Generator, size: int) -> int:
-    """Index of the fittest (lowest) of ``size`` individuals drawn without replacement."""
-    entrants = rng.choice(fitness.size, size=size, replace=False)
-    return int(entrants[np.argmin(fitness[entrants])])
-
-
-def roulette(fitness: np.ndarray, rng: np.random.Generator) -> int:
-    """Index drawn with probability proportional to ``worst - fitness + 1`` (minimisation)."""
-    weights = fitness.max() - fitness + 1.0
-    return int(rng.choice(fitness.size, p=weights / weights.sum()))
-
-
-def one_point(a: np.ndarray, b: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    cut = int(rng.integers(1, a.size)) if a.size > 1 else 0
-    return np.concatenate([a[:cut], b[cut:]])
-
-
-def two_point(a: np.ndarray, b: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    low, high = np.sort(rng.choice(a.size + 1, size=2, replace=False))
-    child = a.copy()
-    child[low:high] = b[low:high]
-    return child
-
-
-def uniform(a: np.ndarray, b: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    return np.where(rng.random(a.size) < 0.5, a, b)
-
-
-def course_crossover(a: np.ndarray, b: np.ndarray, rng: np.random.Generator, lecture_course: np.ndarray) -> np.ndarray:
-    """Every lecture of a course comes from the same parent (a course keeps its days and rooms)."""
-    from_a = rng.random(int(lecture_course.max()) + 1) < 0.5
-    return np.where(from_a[lecture_course], a, b)
-
-
-def swap_mutation(genes: np.ndarray, rate: float, rng: np.random.Generator) -> np.ndarray:
-    """Exchange the slots of ``Binomial(n_lectures, rate) // 2`` random pairs of lectures."""
-    pairs = int(rng.binomial(genes.size, rate)) // 2
-    if pairs == 0:
-        return genes
-    genes = genes.copy()
-    chosen = rng.choice(genes.size, size=2 * pairs, replace=False).reshape(2, pairs)
-    genes[chosen[0]], genes[chosen[1]] = genes[chosen[1]], genes[chosen[0]].copy()
-    return genes
-
-
-def adapt_mutation(rate: float, fitness: np.ndarray, params: GAParams) -> float:
+def adapt_mutation(rate: float, fitness: np.ndarray, config: GAConfig) -> float:
     """Raise the rate while best and mean fitness converge, reset it when they spread (the seed)."""
     best, mean = float(fitness.min()), float(fitness.mean())
-    if mean - best <= params.convergence * max(abs(mean), 1.0):
-        return min(params.max_mutation_rate, max(rate, 1e-3) * params.mutation_boost)
-    return params.mutation_rate
+    if mean - best <= config.convergence * max(abs(mean), 1.0):
+        return min(config.max_mutation_rate, max(rate, 1e-3) * config.mutation_boost)
+    return config.mutation_rate
 
 
 # --- the algorithm --------------------------------------------------------------------------
@@ -202,53 +214,58 @@ def adapt_mutation(rate: float, fitness: np.ndarray, params: GAParams) -> float:
 
 def genetic_algorithm(
     instance: Instance,
-    params: GAParams | None = None,
-    rng: np.random.Generator | int | None = None,
+    config: GAConfig | None = None,
     *,
+    budget: Budget,
+    random_state: np.random.Generator | int | None = None,
     initial: list[np.ndarray] | None = None,
     progress: bool = True,
 ) -> GAResult:
-    """Evolve timetables for ``instance``; reproducible from ``rng`` under a generation limit.
+    """Evolve timetables for ``instance``.
 
     Parameters
     ----------
+    instance
+        The problem.
+    config
+        Operators and rates; :class:`GAConfig` defaults when None.
+    budget
+        When to stop: seconds and/or generations, whichever comes first. The same
+        ``random_state`` reproduces a run bounded by generations alone.
+    random_state
+        A seed or a NumPy Generator.
     initial
         Chromosomes to start from; the rest of the population is built by the greedy
         heuristic with ``init_noise`` (stopping at two individuals if time runs out).
+    progress
+        Show a progress bar.
     """
-    params = params or GAParams()
-    rng = np.random.default_rng(rng)
+    config = config or GAConfig()
+    rng = np.random.default_rng(random_state)
     start = time.perf_counter()
-    breeder = _Breeder(instance, params, rng)
-    population = [breeder.individual(np.asarray(genes)) for genes in (initial or [])][: params.population]
-    while len(population) < params.population and not (len(population) >= 2 and _out_of_time(params, start)):
-        table = complete(Timetable(instance), rng, GreedyParams(noise=params.init_noise))
+    breeder = _Breeder(instance, config, rng)
+    population = [breeder.individual(np.asarray(genes)) for genes in (initial or [])][: config.population_size]
+    while len(population) < config.population_size and not (len(population) >= 2 and budget.stop(0, time.perf_counter() - start)):
+        table = complete(Timetable(instance), GreedyConfig(noise=config.init_noise), random_state=rng)
         population.append(Individual(table.slots(), table.unassigned, table.soft))
-    rate, trace, generation, children, stop = params.mutation_rate, [], 0, 0, None
-    bar = BudgetBar("genetic algorithm", params.time_limit, params.generations, "gen", progress)
+    rate, trace, generation, children = config.mutation_rate, [], 0, 0
+    bar = BudgetBar("genetic algorithm", budget, "gen", progress)
     while True:
         fitness = np.array([ind.fitness for ind in population], dtype=float)
         trace.append(_trace_row(generation, time.perf_counter() - start, population, fitness, rate))
-        if params.generations is not None and generation >= params.generations:
-            stop = "generation limit"
-        elif _out_of_time(params, start):
-            stop = "time limit"
+        stop = budget.stop(generation, time.perf_counter() - start, unit="generation")
         if stop:
             break
-        rate = adapt_mutation(rate, fitness, params)
-        brood = [breeder.child(population, fitness, rate) for _ in range(params.population - params.elitism + params.purge)]
+        rate = adapt_mutation(rate, fitness, config)
+        brood = [breeder.child(population, fitness, rate) for _ in range(config.population_size - config.n_elites + config.n_purged)]
         children += len(brood)
-        elites = sorted(population, key=lambda ind: ind.fitness)[: params.elitism]
-        population = elites + purge(brood, params.purge)
+        elites = sorted(population, key=lambda ind: ind.fitness)[: config.n_elites]
+        population = elites + purge(brood, config.n_purged)
         generation += 1
         bar.update(generation, time.perf_counter() - start, best=int(fitness.min()), rate=f"{rate:.3f}")
     bar.close()
     best = min(population, key=lambda ind: ind.fitness)
     return GAResult(best, breeder.solution(best.genes), generation, children, time.perf_counter() - start, stop, trace)
-
-
-def _out_of_time(params: GAParams, start: float) -> bool:
-    return params.time_limit is not None and time.perf_counter() - start >= params.time_limit
 
 
 def purge(brood: list[Individual], count: int) -> list[Individual]:
@@ -275,30 +292,25 @@ def _trace_row(generation: int, seconds: float, population: list[Individual], fi
 class _Breeder:
     """Selection, crossover, mutation, repair and evaluation for one instance."""
 
-    def __init__(self, instance: Instance, params: GAParams, rng: np.random.Generator):
-        self.instance, self.params, self.rng = instance, params, rng
+    def __init__(self, instance: Instance, config: GAConfig, rng: np.random.Generator):
+        self.instance, self.config, self.rng = instance, config, rng
         self.lecture_course = instance.lecture_course
-
-    def select(self, fitness: np.ndarray) -> int:
-        if self.params.selection == "tournament":
-            return tournament(fitness, self.rng, self.params.tournament_size)
-        return roulette(fitness, self.rng)
-
-    def cross(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        kind = self.params.crossover
-        if kind == "course":
-            return course_crossover(a, b, self.rng, self.lecture_course)
-        return {"one_point": one_point, "two_point": two_point, "uniform": uniform}[kind](a, b, self.rng)
+        self.select = SELECTION_OPERATORS[config.selection]
+        self.cross = CROSSOVER_OPERATORS[config.crossover]
 
     def child(self, population: list[Individual], fitness: np.ndarray, rate: float) -> Individual:
-        a = population[self.select(fitness)].genes
-        b = population[self.select(fitness)].genes
-        genes = self.cross(a, b) if self.rng.random() < self.params.crossover_rate else a.copy()
-        return self.individual(swap_mutation(genes, rate, self.rng))
+        rng, size = self.rng, self.config.tournament_size
+        a = population[self.select(fitness, rng, size=size)].genes
+        b = population[self.select(fitness, rng, size=size)].genes
+        if rng.random() < self.config.crossover_rate:
+            genes = self.cross(a, b, rng, lecture_course=self.lecture_course)
+        else:
+            genes = a.copy()
+        return self.individual(swap_mutation(genes, rate, rng))
 
     def individual(self, genes: np.ndarray) -> Individual:
-        """Evaluate a chromosome, repairing it first when the parameters ask for it."""
-        if self.params.repair:
+        """Evaluate a chromosome, repairing it first when the configuration asks for it."""
+        if self.config.repair:
             table = repair(self.instance, genes, self.rng)
             return Individual(table.slots(), table.unassigned, table.soft)
         report = evaluate(self.instance, self.solution(genes))
@@ -318,4 +330,4 @@ def repair(instance: Instance, genes: np.ndarray, rng: np.random.Generator) -> T
         slot = int(genes[lecture])
         if slot >= 0 and table.can_move(lecture, slot // R, slot % R):
             table.move(lecture, slot // R, slot % R)
-    return complete(table, rng)
+    return complete(table, random_state=rng)

@@ -67,7 +67,7 @@ class Instance:
 
     Attributes
     ----------
-    name, days, periods_per_day
+    name, n_days, periods_per_day
         As in the file header.
     courses, rooms, curricula
         Tuples in file order; indices into them identify courses, rooms and curricula.
@@ -76,7 +76,7 @@ class Instance:
     """
 
     name: str
-    days: int
+    n_days: int
     periods_per_day: int
     courses: tuple[Course, ...]
     rooms: tuple[Room, ...]
@@ -98,7 +98,7 @@ class Instance:
 
     @property
     def n_periods(self) -> int:
-        return self.days * self.periods_per_day
+        return self.n_days * self.periods_per_day
 
     @cached_property
     def n_lectures(self) -> int:
@@ -107,7 +107,7 @@ class Instance:
     def __repr__(self) -> str:
         return (
             f"Instance({self.name!r}: {self.n_courses} courses, {self.n_lectures} lectures, "
-            f"{self.n_rooms} rooms, {self.days}x{self.periods_per_day} periods, {self.n_curricula} curricula)"
+            f"{self.n_rooms} rooms, {self.n_days}x{self.periods_per_day} periods, {self.n_curricula} curricula)"
         )
 
     # --- course attributes as arrays --------------------------------------------------------
@@ -196,7 +196,7 @@ class Instance:
             "courses": self.n_courses,
             "lectures": self.n_lectures,
             "rooms": self.n_rooms,
-            "days": self.days,
+            "days": self.n_days,
             "periods_per_day": self.periods_per_day,
             "curricula": self.n_curricula,
             "unavailability": int(self.unavailable.sum()),
@@ -393,7 +393,7 @@ def format_instance(instance: Instance) -> str:
         f"Name: {instance.name}",
         f"Courses: {instance.n_courses}",
         f"Rooms: {instance.n_rooms}",
-        f"Days: {instance.days}",
+        f"Days: {instance.n_days}",
         f"Periods_per_day: {instance.periods_per_day}",
         f"Curricula: {instance.n_curricula}",
         f"Constraints: {int(instance.unavailable.sum())}",
@@ -444,3 +444,31 @@ def read_instances_folder(folder: str | Path, names: list[str] | None = None) ->
             raise KeyError(f"no instance {missing} in {folder}; it holds {sorted(files)}")
         files = {name: files[name] for name in names}
     return {name: read_instance(path) for name, path in files.items()}
+
+
+def load_instance(reference: str | Path) -> Instance:
+    """An instance from a ``.ctt`` path or by name.
+
+    Names are those of the kit's datasets: ``comp01`` ... ``comp21`` and ``toy`` (``itc2007``,
+    downloaded on first use) and ``tiny``, ``small``, ``medium`` (``ctt-synthetic``, shipped).
+
+    Raises
+    ------
+    FileNotFoundError
+        For a ``.ctt`` path that does not exist.
+    LookupError
+        For a name that is in neither dataset (the message lists the names there are).
+    """
+    from edulab import datasets
+    from edulab.timetabling.generator import SHIPPED_NAMES
+
+    path = Path(reference)
+    if path.suffix == ".ctt" or path.exists():
+        if not path.is_file():
+            raise FileNotFoundError(f"instance file {path} does not exist")
+        return read_instance(path)
+    dataset = "ctt-synthetic" if str(reference) in SHIPPED_NAMES else "itc2007"
+    instances = datasets.load(dataset)
+    if str(reference) not in instances:
+        raise LookupError(f"{str(reference)!r} is neither a .ctt file nor an instance of {dataset} ({', '.join(sorted(instances))})")
+    return instances[str(reference)]

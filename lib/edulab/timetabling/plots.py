@@ -13,20 +13,21 @@ import numpy as np
 from edulab.timetabling.instance import Instance
 from edulab.timetabling.solution import Solution
 from edulab.timetabling.timetable import Timetable
-from edulab.timetabling.validator import HARD, SOFT, CostReport
+from edulab.timetabling.validator import HARD, HARD_WEIGHT, SOFT, CostReport
 
 PHASE_STYLE = {"greedy": "o", "ga": "-", "sa": "-"}
 
 
-def plot_cost_trace(traces: Mapping[str, Sequence[Mapping]], ax=None, *, log: bool = True, hard_weight: int = 100_000):
+def plot_cost_trace(traces: Mapping[str, Sequence[Mapping]], ax=None, *, log: bool = True):
     """Best cost against time for one or more runs.
 
     Parameters
     ----------
     traces
         Label -> rows with ``seconds`` and ``best`` (and optionally ``phase``), as in
-        :attr:`~edulab.timetabling.solver.SolveResult.trace`. Costs at or above ``hard_weight``
-        (timetables with hard violations) are left out of the plot.
+        :attr:`~edulab.timetabling.solver.SolveResult.trace`. Costs at or above
+        :data:`~edulab.timetabling.validator.HARD_WEIGHT` (timetables with hard violations) are
+        left out of the plot.
     log
         Logarithmic cost axis (costs fall over orders of magnitude).
     """
@@ -34,7 +35,7 @@ def plot_cost_trace(traces: Mapping[str, Sequence[Mapping]], ax=None, *, log: bo
     for label, rows in traces.items():
         seconds = np.array([row["seconds"] for row in rows], dtype=float)
         best = np.array([row["best"] for row in rows], dtype=float)
-        keep = best < hard_weight
+        keep = best < HARD_WEIGHT
         line, = ax.step(seconds[keep], best[keep], where="post", label=label)
         phases = [row.get("phase") for row in rows]
         for switch in range(1, len(rows)):
@@ -96,7 +97,7 @@ def plot_week(instance: Instance, timetable: Timetable | Solution, *, curriculum
     if (curriculum is None) == (room is None):
         raise ValueError("give exactly one of curriculum= or room=")
     solution = timetable.to_solution() if isinstance(timetable, Timetable) else timetable
-    days, per_day = instance.days, instance.periods_per_day
+    days, per_day = instance.n_days, instance.periods_per_day
     if curriculum is not None:
         names = {q.name: q for q in instance.curricula}
         if curriculum not in names:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from tqdm.auto import tqdm
 
+from edulab.timetabling.budget import Budget
+
 
 class BudgetBar:
     """A ``tqdm.auto`` bar over a time budget when there is one, else over a count budget.
@@ -12,17 +14,18 @@ class BudgetBar:
     ----------
     description
         Label of the bar.
-    seconds, count
-        The budgets (either may be None); the bar follows ``seconds`` when given.
+    budget
+        The search's :class:`~edulab.timetabling.budget.Budget`; the bar follows its seconds
+        when it has a time limit, else its iterations.
     unit
-        Unit of ``count`` ("it", "gen").
+        Unit of the iterations ("it", "gen").
     enabled
         False turns the bar off (``progress=False`` in the library's functions).
     """
 
-    def __init__(self, description: str, seconds: float | None, count: int | None, unit: str, enabled: bool):
-        self.by_time = seconds is not None
-        total = round(seconds, 1) if self.by_time else count
+    def __init__(self, description: str, budget: Budget, unit: str, enabled: bool):
+        self.by_time = budget.seconds is not None
+        total = round(budget.seconds, 1) if self.by_time else budget.iterations
         fmt = "{l_bar}{bar}| {n:.0f}/{total:.0f} s {postfix}" if self.by_time else None
         self.bar = tqdm(total=total, desc=description, unit="s" if self.by_time else unit, disable=not enabled, leave=False, bar_format=fmt)
 

@@ -80,8 +80,8 @@ def parse_solution(text: str, instance: Instance, source: str = "<string>") -> S
             day, slot = int(day_text), int(slot_text)
         except ValueError:
             raise InstanceFormatError(source, number, f"day and period must be integers, got {day_text!r} {slot_text!r}") from None
-        if not 0 <= day < instance.days:
-            raise InstanceFormatError(source, number, f"day {day} is out of range 0..{instance.days - 1}")
+        if not 0 <= day < instance.n_days:
+            raise InstanceFormatError(source, number, f"day {day} is out of range 0..{instance.n_days - 1}")
         if not 0 <= slot < per_day:
             raise InstanceFormatError(source, number, f"period {slot} is out of range 0..{per_day - 1}")
         courses.append(c)

@@ -18,7 +18,7 @@ Neighbourhoods (Lü and Hao 2010, section 3.3)
     * move: one lecture to a free (period, room) slot (an unassigned lecture is inserted);
     * swap: two lectures exchange their slots;
     * Kempe chain: two periods exchange the lectures of a connected group of conflicting
-      courses (:meth:`Timetable.kempe_chain`), which keeps the conflict constraints satisfied.
+      courses, which keeps the conflict constraints satisfied (:mod:`edulab.timetabling.kempe`).
 
 References
 ----------
@@ -32,7 +32,7 @@ import numpy as np
 
 from edulab.timetabling.instance import Instance
 from edulab.timetabling.solution import Solution
-from edulab.timetabling.validator import WEIGHTS
+from edulab.timetabling.validator import WEIGHTS, objective
 
 W_CAPACITY = WEIGHTS["room_capacity"]
 W_DAYS = WEIGHTS["min_working_days"]
@@ -83,8 +83,8 @@ class Timetable:
         self.room = [-1] * self.n_lectures
         self.slot = [-1] * (n_periods * n_rooms)
         self.busy = [0] * (n_courses * n_periods)
-        self.pattern = [0] * (instance.n_curricula * instance.days)
-        self.day_count = [0] * (n_courses * instance.days)
+        self.pattern = [0] * (instance.n_curricula * instance.n_days)
+        self.day_count = [0] * (n_courses * instance.n_days)
         self.working_days = [0] * n_courses
         self.room_count = [0] * (n_courses * n_rooms)
         self.rooms_used = [0] * n_courses
@@ -92,7 +92,7 @@ class Timetable:
         self.unassigned = self.n_lectures
 
     def _build_tables(self, instance: Instance) -> None:
-        P, R, D, per_day = instance.n_periods, instance.n_rooms, instance.days, instance.periods_per_day
+        P, R, D, per_day = instance.n_periods, instance.n_rooms, instance.n_days, instance.periods_per_day
         if per_day > MAX_PERIODS_PER_DAY:
             raise ValueError(f"{instance.name}: {per_day} periods a day; the timetable supports at most {MAX_PERIODS_PER_DAY}")
         self.n_lectures, self.n_courses = instance.n_lectures, instance.n_courses
@@ -161,9 +161,10 @@ class Timetable:
         keep = period >= 0
         return Solution(np.array(self.lecture_course)[keep], room[keep], period[keep])
 
-    def objective(self, hard_weight: int) -> int:
-        """``soft + hard_weight * unassigned``: the penalty the searches minimise."""
-        return self.soft + hard_weight * self.unassigned
+    def objective(self) -> int:
+        """The searches' objective (:func:`~edulab.timetabling.validator.objective`): a
+        Timetable's only hard violations are its unassigned lectures."""
+        return objective(self.unassigned, self.soft)
 
     # --- hard constraints ---------------------------------------------------------------------
     def can_take(self, lecture: int, period: int) -> bool:
@@ -402,57 +403,11 @@ class Timetable:
         self.room_count[used] += 1
         self.period[lecture], self.room[lecture] = p, r
 
-    # --- compound moves and Kempe chains -------------------------------------------------------
-    def delta_compound(self, moves: list[tuple[int, int, int]]) -> int:
-        """Change of the soft cost if every (lecture, period, room) of ``moves`` happened at once.
-
-        All lectures must be assigned and the resulting timetable hard-feasible (as after a Kempe
-        chain exchange); changes to shared counts (a course's days and rooms, a curriculum's day
-        patterns) are accumulated first, then costed once.
-        """
-        R, D = self.n_rooms, self.n_days
-        course, period, room = self.lecture_course, self.period, self.room
-        day_of, bit_of, capacity = self.day_of, self.bit_of, self.capacity_penalty
-        rooms, days, patterns = {}, {}, {}
-        delta = 0
-        for lecture, p1, r1 in moves:
-            c, p0, r0 = course[lecture], period[lecture], room[lecture]
-            if r1 != r0:
-                delta += capacity[c * R + r1] - capacity[c * R + r0]
-                rooms[c * R + r0] = rooms.get(c * R + r0, 0) - 1
-                rooms[c * R + r1] = rooms.get(c * R + r1, 0) + 1
-            if p1 != p0:
-                d0, d1 = day_of[p0], day_of[p1]
-                if d0 != d1:
-                    days[c * D + d0] = days.get(c * D + d0, 0) - 1
-                    days[c * D + d1] = days.get(c * D + d1, 0) + 1
-                for base in self.curriculum_days[c]:
-                    patterns[base + d0] = patterns.get(base + d0, 0) ^ bit_of[p0]
-                    patterns[base + d1] = patterns.get(base + d1, 0) ^ bit_of[p1]
-        delta += self._count_delta(rooms, self.room_count, self.rooms_used, R, lambda c, before, after: W_STABILITY * (max(after - 1, 0) - max(before - 1, 0)))
-        min_days = self.min_days
-        delta += self._count_delta(days, self.day_count, self.working_days, D, lambda c, before, after: W_DAYS * (max(min_days[c] - after, 0) - max(min_days[c] - before, 0)))
-        pattern, isolated = self.pattern, self.isolated_cost
-        for key, toggles in patterns.items():
-            mask = pattern[key]
-            delta += isolated[mask ^ toggles] - isolated[mask]
-        return delta
-
-    @staticmethod
-    def _count_delta(changes: dict, counts: list, distinct: list, width: int, cost) -> int:
-        """Cost change of per-course "distinct values used" (rooms or days) after count changes."""
-        used = {}
-        for index, change in changes.items():
-            if change:
-                before = counts[index]
-                c = index // width
-                used[c] = used.get(c, 0) + (before + change > 0) - (before > 0)
-        return sum(cost(c, distinct[c], distinct[c] + change) for c, change in used.items() if change)
-
-    def apply_compound(self, moves: list[tuple[int, int, int]], delta: int | None = None) -> list[tuple[int, int, int]]:
-        """Carry out ``moves`` together; return the (lecture, period, room) needed to undo them."""
-        if delta is None:
-            delta = self.delta_compound(moves)
+    # --- compound moves (Kempe chains: see :mod:`edulab.timetabling.kempe`) --------------------
+    def apply_compound(self, moves: list[tuple[int, int, int]], delta: int) -> list[tuple[int, int, int]]:
+        """Carry out ``moves`` together, changing the soft cost by ``delta`` (computed by
+        :func:`~edulab.timetabling.kempe.delta_compound`); return the (lecture, period, room)
+        needed to undo them."""
         saved = [(lecture, self.period[lecture], self.room[lecture]) for lecture, _, _ in moves]
         for lecture, _, _ in moves:
             self._take_out(lecture)
@@ -460,68 +415,3 @@ class Timetable:
             self._put(lecture, p, r)
         self.soft += delta
         return saved
-
-    def kempe_chain(self, lecture: int, target: int) -> list[tuple[int, int, int]] | None:
-        """The Kempe chain exchange of ``lecture`` between its period and ``target``, as moves.
-
-        The chain is the connected group, in the graph joining lectures of linked courses (same
-        course, curriculum or teacher), of lectures in the two periods that contains ``lecture``.
-        Exchanging the periods of the whole chain never creates a conflict. Each lecture keeps its
-        room when that room is free in its new period, else takes the free room with the smallest
-        capacity penalty for its course.
-
-        Returns
-        -------
-        list of (lecture, period, room), or None
-            None when the lecture is unassigned or already in ``target``, a course of the chain is
-            unavailable in its new period, or a period would lack rooms.
-        """
-        period = self.period[lecture]
-        if period < 0 or period == target:
-            return None
-        R, P, C = self.n_rooms, self.n_periods, self.n_courses
-        slot, course, linked, blocked = self.slot, self.lecture_course, self.linked, self.blocked
-        if blocked[course[lecture] * P + target]:
-            return None
-        leaving, arriving = [lecture], []
-        if self.busy[course[lecture] * P + target]:  # something linked sits in the target period
-            here = [l for l in slot[period * R:(period + 1) * R] if l >= 0 and l != lecture]
-            there = [l for l in slot[target * R:(target + 1) * R] if l >= 0]
-            stack = [lecture]
-            while stack:
-                current = stack.pop()
-                row = course[current] * C
-                pool, side, destination = (there, arriving, period) if self.period[current] == period else (here, leaving, target)
-                joined = [other for other in pool if linked[row + course[other]]]
-                for other in joined:
-                    if blocked[course[other] * P + destination]:
-                        return None
-                    pool.remove(other)
-                    side.append(other)
-                    stack.append(other)
-        return self._kempe_rooms(leaving, arriving, period, target)
-
-    def _kempe_rooms(self, leaving: list[int], arriving: list[int], period: int, target: int):
-        """Give every lecture of a chain a room in its new period (None if rooms run out)."""
-        R = self.n_rooms
-        moves = []
-        for group, origin, destination in ((leaving, period, target), (arriving, target, period)):
-            staying = {other for other in self.slot[destination * R:(destination + 1) * R] if other >= 0}
-            staying.difference_update(arriving if destination == target else leaving)
-            taken = {self.room[other] for other in staying}
-            free = [r for r in range(R) if r not in taken]
-            if len(free) < len(group):
-                return None
-            wanting = []
-            for lecture in group:
-                if self.room[lecture] in free:
-                    free.remove(self.room[lecture])
-                    moves.append((lecture, destination, self.room[lecture]))
-                else:
-                    wanting.append(lecture)
-            for lecture in wanting:
-                row = self.lecture_course[lecture] * R
-                best = min(free, key=lambda r: self.capacity_penalty[row + r])
-                free.remove(best)
-                moves.append((lecture, destination, best))
-        return moves

@@ -42,6 +42,17 @@ WEIGHTS = {"room_capacity": 1, "min_working_days": 5, "curriculum_compactness": 
 HARD = ("lectures", "conflicts", "availability", "room_occupancy")
 SOFT = tuple(WEIGHTS)
 
+#: Weight of one hard violation in the objective the searches minimise,
+#: ``HARD_WEIGHT * violations + soft cost``: more than any soft cost of the competition, so a
+#: timetable with fewer hard violations is always better. (An unassigned lecture is one hard
+#: violation, of the type "lectures".)
+HARD_WEIGHT = 100_000
+
+
+def objective(violations: int, soft: int) -> int:
+    """The searches' objective: ``HARD_WEIGHT * violations + soft`` (lower is better)."""
+    return HARD_WEIGHT * violations + soft
+
 
 @dataclass(frozen=True)
 class CostReport:
@@ -159,7 +170,7 @@ def room_capacity(instance: Instance, rooms: np.ndarray) -> int:
 
 def missing_working_days(instance: Instance, occupied: np.ndarray) -> int:
     """Days missing below each course's minimum, summed over courses (unweighted)."""
-    by_day = occupied.reshape(instance.n_courses, instance.days, instance.periods_per_day)
+    by_day = occupied.reshape(instance.n_courses, instance.n_days, instance.periods_per_day)
     working = by_day.any(axis=2).sum(axis=1)
     return int(np.maximum(instance.min_days - working, 0).sum())
 
@@ -181,7 +192,7 @@ def isolated_lectures(instance: Instance, occupied: np.ndarray) -> int:
 
 def isolated_mask(instance: Instance, counts: np.ndarray) -> np.ndarray:
     """True at the (curriculum, period) cells whose lectures are isolated."""
-    by_day = counts.reshape(counts.shape[0], instance.days, instance.periods_per_day) > 0
+    by_day = counts.reshape(counts.shape[0], instance.n_days, instance.periods_per_day) > 0
     padded = np.pad(by_day, ((0, 0), (0, 0), (1, 1)))
     alone = by_day & ~padded[:, :, :-2] & ~padded[:, :, 2:]
     return alone.reshape(counts.shape)
