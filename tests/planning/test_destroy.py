@@ -17,7 +17,7 @@ from edulab.planning.destroy import (
     smallest_activities,
     worst_regret_learners,
 )
-from edulab.planning.repair import initial_solution
+from edulab.planning.placement import initial_solution
 from edulab.planning.state import FREE, PlanState
 
 

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from edulab.planning.destroy import DESTROY_OPERATORS
 from edulab.planning.local_search import reinsert_learners
-from edulab.planning.repair import REPAIR_OPERATORS, initial_solution
+from edulab.planning.placement import initial_solution
+from edulab.planning.repair import REPAIR_OPERATORS
 from edulab.planning.schedule import validate_schedule
 from edulab.planning.state import FREE, PlanState
 

@@ -13,7 +13,8 @@ schedule       explicit schedules (learner, module, classroom, teacher), their J
 ilp            the ILP (1)-(12) with PuLP (CBC or HiGHS) and the post-processing that fills activities
 state          the ALNS solution state, with incremental objective bookkeeping
 destroy        the four destroy operators and the skewed worst-regret selection
-repair         the break-out and greedy-insert repair operators, and self-study placement
+placement      free rooms and teachers, activity members, self-study seats, the initial solution
+repair         the break-out and greedy-insert repair operators
 local_search   the reinsert-learner local search applied to every new best solution
 heuristic      the ALNS run: operators, roulette wheel, fitted simulated annealing
 greedy         a constructive baseline that opens the activity with the largest gain

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from edulab.planning.instance import Instance
-from edulab.planning.repair import choose_members, free_room, free_teacher, place_in_self_study, self_study_fits
+from edulab.planning.placement import choose_members, free_room, free_teacher, place_in_self_study, self_study_fits
 from edulab.planning.schedule import Schedule
 from edulab.planning.state import PlanState
 
@@ -46,7 +46,7 @@ class GreedyResult:
 def best_activity(state: PlanState, pool: np.ndarray) -> tuple[float, int, int, int, np.ndarray] | None:
     """The activity with the largest gain over self-study: (gain, module, room, teacher, learners).
 
-    The learners of a module's activity are chosen by :func:`~edulab.planning.repair.choose_members`
+    The learners of a module's activity are chosen by :func:`~edulab.planning.placement.choose_members`
     among the pool learners eligible for it.
     """
     instance = state.instance

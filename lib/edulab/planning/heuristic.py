@@ -27,7 +27,8 @@ import numpy as np
 from edulab.planning.destroy import DEGREE, DESTROY_OPERATORS
 from edulab.planning.instance import Instance
 from edulab.planning.local_search import reinsert_learners
-from edulab.planning.repair import NOISE, REPAIR_OPERATORS, initial_solution
+from edulab.planning.placement import initial_solution
+from edulab.planning.repair import NOISE, REPAIR_OPERATORS
 from edulab.planning.schedule import Schedule
 
 #: Roulette-wheel scores for a new best, a better, an accepted and a rejected candidate.
