@@ -57,7 +57,7 @@ def initial_solution(instance: Instance) -> PlanState:
     """Every learner in self-study, the largest rooms first (the paper's initial solution, which
     picks rooms and teachers at random; here the least-qualified free teachers supervise)."""
     state = PlanState(instance)
-    place_in_self_study(state, np.arange(instance.num_learners))
+    place_in_self_study(state, np.arange(instance.n_learners))
     return state
 
 

@@ -96,7 +96,7 @@ def break_out_squeeze(state: PlanState, rng: np.random.Generator, *, noise: floa
 def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, squeeze: bool) -> PlanState:
     instance = state.instance
     all_modules, all_values = instance.learner_modules
-    size = instance.num_modules + 1
+    size = instance.n_modules + 1
     blocked = np.zeros(size, dtype=bool)
     while True:
         waiting = state.unassigned()
