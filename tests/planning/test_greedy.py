@@ -13,7 +13,7 @@ from edulab.planning.state import PlanState
 
 def test_tiny_school_greedy_finds_the_optimum(tiny):
     result = solve_greedy(tiny)
-    assert result.objective == pytest.approx(48.6) and result.activities_opened == 2
+    assert result.objective == pytest.approx(48.6) and result.n_activities == 2
     assert validate_schedule(tiny, result.schedule) == []
 
 

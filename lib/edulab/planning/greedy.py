@@ -27,11 +27,11 @@ from edulab.planning.state import PlanState
 
 @dataclass
 class GreedyResult:
-    """Outcome of the greedy construction: objective (equation (1)), seconds, activities opened."""
+    """Outcome of the greedy construction: objective (equation (1)), seconds, instruction activities opened."""
 
     objective: float
     seconds: float
-    activities_opened: int
+    n_activities: int
     self_study_share: float
     schedule: Schedule = field(repr=False)
 
@@ -40,7 +40,7 @@ class GreedyResult:
             "method": "greedy",
             "objective": self.objective,
             "seconds": self.seconds,
-            "activities_opened": self.activities_opened,
+            "n_activities": self.n_activities,
             "self_study_share": self.self_study_share,
         }
 

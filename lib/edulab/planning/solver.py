@@ -73,10 +73,8 @@ class SolveResult:
 
     @property
     def gap(self) -> float | None:
-        """Relative gap (bound - objective) / objective; None without a bound."""
-        if self.objective is None or self.bound is None or self.objective == 0:
-            return None
-        return max(0.0, (self.bound - self.objective) / self.objective)
+        """The ILP's relative gap (bound - objective) / objective; None for the heuristics."""
+        return self.details.gap if isinstance(self.details, ILPResult) else None
 
     def to_dict(self) -> dict[str, Any]:
         """The method's own figures, then the common ones (JSON-ready)."""
