@@ -5,7 +5,7 @@ method and appends one row per (instance, method) to a CSV, skipping rows alread
 run can stop at any time (``--max-minutes``) and resume. The summary then prints, over the
 instances an ILP solver proved optimal, the mean and max gap (optimum - heuristic) / heuristic
 of the greedy baseline and of the ALNS (paper: 1.6% mean, 6.8% max at 800-1600 learners), their
-runtimes, and the ILP solve time by school size.
+seconds, and the ILP solve time by school size.
 
 Timed runs belong on core 1:
 
@@ -22,13 +22,14 @@ from pathlib import Path
 
 from common import append_row, load_average, read_rows
 
+from edulab.planning.generator import QUALIFICATION_MIXES
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_RESULTS = ROOT / "benchmarks" / "results" / "planning_gap.csv"
 FIELDS = [
     "learners", "sigma", "penalty", "mix", "seed", "method", "tag", "status", "objective", "bound",
-    "runtime", "self_study_share", "iterations", "loadavg", "when",
+    "seconds", "self_study_share", "iterations", "loadavg", "when",
 ]  # fmt: skip
-MIXES = {"first": (1.0, 0.0, 0.0), "mixed": (0.5, 0.5, 0.0), "third": (0.4, 0.4, 0.2)}
 
 
 def seed_list(text: str) -> list[int]:
@@ -44,7 +45,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--learners", type=int, nargs="+", default=[160, 320], help="school sizes (default 160 320)")
     parser.add_argument("--sigma", type=float, default=1.0, help="demand spread (default 1)")
     parser.add_argument("--penalty", type=float, default=0.5, help="self-study penalty w (default 0.5)")
-    parser.add_argument("--mix", choices=sorted(MIXES), default="mixed", help="teacher qualification mix")
+    parser.add_argument("--mix", choices=sorted(QUALIFICATION_MIXES), default="mixed", help="teacher qualification mix")
     parser.add_argument("--seeds", type=seed_list, default=seed_list("0-11"), help="instance seeds (default 0-11)")
     parser.add_argument(
         "--methods", nargs="+", default=["ilp-highs", "ilp-cbc", "greedy", "alns"],
@@ -70,34 +71,23 @@ def _key(row: dict) -> tuple:
             row["tag"] if row["method"] == "alns" else "", int(row["iterations"] or 0) if row["method"] == "alns" else 0)  # fmt: skip
 
 
-def solve(method: str, instance, args: argparse.Namespace, seed: int) -> dict:
-    if method.startswith("ilp"):
-        from edulab.planning.ilp import solve_ilp
+def solve_row(method: str, instance, args: argparse.Namespace, seed: int) -> dict:
+    """Solve with ``"ilp-<solver>"``, ``"greedy"`` or ``"alns"``; the CSV fields of the result."""
+    from edulab.planning import ALNSConfig, ILPConfig, solve
 
-        result = solve_ilp(instance, solver=method.split("-")[1], time_limit=args.time_limit)
-        share = result.schedule.self_study_share(instance) if result.schedule else ""
-        return {
-            "status": result.status,
-            "objective": result.objective,
-            "bound": result.bound,
-            "runtime": result.runtime,
-            "self_study_share": share,
-        }
-    if method == "greedy":
-        from edulab.planning.greedy import solve_greedy
-
-        result = solve_greedy(instance)
-        return {
-            "status": "heuristic",
-            "objective": result.objective,
-            "runtime": result.runtime,
-            "self_study_share": result.self_study_share,
-        }
-    from edulab.planning.heuristic import ALNSConfig, solve_alns
-
-    result = solve_alns(instance, ALNSConfig(iterations=args.iterations), seed=seed, progress=False)
-    return {"status": "heuristic", "objective": result.objective, "runtime": result.runtime,
-            "self_study_share": result.self_study_share, "iterations": args.iterations}  # fmt: skip
+    name, _, solver = method.partition("-")
+    config = {"greedy": None, "alns": ALNSConfig(iterations=args.iterations)}.get(name)
+    if name == "ilp":
+        config = ILPConfig(solver=solver, time_limit=args.time_limit)
+    result = solve(instance, name, config, random_state=seed, progress=False)
+    return {
+        "status": result.status if name == "ilp" else "heuristic",
+        "objective": result.objective,
+        "bound": result.bound,
+        "seconds": result.seconds,
+        "self_study_share": "" if result.self_study_share is None else result.self_study_share,
+        "iterations": args.iterations if name == "alns" else "",
+    }
 
 
 def run(args: argparse.Namespace) -> None:
@@ -122,14 +112,14 @@ def run(args: argparse.Namespace) -> None:
                         learners=learners,
                         sigma=args.sigma,
                         penalty=args.penalty,
-                        qualification_mix=MIXES[args.mix],
-                        seed=seed,
+                        qualification_mix=QUALIFICATION_MIXES[args.mix],
+                        random_state=seed,
                     )
-                row = {**base, **solve(method, instance, args, seed)}
+                row = {**base, **solve_row(method, instance, args, seed)}
                 row.update(loadavg=load_average(), when=time.strftime("%Y-%m-%d %H:%M:%S"))
                 append_row(args.results, FIELDS, row)
                 print(f"{learners:5d} learners seed {seed:3d} {method:9s} {row['status']:10s} "
-                      f"objective {float(row['objective'] or 'nan'):10.4f} {float(row['runtime']):8.2f} s  load {row['loadavg']}", flush=True)  # fmt: skip
+                      f"objective {float(row['objective'] or 'nan'):10.4f} {float(row['seconds']):8.2f} s  load {row['loadavg']}", flush=True)  # fmt: skip
 
 
 def summary(path: Path, tag: str) -> None:
@@ -138,7 +128,7 @@ def summary(path: Path, tag: str) -> None:
     if not path.exists():
         print(f"no results yet in {path}")
         return
-    table = pd.read_csv(path)
+    table = pd.read_csv(path).rename(columns={"runtime": "seconds"})  # files written before "seconds"
     table = table[(table["method"] != "alns") | (table["tag"] == tag)]
     keys = ["learners", "sigma", "penalty", "mix", "seed"]
     ilp = table[table["method"].str.startswith("ilp")]
@@ -146,7 +136,7 @@ def summary(path: Path, tag: str) -> None:
     print(f"results: {path}  (ALNS tag {tag!r}); load average now {load_average()}")
     print("\nILP solve time by school size (seconds; status counts):")
     for (method, learners), group in ilp.groupby(["method", "learners"]):
-        solved = group[group["status"] == "optimal"]["runtime"]
+        solved = group[group["status"] == "optimal"]["seconds"]
         counts = group["status"].value_counts().to_dict()
         print(f"  {method:9s} {learners:5d} learners: {len(group)} runs {counts}; optimal in median "
               f"{solved.median():.1f} s, max {solved.max():.1f} s")  # fmt: skip
@@ -158,7 +148,7 @@ def summary(path: Path, tag: str) -> None:
         gap = 100 * (merged["optimum"] - merged["objective"]) / merged["objective"]
         extra = f", {int(merged['iterations'].iloc[0])} iterations" if method == "alns" else ""
         print(f"  {method:6s} {learners:5d} learners: {len(merged):3d} instances, mean gap {gap.mean():.2f}%, max {gap.max():.2f}%, "
-              f"at optimum {int((gap < 1e-7).sum())}, mean runtime {merged['runtime'].mean():.2f} s{extra}")  # fmt: skip
+              f"at optimum {int((gap < 1e-7).sum())}, mean time {merged['seconds'].mean():.2f} s{extra}")  # fmt: skip
     both = table[table["method"].isin(["greedy", "alns"])].merge(optimal.reset_index(), on=keys)
     if not both.empty:
         both["gap"] = 100 * (both["optimum"] - both["objective"]) / both["objective"]

@@ -31,28 +31,26 @@ def parse_args() -> argparse.Namespace:
 
 
 def main() -> None:
-    from edulab.planning.generator import generate_instance
-    from edulab.planning.greedy import solve_greedy
-    from edulab.planning.heuristic import ALNSConfig, solve_alns
+    from edulab.planning import QUALIFICATION_MIXES, ALNSConfig, generate_instance, solve
 
     args = parse_args()
     print(f"load average before: {load_average()}")
     for learners in args.learners:
         instance = generate_instance(
-            learners=learners, sigma=args.sigma, qualification_mix=(0.5, 0.5, 0.0), seed=args.seed
+            learners=learners, sigma=args.sigma, qualification_mix=QUALIFICATION_MIXES["mixed"], random_state=args.seed
         )
-        greedy = solve_greedy(instance)
+        greedy = solve(instance, "greedy")
         started = time.perf_counter()
-        result = solve_alns(instance, ALNSConfig(iterations=args.iterations), seed=args.seed, progress=False)
+        result = solve(instance, "alns", ALNSConfig(iterations=args.iterations), random_state=args.seed, progress=False)
         wall = time.perf_counter() - started
         print(
             f"{learners} learners, sigma {args.sigma:g}: {args.iterations} ALNS iterations in {wall:.1f} s "
             f"({1000 * wall / max(args.iterations, 1):.2f} ms per iteration)\n"
-            f"  objective {result.objective:.4f} (greedy {greedy.objective:.4f} in {greedy.runtime:.2f} s; "
+            f"  objective {result.objective:.4f} (greedy {greedy.objective:.4f} in {greedy.seconds:.2f} s; "
             f"everyone in self-study {instance.self_study_value.sum():.4f}); ALNS above greedy by "
             f"{100 * (result.objective - greedy.objective) / greedy.objective:.2f}%\n"
             f"  self-study share {100 * result.self_study_share:.1f}%; best found at iteration "
-            f"{int(np.argmax(result.best_history >= result.objective - 1e-9))}"
+            f"{int(np.argmax(result.details.best_history >= result.objective - 1e-9))}"
         )
         print(f"  load average after: {load_average()}", flush=True)
 

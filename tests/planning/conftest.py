@@ -51,10 +51,10 @@ def tiny() -> Instance:
 @pytest.fixture(scope="session")
 def school() -> Instance:
     """A generated 60-learner school with spread demands (seconds for the ILP)."""
-    return generate_instance(learners=60, sigma=1.0, qualification_mix=(0.5, 0.5, 0.0), seed=3)
+    return generate_instance(learners=60, sigma=1.0, qualification_mix=(0.5, 0.5, 0.0), random_state=3)
 
 
 @pytest.fixture(scope="session")
 def medium() -> Instance:
     """A generated 160-learner school, as in the lecture."""
-    return generate_instance(learners=160, sigma=1.0, qualification_mix=(0.5, 0.5, 0.0), seed=0)
+    return generate_instance(learners=160, sigma=1.0, qualification_mix=(0.5, 0.5, 0.0), random_state=0)

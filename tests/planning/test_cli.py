@@ -48,7 +48,7 @@ def test_generate_solve_validate(tmp_path, capsys):
         str(solution),
     )
     assert code == 0 and out["status"] == "optimal" and out["gap"] == 0
-    assert 0 <= out["self_study_share"] <= 1 and out["runtime"] > 0
+    assert 0 <= out["self_study_share"] <= 1 and out["seconds"] > 0
     optimum = out["objective"]
 
     code, out = run_json(capsys, "hlapp", "validate", str(instance), str(solution))

@@ -14,7 +14,7 @@ def test_builder_rewrites_the_shipped_bytes(tmp_path, repository):
 
 def test_registry_loads_the_shipped_instance():
     instance = datasets.load("hlapp-small")
-    assert instance.num_learners == 160 and instance.num_modules == 576
+    assert instance.n_learners == 160 and instance.n_modules == 576
     assert instance.meta["generator"]["seed"] == 0
     assert "hlapp-160.json" in datasets.info("hlapp-small").files
 

@@ -17,7 +17,7 @@ from edulab.planning.destroy import (
     smallest_activities,
     worst_regret_learners,
 )
-from edulab.planning.repair import initial_solution
+from edulab.planning.placement import initial_solution
 from edulab.planning.state import FREE, PlanState
 
 
@@ -133,5 +133,5 @@ def test_removable_equals_the_one_by_one_walk(medium, seed, count, rounds):
     state = initial_solution(medium)
     for _ in range(rounds):
         state = break_out(random_activities(state, rng), rng)
-    learners = rng.permutation(medium.num_learners)[:count]
+    learners = rng.permutation(medium.n_learners)[:count]
     assert removable(state, learners).tolist() == walk(state, learners)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from edulab.planning.experiments import (
-    Settings,
+    ExperimentConfig,
     ablation,
     add_gaps,
     design,
@@ -18,6 +18,7 @@ from edulab.planning.experiments import (
 )
 from edulab.planning.generator import GeneratorConfig
 from edulab.planning.heuristic import ALNSConfig
+from edulab.planning.ilp import ILPConfig
 
 
 def test_gap_is_relative_to_the_heuristic():
@@ -36,8 +37,8 @@ def test_design_is_full_factorial_times_seeds():
 
 def test_run_experiments_solves_every_run_with_every_method():
     runs = design({"sigma": [0.0, 2.0]}, seeds=[1], base=GeneratorConfig(learners=40))
-    settings = Settings(alns=ALNSConfig(iterations=30), ilp_solver="cbc", ilp_time_limit=60)
-    table = run_experiments(runs, settings, n_jobs=1, progress=False)
+    config = ExperimentConfig(alns=ALNSConfig(iterations=30), ilp=ILPConfig(solver="cbc", time_limit=60))
+    table = run_experiments(runs, config, n_jobs=1, progress=False)
     assert len(table) == 2 and set(table["ilp_status"]) == {"optimal"}
     for method in ("greedy", "alns"):
         assert (table[method] <= table["ilp"] + 1e-6).all()

@@ -6,14 +6,14 @@ import numpy as np
 import pytest
 
 from edulab.planning.greedy import best_activity, solve_greedy
-from edulab.planning.ilp import solve_ilp
+from edulab.planning.ilp import ILPConfig, solve_ilp
 from edulab.planning.schedule import validate_schedule
 from edulab.planning.state import PlanState
 
 
 def test_tiny_school_greedy_finds_the_optimum(tiny):
     result = solve_greedy(tiny)
-    assert result.objective == pytest.approx(48.6) and result.activities_opened == 2
+    assert result.objective == pytest.approx(48.6) and result.n_activities == 2
     assert validate_schedule(tiny, result.schedule) == []
 
 
@@ -25,7 +25,7 @@ def test_first_choice_is_the_largest_gain(tiny):
 
 def test_greedy_between_self_study_and_the_optimum(school):
     greedy = solve_greedy(school)
-    optimum = solve_ilp(school, solver="cbc", time_limit=60)
+    optimum = solve_ilp(school, ILPConfig(solver="cbc", time_limit=60))
     assert validate_schedule(school, greedy.schedule) == []
     assert school.self_study_value.sum() - 1e-9 <= greedy.objective <= optimum.objective + 1e-9
     assert greedy.to_dict()["method"] == "greedy"

@@ -57,8 +57,8 @@ def test_small_objectives_keep_a_constant_temperature():
 
 def test_run_is_feasible_improves_and_repeats_with_the_seed(school):
     config = ALNSConfig(iterations=300)
-    first = solve_alns(school, config, seed=7, progress=False)
-    second = solve_alns(school, config, seed=7, progress=False)
+    first = solve_alns(school, config, random_state=7, progress=False)
+    second = solve_alns(school, config, random_state=7, progress=False)
     assert validate_schedule(school, first.schedule) == []
     assert first.objective == second.objective
     assert first.objective >= first.initial_objective
@@ -70,7 +70,7 @@ def test_run_is_feasible_improves_and_repeats_with_the_seed(school):
 
 
 def test_tiny_school_reaches_its_optimum(tiny):
-    result = solve_alns(tiny, ALNSConfig(iterations=50), seed=0, progress=False)
+    result = solve_alns(tiny, ALNSConfig(iterations=50), random_state=0, progress=False)
     assert result.objective == pytest.approx(48.6)
 
 

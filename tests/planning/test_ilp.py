@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from edulab.planning.ilp import _bound, build_model, fill_from_counts, highs_available, solve_ilp
+from edulab.planning.ilp import ILPConfig, _bound, build_model, fill_from_counts, highs_available, solve_ilp
 from edulab.planning.schedule import validate_schedule
 
 SOLVERS = [
@@ -16,7 +16,7 @@ SOLVERS = [
 
 @pytest.mark.parametrize("solver", SOLVERS)
 def test_tiny_school_reaches_its_known_optimum(tiny, solver):
-    result = solve_ilp(tiny, solver=solver, time_limit=30)
+    result = solve_ilp(tiny, ILPConfig(solver=solver, time_limit=30))
     assert result.status == "optimal"
     assert result.objective == pytest.approx(48.6) and result.bound == pytest.approx(48.6)
     assert result.gap == 0
@@ -31,14 +31,14 @@ def test_model_leaves_out_unqualified_and_ineligible_variables(tiny):
     assert len(model.x) == 4 + 2 + 6
     assert all(tiny.room_qualified[c, m] and tiny.teacher_qualified[t, m] for m, c, t in model.x)
     # y: one per positive demand, plus self-study for everyone.
-    assert len(model.y) == len(tiny.demand_value) + tiny.num_learners
+    assert len(model.y) == len(tiny.demand_value) + tiny.n_learners
 
 
 def test_both_solvers_agree_on_a_generated_school(school):
     if not highs_available():
         pytest.skip("highspy not installed")
-    cbc = solve_ilp(school, solver="cbc", time_limit=60)
-    highs = solve_ilp(school, solver="highs", time_limit=60)
+    cbc = solve_ilp(school, ILPConfig(solver="cbc", time_limit=60))
+    highs = solve_ilp(school, ILPConfig(solver="highs", time_limit=60))
     assert cbc.status == highs.status == "optimal"
     assert cbc.objective == pytest.approx(highs.objective, abs=1e-6)
     assert validate_schedule(school, cbc.schedule) == [] and validate_schedule(school, highs.schedule) == []
@@ -46,7 +46,7 @@ def test_both_solvers_agree_on_a_generated_school(school):
 
 
 def test_time_limit_returns_the_incumbent_and_a_bound(medium):
-    result = solve_ilp(medium, solver="cbc", time_limit=1)
+    result = solve_ilp(medium, ILPConfig(solver="cbc", time_limit=1))
     assert result.status in {"optimal", "feasible", "no solution"}
     if result.status == "feasible":
         assert result.bound >= result.objective - 1e-6
@@ -75,6 +75,6 @@ def test_fill_refuses_learners_without_an_activity(tiny):
 
 def test_bad_arguments(tiny):
     with pytest.raises(ValueError, match="solver must be one of"):
-        solve_ilp(tiny, solver="gurobi")
+        ILPConfig(solver="gurobi")
     with pytest.raises(ValueError, match="time_limit must be > 0"):
-        solve_ilp(tiny, time_limit=0)
+        ILPConfig(time_limit=0)

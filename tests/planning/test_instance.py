@@ -31,7 +31,7 @@ def test_reads_the_papers_format_without_optional_keys(tiny_data):
     tiny_data.update(experiment=3, instance=7)
     instance = Instance.from_dict(tiny_data)
     assert instance.meta == {"experiment": 3, "instance": 7}
-    assert (instance.num_learners, instance.num_classrooms, instance.num_modules, instance.num_teachers) == (
+    assert (instance.n_learners, instance.n_classrooms, instance.n_modules, instance.n_teachers) == (
         12,
         3,
         8,

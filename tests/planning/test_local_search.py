@@ -7,7 +7,8 @@ import pytest
 
 from edulab.planning.destroy import random_activities
 from edulab.planning.local_search import improving_moves, reinsert_learners
-from edulab.planning.repair import break_out, initial_solution
+from edulab.planning.placement import initial_solution
+from edulab.planning.repair import break_out
 from edulab.planning.schedule import validate_schedule
 from edulab.planning.state import PlanState
 

@@ -15,7 +15,7 @@ from edulab.planning.heuristic import ALNSConfig, solve_alns  # noqa: E402
 
 @pytest.fixture(scope="module")
 def run(school):
-    return solve_alns(school, ALNSConfig(iterations=40), seed=0, progress=False)
+    return solve_alns(school, ALNSConfig(iterations=40), random_state=0, progress=False)
 
 
 def labelled(ax):
@@ -31,6 +31,16 @@ def test_search_and_operator_figures(run):
     assert labelled(ax)
 
 
+def test_search_figures_take_the_result_of_solve(school):
+    from edulab.planning import ALNSConfig, solve
+
+    result = solve(school, "alns", ALNSConfig(iterations=20), random_state=0, progress=False)
+    assert labelled(plots.plot_search(result))
+    assert labelled(plots.plot_operator_outcomes(result))
+    with pytest.raises(ValueError, match="expected the result of an ALNS run, got method 'greedy'"):
+        plots.plot_search(solve(school, "greedy"))
+
+
 def test_table_figures():
     table = pd.DataFrame(
         {
@@ -38,7 +48,7 @@ def test_table_figures():
             "sigma": [0, 1, 0, 1],
             "gap_greedy": [0.01, 0.0, 0.02, 0.005],
             "gap_alns": [0.0, 0.0, 0.001, 0.0],
-            "ilp_time": [1.0, 3.0, 10.0, 40.0],
+            "ilp_seconds": [1.0, 3.0, 10.0, 40.0],
             "ilp_status": ["optimal"] * 4,
             "ilp_self_study": [0.2, 0.6, 0.15, 0.5],
         }

@@ -102,6 +102,14 @@ def test_json_round_trip_keeps_meta(tmp_path):
     assert again.meta == {"method": "ilp-cbc", "objective": 48.6}
 
 
+def test_files_from_before_seconds_read_their_runtime_as_seconds(tmp_path):
+    path = tmp_path / "old.json"
+    path.write_text('{"method": "alns", "runtime": 1.5, "assignments": [[0, 1, 0, 0]]}')
+    assert read_schedule(path).meta == {"method": "alns", "seconds": 1.5}
+    path.write_text('{"runtime": 1.5, "seconds": 2.0, "assignments": [[0, 1, 0, 0]]}')
+    assert read_schedule(path).meta == {"runtime": 1.5, "seconds": 2.0}
+
+
 def test_bad_solution_files(tmp_path):
     path = tmp_path / "bad.json"
     path.write_text('{"assignments": [[0, 1, 0], [1, 1, 0, 0]]}')

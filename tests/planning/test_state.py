@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from edulab.planning.destroy import DESTROY_OPERATORS
 from edulab.planning.local_search import reinsert_learners
-from edulab.planning.repair import REPAIR_OPERATORS, initial_solution
+from edulab.planning.placement import initial_solution
+from edulab.planning.repair import REPAIR_OPERATORS
 from edulab.planning.schedule import validate_schedule
 from edulab.planning.state import FREE, PlanState
 
@@ -18,8 +19,8 @@ def assert_consistent(state: PlanState) -> None:
     """Bookkeeping equals a recount: objective, sizes, busy teachers."""
     assert state.value == pytest.approx(state.recomputed_value(), abs=1e-8)
     assigned = state.room_of[state.room_of != FREE]
-    np.testing.assert_array_equal(state.size, np.bincount(assigned, minlength=state.instance.num_classrooms))
-    busy = np.zeros(state.instance.num_teachers, dtype=bool)
+    np.testing.assert_array_equal(state.size, np.bincount(assigned, minlength=state.instance.n_classrooms))
+    busy = np.zeros(state.instance.n_teachers, dtype=bool)
     busy[state.teacher[state.module != FREE]] = True
     np.testing.assert_array_equal(state.teacher_busy, busy)
     assert np.all(state.size[state.module == FREE] == 0)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 
 from edulab.cli import add_json_flag, emit
-
-_MIXES = ("first", "mixed", "third")
+from edulab.planning.generator import QUALIFICATION_MIXES, GeneratorConfig
+from edulab.planning.heuristic import ITERATIONS
+from edulab.planning.ilp import SOLVERS, ILPConfig
+from edulab.planning.solver import METHODS
 
 
 def register(subparsers) -> None:
@@ -14,14 +16,15 @@ def register(subparsers) -> None:
     actions = hlapp.add_subparsers(dest="hlapp_command", metavar="ACTION", required=True)
 
     generate = actions.add_parser("generate", help="draw an instance as in section 5.1 of Wouda et al. (2023)")
-    generate.add_argument("--learners", type=int, default=800, help="school size (default 800)")
-    generate.add_argument("--sigma", type=float, default=1.0, help="demand spread (default 1)")
-    generate.add_argument("--penalty", type=float, default=0.5, help="self-study penalty w (default 0.5)")
+    default = GeneratorConfig()
+    generate.add_argument("--learners", type=int, default=default.learners, help=f"school size ({default.learners})")
+    generate.add_argument("--sigma", type=float, default=default.sigma, help=f"demand spread ({default.sigma:g})")
     generate.add_argument(
-        "--mix",
-        choices=_MIXES,
-        default="mixed",
-        help="teacher degrees: first (1;0;0), mixed (0.5;0.5;0), third (0.4;0.4;0.2)",
+        "--penalty", type=float, default=default.penalty, help=f"self-study penalty w ({default.penalty:g})"
+    )
+    mixes = ", ".join(f"{name} ({'; '.join(f'{x:g}' for x in mix)})" for name, mix in QUALIFICATION_MIXES.items())
+    generate.add_argument(
+        "--mix", choices=tuple(QUALIFICATION_MIXES), default="mixed", help=f"teacher degrees: {mixes}"
     )
     generate.add_argument("--split", action="store_true", help="split classrooms (16 seats, twice as many)")
     generate.add_argument("--seed", type=int, default=0)
@@ -31,13 +34,16 @@ def register(subparsers) -> None:
 
     solve = actions.add_parser("solve", help="solve an instance with the ILP, the ALNS or the greedy baseline")
     solve.add_argument("instance", help="instance JSON file")
-    solve.add_argument("--method", choices=("ilp", "alns", "greedy"), default="alns")
+    solve.add_argument("--method", choices=METHODS, default="alns")
+    solve.add_argument("--solver", choices=SOLVERS, default=None, help="ILP solver (default HiGHS when installed)")
     solve.add_argument(
-        "--solver", choices=("cbc", "highs"), default=None, help="ILP solver (default HiGHS when installed)"
+        "--time",
+        type=float,
+        default=ILPConfig.time_limit,
+        help=f"ILP time limit in seconds (default {ILPConfig.time_limit:g})",
     )
-    solve.add_argument("--time", type=float, default=120.0, help="ILP time limit in seconds (default 120)")
-    solve.add_argument("--iterations", type=int, default=25_000, help="ALNS iterations (default 25000)")
-    solve.add_argument("--seed", type=int, default=0, help="ALNS seed")
+    solve.add_argument("--iterations", type=int, default=ITERATIONS, help=f"ALNS iterations (default {ITERATIONS})")
+    solve.add_argument("--seed", type=int, default=0, help="ALNS seed (random_state)")
     solve.add_argument("--out", help="write the schedule as solution JSON")
     add_json_flag(solve)
     solve.set_defaults(func=_solve)
@@ -52,7 +58,7 @@ def register(subparsers) -> None:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from edulab.planning.generator import QUALIFICATION_MIXES, generate_instance
+    from edulab.planning.generator import generate_instance
     from edulab.planning.instance import write_instance
 
     instance = generate_instance(
@@ -61,62 +67,48 @@ def _generate(args: argparse.Namespace) -> int:
         penalty=args.penalty,
         qualification_mix=QUALIFICATION_MIXES[args.mix],
         split=args.split,
-        seed=args.seed,
+        random_state=args.seed,
     )
     path = write_instance(instance, args.out)
     summary = {"file": str(path), **instance.summary()}
     text = (
-        f"{path}: {instance.num_learners} learners, {instance.num_classrooms} classrooms, "
-        f"{instance.num_teachers} teachers, {instance.num_modules} modules"
+        f"{path}: {instance.n_learners} learners, {instance.n_classrooms} classrooms, "
+        f"{instance.n_teachers} teachers, {instance.n_modules} modules"
     )
     emit(args, summary, text)
     return 0
 
 
 def _solve(args: argparse.Namespace) -> int:
+    from edulab.planning.heuristic import ALNSConfig
     from edulab.planning.instance import read_instance
     from edulab.planning.schedule import write_schedule
+    from edulab.planning.solver import solve
 
     instance = read_instance(args.instance)
+    configs = {
+        "greedy": None,
+        "alns": ALNSConfig(iterations=args.iterations),
+        "ilp": ILPConfig(solver=args.solver, time_limit=args.time),
+    }
+    result = solve(instance, args.method, configs[args.method], random_state=args.seed, progress=not args.json)
     all_self_study = float(instance.self_study_value.sum())
-    if args.method == "ilp":
-        from edulab.planning.ilp import solve_ilp
-
-        result = solve_ilp(instance, solver=args.solver, time_limit=args.time)
-        summary = result.to_dict()
-        bound = "-" if result.bound is None else f"{result.bound:.4f}"
-        gap = "-" if result.gap is None else f"{100 * result.gap:.2f}%"
-        text = (
-            f"ILP ({result.solver}): {result.status}, objective {_number(result.objective)}, bound {bound}, gap {gap}"
-        )
-    elif args.method == "alns":
-        from edulab.planning.heuristic import ALNSConfig, solve_alns
-
-        result = solve_alns(instance, ALNSConfig(iterations=args.iterations), seed=args.seed, progress=not args.json)
-        summary = result.to_dict()
-        text = (
-            f"ALNS: objective {result.objective:.4f} after {result.iterations} iterations "
-            f"(start {result.initial_objective:.4f})"
-        )
-    else:
-        from edulab.planning.greedy import solve_greedy
-
-        result = solve_greedy(instance)
-        summary = result.to_dict()
-        text = f"greedy: objective {result.objective:.4f}, {result.activities_opened} instruction activities"
-    schedule = result.schedule
-    share = schedule.self_study_share(instance) if schedule is not None else None
-    summary.update(self_study_share=share, all_self_study_objective=all_self_study)
-    text += (
-        f"\nself-study: {'-' if share is None else f'{100 * share:.1f}%'} of learners; runtime {result.runtime:.2f} s"
-    )
-    text += f"\n(everyone in self-study would give {all_self_study:.4f})"
-    if args.out and schedule is not None:
-        write_schedule(schedule, args.out)
+    summary = {**result.to_dict(), "all_self_study_objective": all_self_study}
+    name = f"ilp ({result.details.solver})" if result.method == "ilp" else result.method
+    share = "-" if result.self_study_share is None else f"{100 * result.self_study_share:.1f}%"
+    gap = "-" if result.gap is None else f"{100 * result.gap:.2f}%"
+    lines = [
+        f"{name}: {result.status}, objective {_number(result.objective)}, "
+        f"bound {_number(result.bound)}, gap {gap}",
+        f"self-study: {share} of learners; {result.seconds:.2f} s",
+        f"(everyone in self-study would give {all_self_study:.4f})",
+    ]
+    if args.out and result.schedule is not None:
+        write_schedule(result.schedule, args.out)
         summary["out"] = args.out
-        text += f"\nschedule written to {args.out}"
-    emit(args, summary, text)
-    return 0 if schedule is not None else 1
+        lines.append(f"schedule written to {args.out}")
+    emit(args, summary, "\n".join(lines))
+    return 0 if result.schedule is not None else 1
 
 
 def _validate(args: argparse.Namespace) -> int:

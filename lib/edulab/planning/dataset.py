@@ -22,7 +22,8 @@ def build_shipped(folder: str | Path) -> list[Path]:
     """Write every shipped instance into ``folder``."""
     folder = Path(folder)
     return [
-        write_instance(generate_instance(config, seed=seed), folder / name) for name, (config, seed) in SHIPPED.items()
+        write_instance(generate_instance(config, random_state=seed), folder / name)
+        for name, (config, seed) in SHIPPED.items()
     ]
 
 

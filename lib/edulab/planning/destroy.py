@@ -24,7 +24,7 @@ def removal_count(state: PlanState, degree: float) -> int:
     """Number of learners :math:`d` to remove: ``degree`` of them, at least one."""
     if not 0 < degree <= 1:
         raise ValueError(f"degree of destruction must be in (0, 1], got {degree!r}")
-    return max(1, round(degree * state.instance.num_learners))
+    return max(1, round(degree * state.instance.n_learners))
 
 
 def removable(state: PlanState, learners: np.ndarray) -> np.ndarray:
@@ -120,7 +120,7 @@ def worst_regret_learners(state: PlanState, rng: np.random.Generator, *, degree:
     """
     destroyed = state.copy()
     d = removal_count(state, degree)
-    ranked = np.lexsort((rng.random(state.instance.num_learners), -regrets(destroyed)))
+    ranked = np.lexsort((rng.random(state.instance.n_learners), -regrets(destroyed)))
     drawn = ranked[skewed_selection(len(ranked), d, rng)]
     destroyed.unassign(removable(destroyed, drawn))
     return destroyed

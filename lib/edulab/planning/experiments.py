@@ -22,9 +22,9 @@ import numpy as np
 import pandas as pd
 
 from edulab.planning.generator import GeneratorConfig, generate_instance
-from edulab.planning.heuristic import ALNSConfig, solve_alns
-
-METHODS = ("greedy", "alns", "ilp")
+from edulab.planning.heuristic import ALNSConfig
+from edulab.planning.ilp import ILPConfig
+from edulab.planning.solver import METHODS, solve
 
 
 def gap(optimal: float | np.ndarray, heuristic: float | np.ndarray) -> Any:
@@ -70,13 +70,12 @@ def design(levels: dict[str, Sequence[Any]], seeds: Iterable[int], base: Generat
 
 
 @dataclass(frozen=True)
-class Settings:
-    """How each method runs (shared by every run of an experiment)."""
+class ExperimentConfig:
+    """Which methods solve every run of an experiment, and how each is configured."""
 
     methods: tuple[str, ...] = METHODS
     alns: ALNSConfig = field(default_factory=ALNSConfig)
-    ilp_solver: str | None = None
-    ilp_time_limit: float = 120.0
+    ilp: ILPConfig = field(default_factory=ILPConfig)
 
     def __post_init__(self) -> None:
         unknown = [m for m in self.methods if m not in METHODS]
@@ -84,46 +83,34 @@ class Settings:
             raise ValueError(f"methods must be a non-empty subset of {METHODS}, got {list(self.methods)}")
 
 
-def solve_run(run: Run, settings: Settings) -> dict[str, Any]:
-    """Solve one instance with each method; one row with objectives, runtimes and self-study shares."""
-    from edulab.planning.greedy import solve_greedy
-    from edulab.planning.ilp import solve_ilp
-
-    instance = generate_instance(run.config, seed=run.seed)
+def solve_run(run: Run, config: ExperimentConfig) -> dict[str, Any]:
+    """Solve one instance with each method; one row with objectives, seconds and self-study shares."""
+    instance = generate_instance(run.config, random_state=run.seed)
     row: dict[str, Any] = {**run.label(), "all_self_study": float(instance.self_study_value.sum())}
-    if "greedy" in settings.methods:
-        result = solve_greedy(instance)
-        row.update(greedy=result.objective, greedy_time=result.runtime, greedy_self_study=result.self_study_share)
-    if "alns" in settings.methods:
-        result = solve_alns(instance, settings.alns, seed=run.seed, progress=False)
-        row.update(alns=result.objective, alns_time=result.runtime, alns_self_study=result.self_study_share)
-    if "ilp" in settings.methods:
-        result = solve_ilp(instance, solver=settings.ilp_solver, time_limit=settings.ilp_time_limit)
-        row.update(
-            ilp=result.objective,
-            ilp_bound=result.bound,
-            ilp_status=result.status,
-            ilp_time=result.runtime,
-            ilp_solver=result.solver,
-            ilp_self_study=result.schedule.self_study_share(instance) if result.schedule else np.nan,
-        )
+    configs = {"greedy": None, "alns": config.alns, "ilp": config.ilp}
+    for method in (m for m in METHODS if m in config.methods):
+        result = solve(instance, method, configs[method], random_state=run.seed, progress=False)
+        share = np.nan if result.self_study_share is None else result.self_study_share
+        row.update({method: result.objective, f"{method}_seconds": result.seconds, f"{method}_self_study": share})
+        if method == "ilp":
+            row.update(ilp_bound=result.bound, ilp_status=result.status, ilp_solver=result.details.solver)
     return row
 
 
 def run_experiments(
-    runs: Sequence[Run], settings: Settings | None = None, *, n_jobs: int = 1, progress: bool = True
+    runs: Sequence[Run], config: ExperimentConfig | None = None, *, n_jobs: int = 1, progress: bool = True
 ) -> pd.DataFrame:
     """Solve every run (in parallel with ``n_jobs`` joblib workers) and add gap columns.
 
-    Columns: the run's parameters, then ``<method>``, ``<method>_time`` and
-    ``<method>_self_study`` for each method; with the ILP also its bound and status, and
+    Columns: the run's parameters, then ``<method>``, ``<method>_seconds`` and
+    ``<method>_self_study`` for each method; with the ILP also its bound, status and solver, and
     ``gap_greedy`` / ``gap_alns`` where the ILP proved optimality.
     """
     from joblib import Parallel, delayed
     from tqdm.auto import tqdm
 
-    settings = settings or Settings()
-    tasks = (delayed(solve_run)(run, settings) for run in tqdm(runs, desc="instances", disable=not progress))
+    config = config or ExperimentConfig()
+    tasks = (delayed(solve_run)(run, config) for run in tqdm(runs, desc="instances", disable=not progress))
     rows = Parallel(n_jobs=n_jobs)(tasks)
     return add_gaps(pd.DataFrame(rows))
 
@@ -141,7 +128,7 @@ def add_gaps(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def gap_summary(table: pd.DataFrame) -> pd.DataFrame:
-    """Mean and max gap and mean runtime of each heuristic over the optimally solved instances."""
+    """Mean and max gap and mean seconds of each heuristic over the optimally solved instances."""
     solved = table[table["ilp_status"] == "optimal"]
     rows = []
     for method in ("greedy", "alns"):
@@ -153,24 +140,24 @@ def gap_summary(table: pd.DataFrame) -> pd.DataFrame:
                     "mean gap %": 100 * solved[f"gap_{method}"].mean(),
                     "max gap %": 100 * solved[f"gap_{method}"].max(),
                     "at optimum": int((solved[f"gap_{method}"] <= 1e-9).sum()),
-                    "mean time s": solved[f"{method}_time"].mean(),
+                    "mean time s": solved[f"{method}_seconds"].mean(),
                 }
             )
     rows.append(
         {
             "method": "ilp",
             "instances": len(solved),
-            "mean time s": solved["ilp_time"].mean(),
-            "max time s": solved["ilp_time"].max(),
+            "mean time s": solved["ilp_seconds"].mean(),
+            "max time s": solved["ilp_seconds"].max(),
         }
     )
     return pd.DataFrame(rows).set_index("method")
 
 
 def _ablation_task(run: Run, config: ALNSConfig, removed: str) -> dict[str, Any]:
-    instance = generate_instance(run.config, seed=run.seed)
-    result = solve_alns(instance, config, seed=run.seed, progress=False)
-    return {**run.label(), "removed": removed, "alns": result.objective, "alns_time": result.runtime}
+    instance = generate_instance(run.config, random_state=run.seed)
+    result = solve(instance, "alns", config, random_state=run.seed, progress=False)
+    return {**run.label(), "removed": removed, "alns": result.objective, "alns_seconds": result.seconds}
 
 
 def ablation(
@@ -198,7 +185,7 @@ def ablation(
     -------
     DataFrame
         One row per (instance, configuration): ``removed`` ("none" for the full ALNS), the
-        objective, the runtime and ``gap`` to the optimum.
+        objective, the seconds and ``gap`` to the optimum.
     """
     from joblib import Parallel, delayed
     from tqdm.auto import tqdm
@@ -229,8 +216,8 @@ def policy_table(table: pd.DataFrame, factor: str, method: str = "ilp") -> pd.Da
 
 
 __all__ = [
+    "ExperimentConfig",
     "Run",
-    "Settings",
     "ablation",
     "add_gaps",
     "design",

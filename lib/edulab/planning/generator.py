@@ -136,16 +136,17 @@ def school_sizes(config: GeneratorConfig) -> dict[str, int]:
     }
 
 
-def generate_instance(config: GeneratorConfig | None = None, seed: int = 0, **overrides) -> Instance:
+def generate_instance(config: GeneratorConfig | None = None, random_state: int = 0, **overrides) -> Instance:
     """Draw one instance.
 
     Parameters
     ----------
     config
         The experiment's parameters; keyword ``overrides`` replace some of them
-        (``generate_instance(learners=160, sigma=2, seed=1)``).
-    seed
-        Seeds ``numpy.random.default_rng``; the same seed gives the same instance.
+        (``generate_instance(learners=160, sigma=2, random_state=1)``).
+    random_state
+        Seeds ``numpy.random.default_rng``; the same seed gives the same instance. It is recorded
+        as ``seed`` in the instance's ``meta["generator"]`` (and so in its JSON file).
 
     Notes
     -----
@@ -153,7 +154,7 @@ def generate_instance(config: GeneratorConfig | None = None, seed: int = 0, **ov
     would silently make the learner ineligible): the smallest value is 0.001.
     """
     config = GeneratorConfig(**{**(config.to_dict() if config else {}), **overrides})
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(random_state)
     sizes = school_sizes(config)
     hours = np.array([h for h, _ in config.courses], dtype=float)
     course_room = np.array([r for _, r in config.courses], dtype=int)
@@ -208,5 +209,5 @@ def generate_instance(config: GeneratorConfig | None = None, seed: int = 0, **ov
         demand_learner=learner[order],
         demand_module=module[order],
         demand_value=values.ravel()[order],
-        meta={"generator": {**config.to_dict(), "seed": int(seed)}},
+        meta={"generator": {**config.to_dict(), "seed": int(random_state)}},
     )

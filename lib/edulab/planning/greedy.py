@@ -20,16 +20,18 @@ from typing import Any
 import numpy as np
 
 from edulab.planning.instance import Instance
-from edulab.planning.repair import choose_members, free_room, free_teacher, place_in_self_study, self_study_fits
+from edulab.planning.placement import choose_members, free_room, free_teacher, place_in_self_study, self_study_fits
 from edulab.planning.schedule import Schedule
 from edulab.planning.state import PlanState
 
 
 @dataclass
 class GreedyResult:
+    """Outcome of the greedy construction: objective (equation (1)), seconds, instruction activities opened."""
+
     objective: float
-    runtime: float
-    activities_opened: int
+    seconds: float
+    n_activities: int
     self_study_share: float
     schedule: Schedule = field(repr=False)
 
@@ -37,8 +39,8 @@ class GreedyResult:
         return {
             "method": "greedy",
             "objective": self.objective,
-            "runtime": self.runtime,
-            "activities_opened": self.activities_opened,
+            "seconds": self.seconds,
+            "n_activities": self.n_activities,
             "self_study_share": self.self_study_share,
         }
 
@@ -46,14 +48,14 @@ class GreedyResult:
 def best_activity(state: PlanState, pool: np.ndarray) -> tuple[float, int, int, int, np.ndarray] | None:
     """The activity with the largest gain over self-study: (gain, module, room, teacher, learners).
 
-    The learners of a module's activity are chosen by :func:`~edulab.planning.repair.choose_members`
+    The learners of a module's activity are chosen by :func:`~edulab.planning.placement.choose_members`
     among the pool learners eligible for it.
     """
     instance = state.instance
     modules, values = instance.learner_modules
     modules, values = modules[pool], values[pool]
-    eligible = np.bincount(modules[values > 0], minlength=instance.num_modules + 1)
-    wanted = np.bincount(modules[values > instance.self_study_value[pool, None]], minlength=instance.num_modules + 1)
+    eligible = np.bincount(modules[values > 0], minlength=instance.n_modules + 1)
+    wanted = np.bincount(modules[values > instance.self_study_value[pool, None]], minlength=instance.n_modules + 1)
     best = None
     for module in np.flatnonzero((eligible >= instance.min_batch) & (wanted > 0)):
         takers = pool[(modules == module).any(axis=1)]
@@ -75,7 +77,7 @@ def solve_greedy(instance: Instance) -> GreedyResult:
     """Build a schedule by opening the activity with the largest gain until none fits."""
     started = time.perf_counter()
     state = PlanState(instance)
-    pool = np.arange(instance.num_learners)
+    pool = np.arange(instance.n_learners)
     opened = 0
     while (choice := best_activity(state, pool)) is not None:
         _, module, room, teacher, learners = choice
@@ -85,7 +87,7 @@ def solve_greedy(instance: Instance) -> GreedyResult:
         opened += 1
     place_in_self_study(state, pool)
     schedule = state.to_schedule()
-    runtime = time.perf_counter() - started
+    seconds = time.perf_counter() - started
     objective = schedule.objective(instance)
-    schedule.meta.update({"method": "greedy", "objective": objective, "runtime": runtime})
-    return GreedyResult(objective, runtime, opened, schedule.self_study_share(instance), schedule)
+    schedule.meta.update({"method": "greedy", "objective": objective, "seconds": seconds})
+    return GreedyResult(objective, seconds, opened, schedule.self_study_share(instance), schedule)

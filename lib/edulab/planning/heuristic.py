@@ -27,7 +27,8 @@ import numpy as np
 from edulab.planning.destroy import DEGREE, DESTROY_OPERATORS
 from edulab.planning.instance import Instance
 from edulab.planning.local_search import reinsert_learners
-from edulab.planning.repair import NOISE, REPAIR_OPERATORS, initial_solution
+from edulab.planning.placement import initial_solution
+from edulab.planning.repair import NOISE, REPAIR_OPERATORS
 from edulab.planning.schedule import Schedule
 
 #: Roulette-wheel scores for a new best, a better, an accepted and a rejected candidate.
@@ -177,7 +178,7 @@ class ALNSResult:
     objective : float
         Demand satisfied by the best schedule (equation (1)).
     initial_objective : float
-    runtime : float
+    seconds : float
         Seconds, initial solution included.
     best_history : (iterations + 1,) array
         Best objective after each iteration.
@@ -192,7 +193,7 @@ class ALNSResult:
 
     objective: float
     initial_objective: float
-    runtime: float
+    seconds: float
     iterations: int
     self_study_share: float
     best_history: np.ndarray = field(repr=False)
@@ -207,7 +208,7 @@ class ALNSResult:
             "method": "alns",
             "objective": self.objective,
             "initial_objective": self.initial_objective,
-            "runtime": self.runtime,
+            "seconds": self.seconds,
             "iterations": self.iterations,
             "self_study_share": self.self_study_share,
             "destroy_weights": self.destroy_weights,
@@ -219,7 +220,7 @@ def solve_alns(
     instance: Instance,
     config: ALNSConfig | None = None,
     *,
-    seed: int = 0,
+    random_state: int = 0,
     progress: bool = True,
 ) -> ALNSResult:
     """Run the ALNS on ``instance`` and return the best schedule found.
@@ -228,7 +229,7 @@ def solve_alns(
     ----------
     config
         Parameters; the paper's by default.
-    seed
+    random_state
         Seeds the ``numpy.random.Generator`` that drives operator choice, the operators and the
         acceptance (never the ``alns`` package's import-time default generator).
     progress
@@ -239,7 +240,7 @@ def solve_alns(
 
     config = config or ALNSConfig()
     started = time.perf_counter()
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(random_state)
     search = ALNS(rng)
     for name in config.destroy:
         search.add_destroy_operator(DESTROY_OPERATORS[name], name)
@@ -255,7 +256,7 @@ def solve_alns(
     )
     stop = _Countdown(config.iterations, progress)
     outcome = search.iterate(initial, select, accept, stop, degree=config.degree, noise=config.noise)
-    runtime = time.perf_counter() - started
+    seconds = time.perf_counter() - started
 
     best = outcome.best_state
     statistics = outcome.statistics
@@ -264,11 +265,11 @@ def solve_alns(
     counts.update({name: list(map(int, c)) for name, c in statistics.repair_operator_counts.items()})
     schedule = best.to_schedule()
     objective = schedule.objective(instance)  # summed afresh: no drift from the incremental bookkeeping
-    schedule.meta.update({"method": "alns", "objective": objective, "runtime": runtime, "seed": seed})
+    schedule.meta.update({"method": "alns", "objective": objective, "seconds": seconds, "seed": random_state})
     return ALNSResult(
         objective=objective,
         initial_objective=float(initial.value),
-        runtime=runtime,
+        seconds=seconds,
         iterations=config.iterations,
         self_study_share=schedule.self_study_share(instance),
         best_history=np.maximum.accumulate(current),

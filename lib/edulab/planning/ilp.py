@@ -76,12 +76,44 @@ class Model:
     y: dict[tuple[int, int], Any]
 
     @property
-    def num_variables(self) -> int:
+    def n_variables(self) -> int:
         return len(self.x) + len(self.y)
 
     @property
-    def num_constraints(self) -> int:
+    def n_constraints(self) -> int:
         return self.problem.numConstraints()
+
+
+@dataclass(frozen=True)
+class ILPConfig:
+    """How the ILP is solved.
+
+    Parameters
+    ----------
+    solver
+        One of :data:`SOLVERS`: ``"cbc"`` (bundled with PuLP up to 3, ``pulp[cbc]`` from PuLP 4)
+        or ``"highs"`` (needs ``highspy``); None: :func:`default_solver`.
+    time_limit
+        Seconds for the solver; None for no limit. On the limit the best schedule found is
+        returned with status ``"feasible"`` and the solver's bound.
+    threads
+        Solver threads (1 keeps timings comparable).
+    msg
+        Show the solver's log, on standard error; without it the solver prints nothing.
+    """
+
+    solver: str | None = None
+    time_limit: float | None = 120.0
+    threads: int = 1
+    msg: bool = False
+
+    def __post_init__(self) -> None:
+        if self.solver is not None and self.solver not in SOLVERS:
+            raise ValueError(f"solver must be one of {SOLVERS} or None, got {self.solver!r}")
+        if self.time_limit is not None and not self.time_limit > 0:
+            raise ValueError(f"time_limit must be > 0 seconds or None, got {self.time_limit!r}")
+        if isinstance(self.threads, bool) or not isinstance(self.threads, (int, np.integer)) or self.threads < 1:
+            raise ValueError(f"threads must be a positive integer, got {self.threads!r}")
 
 
 @dataclass
@@ -98,11 +130,15 @@ class ILPResult:
         Value of the best schedule found (equation (1)); None without one.
     bound : float or None
         Best upper bound the solver proved (the objective when the solver reports none).
-    runtime : float
+    seconds : float
         Seconds in the solver (model building excluded).
-    build_time : float
+    build_seconds : float
         Seconds to build the model.
     solver : str
+    n_variables, n_constraints : int
+        Size of the model.
+    self_study_share : float or None
+        Fraction of learners in self-study; None without a schedule.
     schedule : Schedule or None
         The filled explicit schedule.
     """
@@ -110,11 +146,12 @@ class ILPResult:
     status: str
     objective: float | None
     bound: float | None
-    runtime: float
-    build_time: float
+    seconds: float
+    build_seconds: float
     solver: str
-    num_variables: int
-    num_constraints: int
+    n_variables: int
+    n_constraints: int
+    self_study_share: float | None = None
     schedule: Schedule | None = field(default=None, repr=False)
 
     @property
@@ -126,15 +163,17 @@ class ILPResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "method": f"ilp-{self.solver}",
+            "method": "ilp",
+            "solver": self.solver,
             "status": self.status,
             "objective": self.objective,
             "bound": self.bound,
             "gap": self.gap,
-            "runtime": self.runtime,
-            "build_time": self.build_time,
-            "variables": self.num_variables,
-            "constraints": self.num_constraints,
+            "seconds": self.seconds,
+            "build_seconds": self.build_seconds,
+            "n_variables": self.n_variables,
+            "n_constraints": self.n_constraints,
+            "self_study_share": self.self_study_share,
         }
 
 
@@ -143,7 +182,7 @@ def build_model(instance: Instance) -> Model:
     import pulp
 
     problem = pulp.LpProblem("hlapp", pulp.LpMaximize)
-    modules = range(instance.num_modules + 1)
+    modules = range(instance.n_modules + 1)
 
     x: dict[tuple[int, int, int], Any] = {}
     for m in modules:
@@ -162,8 +201,8 @@ def build_model(instance: Instance) -> Model:
     for (l, m), var in y.items():
         takers[m].append(var)
     by_module: dict[int, list] = {m: [] for m in modules}
-    by_teacher: dict[int, list] = {t: [] for t in range(instance.num_teachers)}
-    by_room: dict[int, list] = {c: [] for c in range(instance.num_classrooms)}
+    by_teacher: dict[int, list] = {t: [] for t in range(instance.n_teachers)}
+    by_room: dict[int, list] = {c: [] for c in range(instance.n_classrooms)}
     for (m, c, t), var in x.items():
         by_module[m].append((c, var))
         by_teacher[t].append(var)
@@ -175,7 +214,7 @@ def build_model(instance: Instance) -> Model:
         problem += learners_m <= seats, f"capacity_{m}"  # (2), and (3) for m = mS
         count = pulp.lpSum(float(instance.min_batch) * var for _, var in by_module[m])
         problem += learners_m >= count, f"min_size_{m}"  # (4)
-    by_learner: dict[int, list] = {l: [] for l in range(instance.num_learners)}
+    by_learner: dict[int, list] = {l: [] for l in range(instance.n_learners)}
     for (l, m), var in y.items():
         by_learner[l].append(var)
     for l, variables in by_learner.items():
@@ -198,78 +237,52 @@ def _binary(problem: Any, name: str) -> Any:
     return pulp.LpVariable(name, cat=pulp.LpBinary)
 
 
-def solve_ilp(
-    instance: Instance,
-    *,
-    solver: str | None = None,
-    time_limit: float | None = 60.0,
-    threads: int = 1,
-    msg: bool = False,
-) -> ILPResult:
+def solve_ilp(instance: Instance, config: ILPConfig | None = None) -> ILPResult:
     """Solve the ILP and fill the activities with learners.
 
     Parameters
     ----------
-    solver
-        ``"cbc"`` (bundled with PuLP) or ``"highs"`` (needs ``highspy``); default HiGHS when
-        installed.
-    time_limit
-        Seconds for the solver; None for no limit. On the limit the best schedule found is
-        returned with status ``"feasible"`` and the solver's bound.
-    threads
-        Solver threads (1 keeps timings comparable).
-    msg
-        Show the solver's log, on standard error; without it the solver prints nothing.
+    config
+        Solver, time limit, threads and log (see :class:`ILPConfig`); its defaults when None.
     """
     import pulp
 
-    solver = solver or default_solver()
-    if solver not in SOLVERS:
-        raise ValueError(f"solver must be one of {SOLVERS}, got {solver!r}")
+    config = config or ILPConfig()
+    solver = config.solver or default_solver()
     if solver == "highs" and not highs_available():
         raise ValueError("solver 'highs' needs the highspy package (pip install highspy)")
     if solver == "cbc" and not cbc_available():
         raise ValueError("solver 'cbc' needs a CBC binary: from PuLP 4 on, pip install 'pulp[cbc]'")
-    if time_limit is not None and not time_limit > 0:
-        raise ValueError(f"time_limit must be > 0 seconds or None, got {time_limit!r}")
 
     started = time.perf_counter()
     model = build_model(instance)
-    build_time = time.perf_counter() - started
+    build_seconds = time.perf_counter() - started
 
     with tempfile.TemporaryDirectory(prefix="edulab-ilp-") as folder:
         log = Path(folder) / "cbc.log"
         if solver == "cbc":
-            engine = _cbc_engine(msg=msg, time_limit=time_limit, threads=threads, log=log)
+            engine = _cbc_engine(msg=config.msg, time_limit=config.time_limit, threads=config.threads, log=log)
         else:
-            engine = pulp.HiGHS(msg=msg, timeLimit=time_limit, threads=threads)
+            engine = pulp.HiGHS(msg=config.msg, timeLimit=config.time_limit, threads=config.threads)
         started = time.perf_counter()
-        with _solver_output(to_stderr=msg):
+        with _solver_output(to_stderr=config.msg):
             returned = model.problem.solve(engine)
-        runtime = time.perf_counter() - started
+        seconds = time.perf_counter() - started
         cbc_log = log.read_text(errors="replace") if solver == "cbc" and log.exists() else ""
 
     status = _status(model.problem, returned)
-    objective = bound = None
-    schedule = None
+    objective = bound = share = schedule = None
     if status in ("optimal", "feasible"):
         schedule = fill_activities(instance, model)
         objective = schedule.objective(instance)
+        share = schedule.self_study_share(instance)
         bound = _bound(model.problem, solver, cbc_log)
         if bound is None or status == "optimal" and bound < objective:
             bound = objective
-    schedule_meta = {
-        "method": f"ilp-{solver}",
-        "status": status,
-        "objective": objective,
-        "bound": bound,
-        "runtime": runtime,
-    }
-    if schedule is not None:
-        schedule.meta.update(schedule_meta)
-    return ILPResult(
-        status, objective, bound, runtime, build_time, solver, model.num_variables, model.num_constraints, schedule
-    )
+        meta = {"method": f"ilp-{solver}", "status": status, "objective": objective, "bound": bound}
+        schedule.meta.update(meta, seconds=seconds)
+    size = (model.n_variables, model.n_constraints)
+    return ILPResult(status, objective, bound, seconds, build_seconds, solver, *size, share, schedule)
 
 
 @contextlib.contextmanager

@@ -99,26 +99,26 @@ class Instance:
     # --- sizes ---------------------------------------------------------------------------------
 
     @property
-    def num_learners(self) -> int:
+    def n_learners(self) -> int:
         return len(self.learner_year)
 
     @property
-    def num_classrooms(self) -> int:
+    def n_classrooms(self) -> int:
         return len(self.capacity)
 
     @property
-    def num_modules(self) -> int:
+    def n_modules(self) -> int:
         """Number of modules, without the self-study module."""
         return len(self.module_room_type)
 
     @property
-    def num_teachers(self) -> int:
+    def n_teachers(self) -> int:
         return len(self.teacher_degree)
 
     @property
     def self_study(self) -> int:
         """Id of the implicit self-study module :math:`m_S` (the number of modules)."""
-        return self.num_modules
+        return self.n_modules
 
     # --- derived matrices (computed once) ------------------------------------------------------
 
@@ -128,7 +128,7 @@ class Instance:
 
         :math:`D_{l m_S} = w \\max_m D_{lm}` (section 2 of the paper).
         """
-        dense = np.zeros((self.num_learners, self.num_modules + 1))
+        dense = np.zeros((self.n_learners, self.n_modules + 1))
         dense[self.demand_learner, self.demand_module] = self.demand_value
         dense[:, self.self_study] = self.penalty * dense[:, : self.self_study].max(axis=1)
         dense.setflags(write=False)
@@ -147,19 +147,19 @@ class Instance:
     @cached_property
     def teacher_qualified(self) -> np.ndarray:
         """(T, M + 1) bool, :math:`Q^T`: teacher may run an activity of the module."""
-        modules = np.arange(self.num_modules)
+        modules = np.arange(self.n_modules)
         in_range = (self.teacher_from[:, None] <= modules) & (modules < self.teacher_to[:, None])
         degree_ok = self.teacher_degree[:, None] <= self.module_qualification[None, :]
-        qualified = np.ones((self.num_teachers, self.num_modules + 1), dtype=bool)
-        qualified[:, : self.num_modules] = in_range & degree_ok
+        qualified = np.ones((self.n_teachers, self.n_modules + 1), dtype=bool)
+        qualified[:, : self.n_modules] = in_range & degree_ok
         qualified.setflags(write=False)
         return qualified
 
     @cached_property
     def room_qualified(self) -> np.ndarray:
         """(C, M + 1) bool, :math:`Q^C`: classroom may host an activity of the module."""
-        qualified = np.empty((self.num_classrooms, self.num_modules + 1), dtype=bool)
-        qualified[:, : self.num_modules] = self.room_type[:, None] == self.module_room_type[None, :]
+        qualified = np.empty((self.n_classrooms, self.n_modules + 1), dtype=bool)
+        qualified[:, : self.n_modules] = self.room_type[:, None] == self.module_room_type[None, :]
         qualified[:, self.self_study] = self.self_study_allowed
         qualified.setflags(write=False)
         return qualified
@@ -175,14 +175,14 @@ class Instance:
         values : (L, K) float
             Their demands; padding is 0.
         """
-        counts = np.bincount(self.demand_learner, minlength=self.num_learners)
+        counts = np.bincount(self.demand_learner, minlength=self.n_learners)
         width = max(int(counts.max(initial=0)), 1)
         order = np.lexsort((-self.demand_value, self.demand_learner))
         learners = self.demand_learner[order]
         starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
         slot = np.arange(len(order)) - starts[learners]
-        modules = np.full((self.num_learners, width), self.self_study)
-        values = np.zeros((self.num_learners, width))
+        modules = np.full((self.n_learners, width), self.self_study)
+        values = np.zeros((self.n_learners, width))
         modules[learners, slot] = self.demand_module[order]
         values[learners, slot] = self.demand_value[order]
         return modules, values
@@ -190,13 +190,13 @@ class Instance:
     @cached_property
     def _eligible_index(self) -> tuple[np.ndarray, np.ndarray]:
         order = np.argsort(self.demand_module, kind="stable")
-        bounds = np.searchsorted(self.demand_module[order], np.arange(self.num_modules + 1))
+        bounds = np.searchsorted(self.demand_module[order], np.arange(self.n_modules + 1))
         return bounds, self.demand_learner[order]
 
     def eligible_learners(self, module: int) -> np.ndarray:
         """Learners with a positive demand for ``module`` (every learner for self-study)."""
         if module == self.self_study:
-            return np.arange(self.num_learners)
+            return np.arange(self.n_learners)
         bounds, learners = self._eligible_index
         return learners[bounds[module] : bounds[module + 1]]
 
@@ -208,10 +208,10 @@ class Instance:
     def summary(self) -> dict[str, Any]:
         """Sizes and parameters, for printing."""
         return {
-            "learners": self.num_learners,
-            "classrooms": self.num_classrooms,
-            "modules": self.num_modules,
-            "teachers": self.num_teachers,
+            "learners": self.n_learners,
+            "classrooms": self.n_classrooms,
+            "modules": self.n_modules,
+            "teachers": self.n_teachers,
             "penalty": self.penalty,
             "min_batch": self.min_batch,
             "max_batch": self.max_batch,

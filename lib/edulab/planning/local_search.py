@@ -28,7 +28,7 @@ def improving_moves(state: PlanState) -> tuple[np.ndarray, np.ndarray, np.ndarra
     """
     instance = state.instance
     rooms = state.used_rooms()
-    has_seat = np.zeros(instance.num_modules + 1, dtype=bool)
+    has_seat = np.zeros(instance.n_modules + 1, dtype=bool)
     has_seat[state.module[rooms[state.size[rooms] < state.seats(rooms)]]] = True
 
     movable = np.flatnonzero(state.size[state.room_of] > instance.min_batch)

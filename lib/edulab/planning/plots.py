@@ -18,6 +18,7 @@ import pandas as pd
 from edulab.planning.heuristic import ALNSResult
 from edulab.planning.instance import Instance
 from edulab.planning.schedule import Schedule
+from edulab.planning.solver import SolveResult
 
 
 def _axes(ax: Any) -> Any:
@@ -28,11 +29,21 @@ def _axes(ax: Any) -> Any:
     return ax
 
 
+def _alns_run(result: SolveResult | ALNSResult) -> ALNSResult:
+    """The ALNS's own result, from ``solve(..., "alns")`` or from ``solve_alns``."""
+    run = result.details if isinstance(result, SolveResult) else result
+    if not isinstance(run, ALNSResult):
+        got = f"method {result.method!r}" if isinstance(result, SolveResult) else type(result).__name__
+        raise ValueError(f"expected the result of an ALNS run, got {got}")
+    return run
+
+
 def plot_search(
-    result: ALNSResult, *, optimum: float | None = None, greedy: float | None = None, ax: Any = None
+    result: SolveResult | ALNSResult, *, optimum: float | None = None, greedy: float | None = None, ax: Any = None
 ) -> Any:
     """Current and best objective over the iterations, with the optimum and the greedy value."""
     ax = _axes(ax)
+    result = _alns_run(result)
     iterations = np.arange(len(result.current_history))
     ax.plot(iterations, result.current_history, lw=0.6, alpha=0.6, label="current solution")
     ax.plot(iterations, result.best_history, lw=1.8, label="best solution")
@@ -45,10 +56,10 @@ def plot_search(
     return ax
 
 
-def plot_operator_outcomes(result: ALNSResult, ax: Any = None) -> Any:
+def plot_operator_outcomes(result: SolveResult | ALNSResult, ax: Any = None) -> Any:
     """How often each operator led to a new best, a better, an accepted or a rejected candidate."""
     ax = _axes(ax)
-    counts = pd.DataFrame(result.operator_counts, index=["new best", "better", "accepted", "rejected"]).T
+    counts = pd.DataFrame(_alns_run(result).operator_counts, index=["new best", "better", "accepted", "rejected"]).T
     shares = counts.div(counts.sum(axis=1), axis=0) * 100
     shares.plot.barh(stacked=True, ax=ax, width=0.7)
     ax.set(title="Outcomes by operator", xlabel="share of the iterations that used it (%)", ylabel="")
@@ -101,7 +112,7 @@ def plot_solve_times(table: pd.DataFrame, ax: Any = None) -> Any:
     """ILP solve time against the school size (log scale), one dot per instance."""
     ax = _axes(ax)
     for status, group in table.groupby("ilp_status"):
-        ax.scatter(group["learners"], group["ilp_time"], s=20, alpha=0.7, label=status)
+        ax.scatter(group["learners"], group["ilp_seconds"], s=20, alpha=0.7, label=status)
     ax.set_yscale("log")
     ax.set(title="ILP solve time", xlabel="learners", ylabel="seconds (log scale)")
     ax.legend(title="status")

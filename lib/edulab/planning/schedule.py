@@ -1,9 +1,10 @@
 """Explicit schedules: one (learner, module, classroom, teacher) row per learner, and their check.
 
-This is what a school receives and what both solvers return. The JSON format is the one of the
-paper's code: ``{"assignments": [[learner, module, classroom, teacher], ...], "objective": ...}``
-(other keys, such as ``method``, ``runtime`` or the paper's ``runtimes``/``lbs``/``ubs``, are kept
-in ``meta``). An activity is identified by its classroom, since a classroom hosts at most one.
+This is what a school receives and what every solver returns. The JSON format is the one of
+the paper's code: ``{"assignments": [[learner, module, classroom, teacher], ...], "objective": ...}``.
+Other keys, such as ``method``, ``seconds`` or the paper's ``runtimes``/``lbs``/``ubs``, are kept in
+``meta``; files written before the kit said ``seconds`` have ``runtime``, which is read as
+``seconds``. An activity is identified by its classroom, since a classroom hosts at most one.
 
 References
 ----------
@@ -15,12 +16,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from edulab.planning.instance import Instance, InstanceError, FieldChecker, dumps
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ class Schedule:
     ----------
     assignments : (n, 4) int array
     meta : dict
-        Anything else the solution file or solver recorded (method, runtime, bound, ...).
+        Anything else the solution file or solver recorded (method, seconds, bound, ...).
     """
 
     assignments: np.ndarray
@@ -78,6 +81,8 @@ class Schedule:
 
     def activities(self, instance: Instance) -> pd.DataFrame:
         """One row per activity: classroom, teacher, module, kind, size, capacity, demand satisfied."""
+        import pandas as pd
+
         rows = pd.DataFrame(self.assignments, columns=["learner", "module", "classroom", "teacher"])
         rows["demand"] = instance.demand[self.learner, self.module]
         table = (
@@ -107,6 +112,8 @@ class Schedule:
             for part, value in zip(("learner", "module", "classroom", "teacher"), row):
                 parser.integer(value, f"assignments[{index}] {part}")
         meta = {key: value for key, value in data.items() if key != "assignments"}
+        if "runtime" in meta and "seconds" not in meta:  # written before the kit said "seconds"
+            meta["seconds"] = meta.pop("runtime")
         return cls(np.array(rows, dtype=int).reshape(-1, 4), meta)
 
 
@@ -136,8 +143,10 @@ def validate_schedule(instance: Instance, schedule: Schedule) -> list[Violation]
     ``eligibility`` (10); ``one_activity_per_classroom`` (7); ``one_activity_per_teacher`` (6);
     ``activity_size`` (2)-(4); ``room_type`` (9); ``teacher_qualification`` (8).
     """
+    import pandas as pd
+
     rows = schedule.assignments
-    limits = (instance.num_learners, instance.num_modules + 1, instance.num_classrooms, instance.num_teachers)
+    limits = (instance.n_learners, instance.n_modules + 1, instance.n_classrooms, instance.n_teachers)
     names = ("learner", "module", "classroom", "teacher")
     violations: list[Violation] = []
     known = np.ones(len(rows), dtype=bool)
@@ -151,7 +160,7 @@ def validate_schedule(instance: Instance, schedule: Schedule) -> list[Violation]
     rows = rows[known]
     learner, module, classroom, teacher = rows.T
 
-    counts = np.bincount(learner, minlength=instance.num_learners)
+    counts = np.bincount(learner, minlength=instance.n_learners)
     for l in np.flatnonzero(counts == 0):
         violations.append(Violation("one_module_per_learner", f"learner {l} has no assignment"))
     for l in np.flatnonzero(counts > 1):

@@ -38,11 +38,11 @@ class PlanState:
 
     def __init__(self, instance: Instance):
         self.instance = instance
-        self.room_of = np.full(instance.num_learners, FREE, dtype=np.int64)
-        self.module = np.full(instance.num_classrooms, FREE, dtype=np.int64)
-        self.teacher = np.full(instance.num_classrooms, FREE, dtype=np.int64)
-        self.size = np.zeros(instance.num_classrooms, dtype=np.int64)
-        self.teacher_busy = np.zeros(instance.num_teachers, dtype=bool)
+        self.room_of = np.full(instance.n_learners, FREE, dtype=np.int64)
+        self.module = np.full(instance.n_classrooms, FREE, dtype=np.int64)
+        self.teacher = np.full(instance.n_classrooms, FREE, dtype=np.int64)
+        self.size = np.zeros(instance.n_classrooms, dtype=np.int64)
+        self.teacher_busy = np.zeros(instance.n_teachers, dtype=bool)
         self.value = 0.0
 
     def copy(self) -> PlanState:
@@ -86,7 +86,7 @@ class PlanState:
 
     def learner_values(self, learners: np.ndarray | None = None) -> np.ndarray:
         """Demand each learner currently satisfies (0 while unassigned)."""
-        learners = np.arange(self.instance.num_learners) if learners is None else np.asarray(learners)
+        learners = np.arange(self.instance.n_learners) if learners is None else np.asarray(learners)
         rooms = self.room_of[learners]
         values = self.instance.demand[learners, self.module[np.maximum(rooms, 0)]]
         return np.where(rooms == FREE, 0.0, values)

@@ -1,0 +1,232 @@
+"""Placing learners: free classrooms and teachers, activity members, and self-study seats.
+
+The building blocks every way of constructing a schedule shares: the repair operators
+(:mod:`~edulab.planning.repair`), the greedy baseline (:mod:`~edulab.planning.greedy`) and the
+initial solution of the ALNS, where every learner goes to self-study.
+
+Choices the paper leaves open, made here: a new activity takes the least-qualified free teacher
+that may run it (second-degree before first-degree for second-degree modules, third-degree for
+self-study), so qualified teachers stay available; a new self-study activity takes the largest
+free classroom that allows self-study.
+
+References
+----------
+.. [1] Wouda, Aslan and Vis (2023), section 4, "Initial solution" and "Repair operators".
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from edulab.planning.destroy import removable
+from edulab.planning.instance import Instance
+from edulab.planning.state import FREE, PlanState
+
+
+class NoRoomError(RuntimeError):
+    """No classroom or teacher is left to seat a learner in any activity."""
+
+
+def free_teacher(state: PlanState, module: int) -> int | None:
+    """The least-qualified free teacher who may run an activity of ``module`` (lowest id on ties)."""
+    instance = state.instance
+    candidates = np.flatnonzero(instance.teacher_qualified[:, module] & ~state.teacher_busy)
+    if len(candidates) == 0:
+        return None
+    return int(candidates[np.argmax(instance.teacher_degree[candidates])])
+
+
+def free_room(state: PlanState, module: int, learners: int) -> int | None:
+    """The smallest free classroom for ``module`` that seats ``learners``, else the largest free one.
+
+    Classrooms too small for an activity of :math:`\\delta^-` learners are never chosen.
+    """
+    instance = state.instance
+    candidates = np.flatnonzero(instance.room_qualified[:, module] & (state.module == FREE))
+    seats = instance.activity_capacity(candidates, module)
+    candidates, seats = candidates[seats >= instance.min_batch], seats[seats >= instance.min_batch]
+    if len(candidates) == 0:
+        return None
+    fits = seats >= learners
+    if fits.any():
+        return int(candidates[fits][np.argmin(seats[fits])])
+    return int(candidates[np.argmax(seats)])
+
+
+def initial_solution(instance: Instance) -> PlanState:
+    """Every learner in self-study, the largest rooms first (the paper's initial solution, which
+    picks rooms and teachers at random; here the least-qualified free teachers supervise)."""
+    state = PlanState(instance)
+    place_in_self_study(state, np.arange(instance.n_learners))
+    return state
+
+
+def place_in_self_study(state: PlanState, learners: np.ndarray) -> None:
+    """Seat unassigned ``learners`` in self-study, opening or converting activities as needed.
+
+    1. Fill the free seats of the existing self-study activities.
+    2. Open self-study activities in the largest free rooms that allow it; when fewer than
+       :math:`\\delta^-` learners are left for a new one, move in learners from activities that keep
+       :math:`\\delta^-` (self-study learners first: they lose nothing).
+    3. With no free room or teacher left, move learners (waiting or in self-study) into free seats
+       of instruction activities they are eligible for, those losing least first, so that the
+       waiting ones fit in self-study (the paper's greedy insert seats a learner in any activity
+       of a module it demands).
+    4. When that is not enough, turn the instruction activity that satisfies the least demand
+       (in a room allowing self-study) into self-study.
+
+    Raises
+    ------
+    NoRoomError
+        When no classroom that allows self-study can be found at all.
+    """
+    queue = np.asarray(learners, dtype=np.int64)
+    instance = state.instance
+    while len(queue):
+        queue = _fill_self_study(state, queue)
+        if not len(queue):
+            return
+        room = free_room(state, instance.self_study, len(queue))
+        teacher = free_teacher(state, instance.self_study)
+        if room is None or teacher is None:
+            queue = _squeeze_into_instruction(state, queue)
+            if len(queue):
+                _convert_cheapest_instruction(state)
+            continue
+        take = queue[: int(instance.capacity[room])]
+        queue = queue[len(take) :]
+        donors = _donors(state, instance.min_batch - len(take))
+        state.unassign(donors)
+        state.open(room, instance.self_study, teacher)
+        state.assign(np.concatenate([take, donors]).astype(np.int64), room)
+
+
+def _fill_self_study(state: PlanState, queue: np.ndarray) -> np.ndarray:
+    rooms = state.self_study_rooms()
+    for room in rooms[np.argsort(-(state.instance.capacity[rooms] - state.size[rooms]), kind="stable")]:
+        space = int(state.instance.capacity[room] - state.size[room])
+        if space > 0:
+            state.assign(queue[:space], room)
+            queue = queue[space:]
+        if not len(queue):
+            break
+    return queue
+
+
+def _squeeze_into_instruction(state: PlanState, queue: np.ndarray) -> np.ndarray:
+    """Free self-study seats for ``queue`` by moving eligible learners into instruction seats.
+
+    Candidates are the waiting learners and the self-study learners who can leave; each move
+    into a free instruction seat (a module the learner is eligible for) lowers the self-study
+    need by one. Moves are made by increasing loss until the waiting learners fit; the waiting
+    learners left are returned after taking the freed self-study seats.
+    """
+    instance = state.instance
+    rooms = state.instruction_rooms()
+    rooms = rooms[state.size[rooms] < state.seats(rooms)]
+    if not len(rooms):
+        return queue
+    in_self_study = self_study_learners(state)
+    movers = np.concatenate([queue, in_self_study])
+    demand = instance.demand[movers[:, None], state.module[rooms][None, :]]
+    loss = np.where(demand > 0, instance.self_study_value[movers, None] - demand, np.inf)
+    allowed = np.ones(len(movers), dtype=bool)
+    order = np.argsort(loss[len(queue) :].min(axis=1), kind="stable")
+    allowed[len(queue) :] = np.isin(in_self_study, removable(state, in_self_study[order]))
+    seats = (state.seats(rooms) - state.size[rooms]).tolist()
+    moved = np.zeros(len(movers), dtype=bool)
+    done = 0
+    pair_movers, pair_columns = np.nonzero(np.isfinite(loss) & allowed[:, None])
+    order = np.argsort(loss[pair_movers, pair_columns], kind="stable")
+    for mover, column in zip(pair_movers[order].tolist(), pair_columns[order].tolist()):
+        if done == len(queue):
+            break
+        if moved[mover] or seats[column] == 0:
+            continue
+        learner = int(movers[mover])
+        if state.room_of[learner] == FREE:
+            state.assign(np.array([learner]), int(rooms[column]))
+        else:
+            state.move(learner, int(rooms[column]))
+        moved[mover] = True
+        seats[column] -= 1
+        done += 1
+    return _fill_self_study(state, queue[~moved[: len(queue)]])
+
+
+def _donors(state: PlanState, count: int) -> np.ndarray:
+    """``count`` assigned learners who can leave their activities, those losing least demand first."""
+    if count <= 0:
+        return np.empty(0, dtype=np.int64)
+    instance = state.instance
+    assigned = np.flatnonzero(state.room_of != FREE)
+    loss = state.learner_values(assigned) - instance.self_study_value[assigned]
+    candidates = removable(state, assigned[np.argsort(loss, kind="stable")])
+    if len(candidates) < count:
+        raise NoRoomError(
+            f"cannot form a self-study activity of {instance.min_batch} learners: only "
+            f"{len(candidates)} learner(s) can leave their activities"
+        )
+    return candidates[:count]
+
+
+def _convert_cheapest_instruction(state: PlanState) -> None:
+    instance = state.instance
+    rooms = state.instruction_rooms()
+    rooms = rooms[instance.self_study_allowed[rooms]]
+    if len(rooms) == 0:
+        raise NoRoomError(
+            "no free classroom or teacher for self-study and no instruction activity in a room that "
+            "allows self-study: the instance has too few self-study seats or teachers"
+        )
+    contribution = np.array([state.learner_values(state.members(room)).sum() for room in rooms])
+    state.to_self_study(int(rooms[np.argmin(contribution)]))
+
+
+def choose_members(gains: np.ndarray, seats: int, min_batch: int) -> np.ndarray:
+    """Pick an activity's learners from candidates with the given gains over self-study.
+
+    Every candidate who gains joins, best first, up to ``seats``; when fewer than ``min_batch``
+    gain, the candidates who lose least are added until the activity reaches ``min_batch``.
+
+    Returns
+    -------
+    Indices into ``gains`` of the chosen learners; empty when fewer than ``min_batch`` candidates
+    exist or the chosen ones together do not gain.
+    """
+    gains = np.asarray(gains, dtype=float)
+    take = min(seats, max(int((gains > 0).sum()), min_batch))
+    if take < min_batch or len(gains) < min_batch:
+        return np.empty(0, dtype=np.int64)
+    chosen = np.argsort(-gains, kind="stable")[:take]
+    if gains[chosen].sum() <= 0:
+        return np.empty(0, dtype=np.int64)
+    return chosen
+
+
+def self_study_learners(state: PlanState) -> np.ndarray:
+    """Learners currently in self-study activities."""
+    in_self_study = state.module == state.instance.self_study
+    return np.flatnonzero((state.room_of != FREE) & in_self_study[state.room_of])
+
+
+def modules_with_resources(state: PlanState) -> np.ndarray:
+    """(M + 1,) bool: a free classroom and a free teacher qualified for the module exist."""
+    instance = state.instance
+    rooms = instance.room_qualified[state.module == FREE].any(axis=0)
+    teachers = instance.teacher_qualified[~state.teacher_busy].any(axis=0)
+    return rooms & teachers
+
+
+def self_study_fits(state: PlanState, learners: int, room: int, teacher: int) -> bool:
+    """Whether ``learners`` self-study learners still have seats once ``room`` and ``teacher``
+    go to an instruction activity: the current self-study activities plus the largest free rooms
+    that allow self-study, one per free teacher."""
+    instance = state.instance
+    rooms = state.self_study_rooms()
+    seats = int(instance.capacity[rooms].sum())
+    free = np.flatnonzero(instance.self_study_allowed & (state.module == FREE))
+    free = free[free != room]
+    teachers = int((~state.teacher_busy).sum()) - (0 if state.teacher_busy[teacher] else 1)
+    seats += int(np.sort(instance.capacity[free])[::-1][: max(teachers, 0)].sum())
+    return learners <= seats
