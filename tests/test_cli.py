@@ -111,3 +111,14 @@ def test_an_option_type_error_exits_2_through_argparse(capsys):
 
 def test_a_debug_flag_in_the_help():
     assert "--debug" in cli.build_parser().format_help()
+
+
+def test_a_key_error_raised_as_an_edulab_error_is_not_quoted(capsys, monkeypatch):
+    class UnknownThing(InputError, KeyError):
+        pass
+
+    def fail():
+        raise UnknownThing("no instance 'comp99' in the folder")
+
+    monkeypatch.setattr(runtime, "environment_report", fail)
+    assert run(capsys, "check")[2] == "edulab: error: no instance 'comp99' in the folder\n"

@@ -122,6 +122,8 @@ def describe(error: BaseException) -> str:
         text = f"{error.filename}: {error.strerror[:1].lower()}{error.strerror[1:]}"
         if error.filename2:
             text += f" ({error.filename2})"
+    elif isinstance(error, KeyError) and len(error.args) == 1 and isinstance(error.args[0], str):
+        text = error.args[0]  # str(KeyError) would quote the message
     else:
         text = str(error) or type(error).__name__
     return "; ".join(part.strip() for part in text.strip().splitlines() if part.strip())

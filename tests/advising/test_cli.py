@@ -92,3 +92,9 @@ def test_a_bad_grades_file_is_named_with_line_and_column(capsys, tmp_path, repos
     assert capsys.readouterr().err == (
         f"edulab: error: {tmp_path / 'grades.csv'}, line {lines}, column grade: 'eighty'; expected a number from 0 to 100\n"
     )
+
+
+def test_an_unknown_random_index_table_is_refused(capsys):
+    with pytest.raises(SystemExit):
+        main(["ahp", "--matrix", "1,9;1/9,1", "--ri-table", "saaty"])
+    assert "argument --ri-table: invalid choice: 'saaty'" in capsys.readouterr().err

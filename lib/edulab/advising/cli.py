@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from edulab import cli_types as types
+from edulab.advising.ahp import DEFAULT_RI_TABLE, RANDOM_INDEX_TABLES
 from edulab.advising.packages import COURSES_CAP, MAX_COURSES
 from edulab.cli import add_json_flag, emit
 
@@ -21,7 +22,9 @@ def register(subparsers) -> None:
     ahp.add_argument("--matrix", required=True, help='rows separated by ";", entries by ",", e.g. "1,9,3;1/9,1,1/5;1/3,5,1"')
     ahp.add_argument("--names", type=types.comma_list(), help="comma-separated item names, each once (default 1, 2, ...)")
     ahp.add_argument("--method", choices=("eigen", "approx"), default="eigen", help="principal eigenvector (default) or normalised-column means")
-    ahp.add_argument("--ri-table", default="al-sarem2017", help="random-index table: al-sarem2017 (default), saaty1980, alonso-lamata2006")
+    ahp.add_argument(
+        "--ri-table", choices=tuple(RANDOM_INDEX_TABLES), default=DEFAULT_RI_TABLE, help="random-index table (default %(default)s)"
+    )
     ahp.add_argument(
         "--threshold",
         type=types.finite_float(0, open_low=True),
