@@ -116,3 +116,9 @@ def test_output_path_in_a_read_only_folder(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "access", lambda path, mode: False)  # as for a user without write access
     with pytest.raises(PermissionError, match=f"{tmp_path / 'out.json'}: not writable"):
         files.check_output_path(tmp_path / "out.json")
+
+
+def test_a_file_used_as_a_folder_is_named(tmp_path):
+    (tmp_path / "grades.csv").write_text("x")
+    with pytest.raises(NotAFolderError, match=r"grades.csv/x: no such file \(.*grades.csv is a file, not a folder\)"):
+        files.check_file(tmp_path / "grades.csv" / "x")

@@ -44,6 +44,8 @@ def check_file(path: str | Path) -> Path:
         Nothing exists there (the message says which parent folder is missing, if one is).
     NotAFileError
         It is a folder.
+    NotAFolderError
+        Its "folder" is a file (``grades.csv/x``).
     """
     path = Path(path)
     if path.is_dir():
@@ -52,6 +54,8 @@ def check_file(path: str | Path) -> Path:
         parent = path.parent
         if parent != path and not parent.exists():
             raise MissingFileError(path, f"{path}: no such file (the folder {parent} does not exist)")
+        if parent != path and not parent.is_dir():
+            raise NotAFolderError(parent, f"{path}: no such file ({parent} is a file, not a folder)")
         raise MissingFileError(path, f"{path}: no such file")
     return path
 
