@@ -189,3 +189,16 @@ def test_a_mutated_mirror_copy_gives_the_file_or_a_clear_error(toy_registry, pac
     else:
         assert (folder / "data.txt").read_bytes() == CONTENT
         assert [p.name for p in (home / "toy").iterdir()] == ["data.txt"]
+
+
+def test_a_shipped_dataset_is_rebuilt_whole_into_the_cache_without_leftovers(monkeypatch, tmp_path, repository):
+    from edulab import runtime
+
+    monkeypatch.setattr(runtime, "repository_root", lambda: None)  # as on Colab: the package alone
+    monkeypatch.setenv("EDULAB_DATA_HOME", str(tmp_path))
+    folder = datasets.fetch("advising-synthetic")
+    assert folder == tmp_path / "shipped" / "advising"
+    shipped = datasets.info("advising-synthetic")
+    assert sorted(p.name for p in folder.iterdir()) == sorted(shipped.files)  # no private build folder left
+    for name in shipped.files:
+        assert (folder / name).read_bytes() == (repository / "datasets" / "advising" / name).read_bytes()
