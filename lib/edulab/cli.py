@@ -3,6 +3,17 @@
 Each topic contributes its subcommands through a module with a ``register(subparsers)``
 function, listed in :data:`TOPIC_COMMANDS`. Those modules import heavy libraries (TensorFlow,
 PuLP) inside their command functions, so that ``edulab --help`` stays fast.
+
+Bad input ends in one line and exit status 2, never in a traceback:
+
+- options are checked while parsing, by the types of :mod:`edulab.cli_types` (argparse names the
+  option and the expected value);
+- a library error raised by a command (:func:`edulab.errors.is_library_error`: an
+  :class:`~edulab.errors.EdulabError`, a ``ValueError``, an ``OSError`` or an unknown name) is
+  printed by :func:`main` as ``edulab: error: <file or option>: <what was expected>``.
+
+``edulab --debug COMMAND ...`` shows the traceback of a library error instead. Any other
+exception is a bug and always shows its traceback.
 """
 
 from __future__ import annotations
@@ -14,6 +25,7 @@ import sys
 from typing import Any, Sequence
 
 from edulab import __version__
+from edulab.errors import describe, is_library_error
 
 TOPIC_COMMANDS: tuple[str, ...] = (
     "edulab.tracing.cli",
@@ -116,6 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Course kit on machine learning and operations research for education.",
     )
     parser.add_argument("--version", action="version", version=f"edulab {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an error instead of one line (before COMMAND)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="report the environment: versions, budget, data folders")
@@ -153,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (2 for bad input, with one line on stderr)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "func"):
@@ -160,8 +176,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         return int(args.func(args) or 0)
-    except (ValueError, LookupError, OSError) as error:
-        print(f"edulab: error: {error}", file=sys.stderr)
+    except Exception as error:
+        if args.debug or not is_library_error(error):
+            raise
+        print(f"edulab: error: {describe(error)}", file=sys.stderr)
         return 2
 
 

@@ -16,6 +16,8 @@ from typing import TypeVar
 
 import numpy as np
 
+from edulab.files import ensure_folder
+
 T = TypeVar("T")
 
 FAST_ENV = "EDULAB_FAST"
@@ -133,8 +135,7 @@ def data_home() -> Path:
     else:
         cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
         home = Path(cache) / "edulab"
-    home.mkdir(parents=True, exist_ok=True)
-    return home
+    return ensure_folder(home, what=f"the data cache (set {DATA_HOME_ENV} to another folder)")
 
 
 def data_mirror() -> Path | None:

@@ -86,3 +86,31 @@ def test_too_many_offered_courses_fail_before_any_enumeration():
     with pytest.raises(TooManyCoursesError, match="30 offered courses have 2\\^30"):
         advise(plan, records, "s", correlation=correlation)
     assert len(advise(plan, records, "s", correlation=correlation, top_k=8).packages) > 0
+
+
+@pytest.mark.parametrize(
+    "option, value, message",
+    [
+        ("top_k", -2, r"top_k must be a positive integer \(1, 2, 3, ...\), got -2"),
+        ("top_k", 0, "top_k must be a positive integer"),
+        ("top_k", 2.5, "top_k must be a positive integer"),
+        ("min_common", 0, "min_common must be a positive integer"),
+        ("max_courses", 0, "max_courses must be an integer from 1 to 24"),
+        ("max_courses", 64, "max_courses must be an integer from 1 to 24"),
+        ("offered", ["IS201", "IS201"], r"offered courses \['IS201'\] are listed twice"),
+    ],
+)
+def test_bad_options_are_refused_before_any_work(synthetic, option, value, message):
+    student = first_term_student(synthetic)
+    with pytest.raises(ValueError, match=message):
+        advise(synthetic.curriculum, synthetic.records, student, **{option: value})
+
+
+def test_a_report_of_a_non_positive_number_of_packages_is_refused(synthetic):
+    advice = advise(synthetic.curriculum, synthetic.records, first_term_student(synthetic))
+    for top in (-3, 0):
+        with pytest.raises(ValueError, match=f"top must be a positive integer .*got {top}"):
+            advice.report(top=top)
+        with pytest.raises(ValueError, match="top must be a positive integer"):
+            advice.to_dict(top=top)
+    assert len(advice.to_dict(top=None)["packages"]) == len(advice.packages)

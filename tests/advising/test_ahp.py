@@ -12,6 +12,7 @@ from edulab.advising.ahp import (
     JudgmentError,
     analyse,
     parse_matrix,
+    priority_vector,
     random_index,
     reciprocal_matrix,
     simulate_random_index,
@@ -159,3 +160,59 @@ def test_report_and_dict():
     assert result.to_dict()["priorities"]["course"] == pytest.approx(0.66886, abs=1e-5)
     bad = analyse("1,3,1/3;1/3,1,1/3;3,3,1", warn=False)
     assert "INCONSISTENT" in bad.report() and "Revise first" in bad.report()
+
+
+# --- the priority functions refuse matrices that are not comparison matrices (issue 16) -----------
+@pytest.mark.parametrize("method", ["eigen", "approx"])
+@pytest.mark.parametrize(
+    "matrix, message",
+    [
+        ([[1, 3], [1 / 2, 1]], r"cell \(1, 2\) = 3 and cell \(2, 1\) = 0.5 are not reciprocal"),
+        (np.zeros((3, 3)), r"cell \(1, 1\) = 0.0: judgments must be positive numbers"),
+        ([[1, -2], [-0.5, 1]], r"cell \(1, 2\) = -2.0: judgments must be positive numbers"),
+        ([[1, np.nan], [1, 1]], r"cell \(1, 2\) = nan: judgments must be positive numbers"),
+        ([[1, 1], [np.inf, 1]], r"cell \(2, 1\) = inf: judgments must be positive numbers"),
+        (np.ones((2, 3)), r"square and non-empty, got shape \(2, 3\)"),
+        ([[1, 2], [0.5]], "rows of .* entries; a comparison matrix is square"),
+        ([[1, "x"], [1, 1]], r"cell \(1, 2\): 'x' is not a number"),
+        ([[1, 10**400], [1, 1]], r"cell \(1, 2\): '1000.*' is too large for a number"),
+        ([[2, 1], [1, 1]], r"cell \(1, 1\) = 2.0: an item compared with itself is 1"),
+    ],
+    ids=["non-reciprocal", "all-zero", "negative", "nan", "inf", "non-square", "ragged", "text", "huge", "diagonal"],
+)
+def test_priority_vector_names_what_is_wrong(matrix, message, method):
+    with pytest.raises(JudgmentError, match=message):
+        priority_vector(matrix, method)
+
+
+def test_priority_vector_allows_any_positive_reciprocal_matrix():
+    w, lam = priority_vector([[1, 12], [1 / 12, 1]], "approx")
+    np.testing.assert_allclose(w, [12 / 13, 1 / 13])
+    assert lam == pytest.approx(2)
+
+
+@pytest.mark.parametrize("text", ["1,1e400;1e-400,1", "1," + "9" * 400 + ";1/" + "9" * 400 + ",1"])
+def test_a_huge_entry_is_a_judgment_error_not_an_overflow(text):
+    with pytest.raises(JudgmentError, match="row 1, column 2: .* is too large for a number"):
+        analyse(text)
+
+
+def test_a_huge_judgment_in_reciprocal_matrix_is_named():
+    with pytest.raises(JudgmentError, match=r"cell \(1, 2\): .* is too large"):
+        reciprocal_matrix([10**400])
+
+
+def test_judgments_too_far_apart_for_floats_are_refused():
+    with pytest.raises(JudgmentError, match="span too wide a range"):
+        priority_vector([[1, 1e300, 1e300], [1e-300, 1, 1e300], [1e-300, 1e-300, 1]], "eigen")
+
+
+def test_duplicate_names_are_refused():
+    with pytest.raises(JudgmentError, match="item name 'a' is given twice"):
+        analyse(TABLE_15, names=["a", "b", "a"])
+
+
+@pytest.mark.parametrize("threshold", [float("nan"), -0.1, 0, float("inf"), "0.1"])
+def test_the_threshold_is_a_finite_positive_number(threshold):
+    with pytest.raises(ValueError, match="threshold must be a finite positive number"):
+        analyse(TABLE_15, threshold=threshold)

@@ -144,6 +144,19 @@ def test_a_gzipped_mirror_copy_is_checked_unpacked(toy):
     assert checks["mirror", "toy/b.txt"].source.endswith("b.txt.gz")
 
 
+@pytest.mark.parametrize("damage", ["truncated", "not gzip"])
+def test_a_damaged_gzipped_mirror_copy_is_reported_unreadable(toy, damage, capsys):
+    mirror, _ = toy
+    _write(mirror, {"a.txt": FILES["a.txt"], "c.txt": FILES["c.txt"]})
+    packed = gzip.compress(FILES["b.txt"])
+    (mirror / "toy" / "b.txt.gz").write_bytes(packed[: len(packed) // 2] if damage == "truncated" else b"plain text")
+    check = _by_path(datasets.verify(["toy"]))["mirror", "toy/b.txt"]
+    assert check.status == "unreadable" and not check.ok
+    assert ("truncated" if damage == "truncated" else "not a valid gzip file") in check.detail
+    assert cli.main(["datasets", "verify", "toy"]) == 1
+    assert f"unreadable: {mirror / 'toy' / 'b.txt.gz'}: " in capsys.readouterr().out
+
+
 def test_without_names_a_dataset_absent_from_a_location_is_left_out(toy, monkeypatch):
     mirror, _ = toy
     _write(mirror, {"a.txt": FILES["a.txt"]})

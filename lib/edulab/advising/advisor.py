@@ -22,7 +22,7 @@ from edulab.advising.correlation import CourseCorrelation, average_correlation, 
 from edulab.advising.curriculum import Curriculum
 from edulab.advising.grading import SAUDI_5, GradeScale, gpa
 from edulab.advising.load import LoadRule
-from edulab.advising.packages import MAX_COURSES, enumerate_packages
+from edulab.advising.packages import MAX_COURSES, check_max_courses, enumerate_packages
 from edulab.advising.records import passed_courses, student_records
 
 
@@ -62,7 +62,7 @@ class Advice:
     packages: pd.DataFrame
 
     def to_dict(self, top: int | None = 10) -> dict:
-        packages = self.packages if top is None else self.packages.head(top)
+        packages = self.packages if top is None else self.packages.head(_count(top, "top"))
         return {
             "student": self.student,
             "gpa": self.gpa,
@@ -85,6 +85,7 @@ class Advice:
 
     def report(self, top: int = 10) -> str:
         """The advice as text, for the command line."""
+        top = _count(top, "top")
         rule = "graduating extension" if self.graduating else f"GPA {self.gpa:.2f}"
         lines = [
             f"Student {self.student}: GPA {self.gpa:.2f} / 5, {len(self.passed)} courses passed, next term {self.next_term}.",
@@ -151,6 +152,10 @@ def advise(
     max_courses
         Refuse to enumerate more offered courses than this.
     """
+    if top_k is not None:
+        _count(top_k, "top_k")
+    _count(min_common, "min_common")
+    check_max_courses(max_courses)
     student = str(student)
     mine = student_records(records, student)
     passed = passed_courses(records, student, pass_mark=scale.pass_mark)
@@ -166,6 +171,9 @@ def advise(
         offered = [c for c in eligible if curriculum[c].term <= next_term]
     else:
         offered = list(offered)
+        twice = sorted({c for c in offered if offered.count(c) > 1})
+        if twice:
+            raise ValueError(f"offered courses {twice} are listed twice; expected each course once")
         blocked = [c for c in offered if c not in eligible]
         if blocked:
             raise ValueError(
@@ -198,3 +206,10 @@ def advise(
         unscored=unscored,
         packages=packages,
     )
+
+
+def _count(value: object, name: str) -> int:
+    """``value`` when it is a positive integer; a ValueError naming ``name`` otherwise."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be a positive integer (1, 2, 3, ...), got {value!r}")
+    return int(value)

@@ -33,6 +33,8 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
+from edulab.errors import InputError
+
 #: Saaty's judgments and their reciprocals.
 SAATY_VALUES = tuple(sorted({float(Fraction(1, k)) for k in range(1, 10)} | set(map(float, range(1, 10)))))
 
@@ -53,7 +55,7 @@ CR_THRESHOLD = 0.1
 METHODS = ("eigen", "approx")
 
 
-class JudgmentError(ValueError):
+class JudgmentError(InputError):
     """A pairwise comparison matrix that breaks the rules; the message names the cell."""
 
 
@@ -64,9 +66,23 @@ class InconsistentJudgmentsWarning(UserWarning):
 # --- building and checking matrices -----------------------------------------------------------
 def _number(text: str, where: str) -> float:
     try:
-        return float(Fraction(text.strip()))
+        value = Fraction(text.strip())
     except (ValueError, ZeroDivisionError):
         raise JudgmentError(f"{where}: {text.strip()!r} is not a number or a fraction such as 1/3") from None
+    return _float(value, where, text.strip())
+
+
+def _float(value: object, where: str, shown: object) -> float:
+    """``float(value)``, with a judgment too large for a float reported instead of an OverflowError."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except OverflowError:
+        raise JudgmentError(
+            f"{where}: {str(shown)[:40]!r} is too large for a number; judgments must be positive numbers "
+            "(Saaty's scale: 1/9 to 9)"
+        ) from None
+    except (TypeError, ValueError):
+        raise JudgmentError(f"{where}: {str(shown)[:40]!r} is not a number; judgments must be positive numbers") from None
 
 
 def parse_matrix(text: str) -> np.ndarray:
@@ -126,12 +142,18 @@ def validate_matrix(
         Naming the first offending cell: not square, not finite or not positive, off the
         scale, a diagonal entry other than 1, or a pair of cells that are not reciprocal.
     """
-    a = np.asarray(matrix, dtype=float)
+    a = _array(matrix)
     if a.ndim != 2 or a.shape[0] != a.shape[1] or a.shape[0] == 0:
         raise JudgmentError(f"a comparison matrix is square and non-empty, got shape {a.shape}")
     n = a.shape[0]
-    if names is not None and len(names) != n:
-        raise JudgmentError(f"{len(names)} names for a {n} x {n} matrix")
+    if names is not None:
+        if len(names) != n:
+            raise JudgmentError(f"{len(names)} names for a {n} x {n} matrix")
+        seen: set[str] = set()
+        for name in map(str, names):
+            if name in seen:
+                raise JudgmentError(f"item name {name!r} is given twice; expected {n} different names")
+            seen.add(name)
     for i, j in zip(*np.nonzero(~np.isfinite(a) | (a <= 0))):
         raise JudgmentError(f"{_cell(i, j, names)} = {a[i, j]}: judgments must be positive numbers")
     for i in np.flatnonzero(np.abs(np.diag(a) - 1) > rtol):
@@ -141,13 +163,35 @@ def validate_matrix(
         outside = (a < low * (1 - rtol)) | (a > high * (1 + rtol))
         for i, j in zip(*np.nonzero(outside)):
             raise JudgmentError(f"{_cell(i, j, names)} = {a[i, j]:g}: outside the scale [{low:.4g}, {high:g}]")
-    off = np.abs(a * a.T - 1) > rtol
+    with np.errstate(over="ignore"):
+        off = np.abs(a * a.T - 1) > rtol
     for i, j in zip(*np.nonzero(np.triu(off, k=1))):
         raise JudgmentError(
             f"{_cell(i, j, names)} = {a[i, j]:g} and {_cell(j, i, names)} = {a[j, i]:g} are not reciprocal: "
             f"expected a_{j + 1}{i + 1} = 1/{a[i, j]:g} = {1 / a[i, j]:.4g}"
         )
     return a
+
+
+def _array(matrix: ArrayLike) -> np.ndarray:
+    """``matrix`` as a float array; ragged rows, text or numbers beyond float range are a JudgmentError."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return np.asarray(matrix, dtype=float)
+    except (OverflowError, TypeError, ValueError):
+        pass  # find the cell to blame below
+    try:
+        rows = [list(row) if isinstance(row, (list, tuple, np.ndarray)) else [row] for row in matrix]  # type: ignore[union-attr]
+    except TypeError:
+        raise JudgmentError(f"expected a square table of positive numbers, got {type(matrix).__name__}") from None
+    lengths = {len(row) for row in rows}
+    if len(lengths) > 1:
+        raise JudgmentError(f"rows of {sorted(lengths)} entries; a comparison matrix is square (one row per item)")
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            _float(value, f"cell ({i + 1}, {j + 1})", value)
+    raise JudgmentError("expected a square table of positive numbers")
 
 
 def reciprocal_matrix(upper: Sequence[float | str] | Mapping[tuple[int, int], float], n: int | None = None) -> np.ndarray:
@@ -188,7 +232,8 @@ def reciprocal_matrix(upper: Sequence[float | str] | Mapping[tuple[int, int], fl
         cells = dict(zip(pairs, values))
     a = np.ones((n, n))
     for (i, j), value in cells.items():
-        number = _number(value, f"cell ({i + 1}, {j + 1})") if isinstance(value, str) else float(value)
+        where = f"cell ({i + 1}, {j + 1})"
+        number = _number(value, where) if isinstance(value, str) else _float(value, where, value)
         a[i, j] = number
         a[j, i] = 1.0 / number if number != 0 else np.inf
     return validate_matrix(a)
@@ -209,22 +254,37 @@ def random_index(n: int, table: str = DEFAULT_RI_TABLE) -> float:
     return values[n - 1]
 
 
-def priority_vector(matrix: np.ndarray, method: str = "eigen") -> tuple[np.ndarray, float]:
-    """Priorities (summing to 1) and ``lambda_max`` of a validated comparison matrix.
+def priority_vector(matrix: ArrayLike, method: str = "eigen", *, rtol: float = 1e-6) -> tuple[np.ndarray, float]:
+    """Priorities (summing to 1) and ``lambda_max`` of a comparison matrix.
 
     ``"eigen"``: the principal (Perron) eigenvector and eigenvalue. ``"approx"``: divide each
     column by its sum, average the rows; ``lambda_max`` is then the mean of
     ``(A w)_i / w_i`` (the textbook approximation Al-Sarem 2017 used).
+
+    The matrix is checked first (:func:`validate_matrix` with any positive judgment allowed and
+    tolerance ``rtol``): a matrix that is not square, holds a zero, negative or non-finite entry,
+    or is not reciprocal raises :class:`JudgmentError` naming the cell, instead of returning
+    numbers that mean nothing. Judgments spanning too wide a range for floating point (the
+    priorities would not be finite) are refused too.
     """
-    if method == "eigen":
-        values, vectors = np.linalg.eig(matrix)
-        k = int(np.argmax(values.real))
-        w = np.abs(vectors[:, k].real)
-        return w / w.sum(), float(values[k].real)
-    if method == "approx":
-        w = (matrix / matrix.sum(axis=0)).mean(axis=1)
-        return w, float(np.mean(matrix @ w / w))
-    raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    a = validate_matrix(matrix, scale=None, rtol=rtol)
+    with np.errstate(all="ignore"):
+        if method == "eigen":
+            values, vectors = np.linalg.eig(a)
+            k = int(np.argmax(values.real))
+            w = np.abs(vectors[:, k].real)
+            w, lam = w / w.sum(), float(values[k].real)
+        else:
+            w = (a / a.sum(axis=0)).mean(axis=1)
+            lam = float(np.mean(a @ w / w))
+    if not (np.all(np.isfinite(w)) and np.all(w > 0) and np.isfinite(lam)):
+        raise JudgmentError(
+            f"judgments from {a.min():.3g} to {a.max():.3g} span too wide a range for the priorities to be computed; "
+            "expected judgments on a ratio scale such as Saaty's 1/9 to 9"
+        )
+    return w, lam
 
 
 @dataclass(frozen=True)
@@ -359,7 +419,9 @@ def analyse(
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
-    a = parse_matrix(matrix) if isinstance(matrix, str) else np.asarray(matrix, dtype=float)
+    if not (isinstance(threshold, (int, float, np.number)) and np.isfinite(threshold) and threshold > 0):
+        raise ValueError(f"threshold must be a finite positive number (a CR such as 0.1), got {threshold!r}")
+    a = parse_matrix(matrix) if isinstance(matrix, str) else matrix
     a = validate_matrix(a, names=names, scale=scale)
     n = a.shape[0]
     names = [str(k) for k in range(1, n + 1)] if names is None else list(names)

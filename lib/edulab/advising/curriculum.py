@@ -23,10 +23,17 @@ from typing import Iterable
 
 import pandas as pd
 
+from edulab import files
+from edulab.errors import InputError
+
 REQUIRED_COLUMNS = ("code", "name", "credits", "term", "prerequisites")
 
+#: Largest credits, term or level a course may have: far above any study plan, and far below
+#: the integer overflow a mistyped number would otherwise cause.
+MAX_NUMBER = 1000
 
-class CurriculumError(ValueError):
+
+class CurriculumError(InputError):
     """A curriculum that cannot be used: bad values, unknown prerequisites or a cycle."""
 
 
@@ -92,13 +99,17 @@ class Curriculum:
         """Build from a table with the columns of the CSV form (rows numbered from ``first_line``)."""
         missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
         if missing:
-            raise CurriculumError(f"{source}: missing columns {missing}; expected {list(REQUIRED_COLUMNS)}")
+            raise CurriculumError(f"{source}, line 1: missing columns {missing}; expected {list(REQUIRED_COLUMNS)}")
         courses = []
+        first_seen: dict[str, int] = {}
         for offset, row in enumerate(frame.to_dict("records")):
             where = f"{source}, line {first_line + offset}"
             code = _text(row["code"])
             if not code:
                 raise CurriculumError(f"{where}, column code: empty course code")
+            if code in first_seen:
+                raise CurriculumError(f"{where}, column code: {code!r} is listed twice (first on line {first_seen[code]})")
+            first_seen[code] = first_line + offset
             prerequisites = tuple(p.strip() for p in _text(row["prerequisites"]).split(";") if p.strip())
             level = row.get("level")
             courses.append(
@@ -117,9 +128,8 @@ class Curriculum:
 
     @classmethod
     def read_csv(cls, path: str | Path) -> "Curriculum":
-        """Read the CSV form; errors name the file, line and column."""
-        path = Path(path)
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        """Read the CSV form (UTF-8); errors name the file, line and column."""
+        frame = files.read_csv(path, dtype=str, keep_default_na=False)
         return cls.from_frame(frame, source=str(path))
 
     def to_frame(self) -> pd.DataFrame:
@@ -227,7 +237,8 @@ def _positive_int(value: object, where: str) -> int:
     try:
         number = int(text)
     except ValueError:
-        raise CurriculumError(f"{where}: {text!r} is not a whole number; expected a positive integer") from None
-    if number < 1:
-        raise CurriculumError(f"{where}: {number} is not positive; expected a positive integer")
+        shown = "nothing" if text == "" else repr(text)
+        raise CurriculumError(f"{where}: {shown} is not a whole number; expected a positive integer") from None
+    if not 1 <= number <= MAX_NUMBER:
+        raise CurriculumError(f"{where}: {number}; expected a positive integer up to {MAX_NUMBER}")
     return number

@@ -22,9 +22,22 @@ import pandas as pd
 #: The most offered courses enumerated by default (2^20 = 1,048,576 subsets).
 MAX_COURSES = 20
 
+#: The most offered courses ``max_courses`` may allow: 2^24 = 16,777,216 subsets already take
+#: about 0.4 GB of arrays; more would exhaust the memory of a laptop or a free Colab machine.
+COURSES_CAP = 24
+
 
 class TooManyCoursesError(ValueError):
     """The offered courses have too many subsets to enumerate."""
+
+
+def check_max_courses(max_courses: int) -> int:
+    """``max_courses`` when it is an integer from 1 to :data:`COURSES_CAP`; a ValueError otherwise."""
+    if isinstance(max_courses, bool) or not isinstance(max_courses, (int, np.integer)) or not 1 <= max_courses <= COURSES_CAP:
+        raise ValueError(
+            f"max_courses must be an integer from 1 to {COURSES_CAP} (2^{COURSES_CAP} subsets), got {max_courses!r}"
+        )
+    return int(max_courses)
 
 
 def subset_totals(values: np.ndarray) -> np.ndarray:
@@ -72,8 +85,10 @@ def enumerate_packages(
     TooManyCoursesError
         With more than ``max_courses`` offered courses.
     ValueError
-        On a missing or NaN score, a non-positive credit, or an empty credit range.
+        On a missing or NaN score, a non-positive credit, an empty credit range, or
+        ``max_courses`` outside 1 to :data:`COURSES_CAP`.
     """
+    check_max_courses(max_courses)
     credits = pd.Series(credits, dtype=float)
     codes = credits.index.to_list()
     scores = pd.Series(scores, dtype=float)

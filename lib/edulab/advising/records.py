@@ -17,12 +17,18 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from edulab import files
 from edulab.advising.grading import PASS_MARK
+from edulab.errors import InputError
 
 COLUMNS = ("student", "course", "term", "grade", "attempt")
 
+#: Largest term or attempt number accepted: far above any student's, and far below the integer
+#: overflow a mistyped number would otherwise cause.
+MAX_NUMBER = 1000
 
-class RecordsError(ValueError):
+
+class RecordsError(InputError):
     """Grade records with a bad value; the message names the line, column and value."""
 
 
@@ -59,7 +65,7 @@ def validate_records(
     """
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
-        raise RecordsError(f"{source}: missing columns {missing}; expected {list(COLUMNS)}")
+        raise RecordsError(f"{source}, line 1: missing columns {missing}; expected {list(COLUMNS)}")
     out = pd.DataFrame(
         {
             "student": frame["student"].astype(str).str.strip().to_numpy(),
@@ -72,8 +78,8 @@ def validate_records(
         _fail_first(empty, lines, source, column, frame[column], "a non-empty identifier")
     for column in ("term", "attempt"):
         numbers = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float)
-        bad = ~np.isfinite(numbers) | (numbers < 1) | (numbers != np.round(numbers))
-        _fail_first(bad, lines, source, column, frame[column], "a positive integer")
+        bad = ~np.isfinite(numbers) | (numbers < 1) | (numbers > MAX_NUMBER) | (numbers != np.round(numbers))
+        _fail_first(bad, lines, source, column, frame[column], f"a positive integer up to {MAX_NUMBER}")
         out[column] = numbers.astype(int)
     grades = pd.to_numeric(frame["grade"], errors="coerce").to_numpy(dtype=float)
     bad = ~np.isfinite(grades) | (grades < 0) | (grades > 100)
@@ -88,9 +94,8 @@ def validate_records(
 
 
 def read_records(path: str | Path, *, courses: Iterable[str] | None = None) -> pd.DataFrame:
-    """Read and validate the CSV form; errors name the file, line, column and value."""
-    path = Path(path)
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    """Read and validate the CSV form (UTF-8); errors name the file, line, column and value."""
+    frame = files.read_csv(path, dtype=str, keep_default_na=False)
     return validate_records(frame, courses=courses, source=str(path))
 
 
@@ -132,4 +137,5 @@ def _fail_first(bad: np.ndarray, lines: np.ndarray, source: str, column: str, va
     if np.any(bad):
         index = int(np.argmax(bad))
         value = values.iloc[index]
-        raise RecordsError(f"{source}, line {lines[index]}, column {column}: {value!r}; expected {expected}")
+        shown = "nothing" if value is None or (isinstance(value, float) and np.isnan(value)) else repr(value)
+        raise RecordsError(f"{source}, line {lines[index]}, column {column}: {shown}; expected {expected}")

@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from edulab import files
 from edulab.advising.curriculum import Course, Curriculum
 from edulab.advising.grading import SAUDI_5
 from edulab.advising.load import LoadRule
@@ -212,13 +213,13 @@ def build_synthetic(folder: str | Path) -> None:
 
 def read_advising_folder(folder: str | Path) -> AdvisingData:
     """Read a folder of ``courses.csv``, ``grades.csv`` and (optionally) ``students.csv``."""
-    folder = Path(folder)
+    folder = files.check_folder(folder)
     curriculum = Curriculum.read_csv(folder / "courses.csv")
     records = read_records(folder / "grades.csv", courses=curriculum.codes)
     students_file = folder / "students.csv"
     students = (
-        pd.read_csv(students_file, dtype={"student": str, "cohort": str})
-        if students_file.is_file()
+        files.read_csv(students_file, required=("student",), dtype={"student": str, "cohort": str})
+        if students_file.exists()
         else pd.DataFrame({"student": sorted(records["student"].unique())})
     )
     return AdvisingData(curriculum, records, students)

@@ -15,10 +15,13 @@ package alone).
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
-from edulab import runtime
+from edulab import errors, files, runtime
 from edulab.datasets.catalog import REGISTRY
 from edulab.datasets.download import ChecksumError, DownloadError, copy_from_mirror, download, verify_file
 from edulab.datasets.integrity import FileCheck, checks_table, verify
@@ -63,7 +66,21 @@ def fetch(name: str, *, progress: bool = True) -> Path:
 
     Remote files already in the cache are re-verified; missing ones are copied from the mirror
     (``EDULAB_DATA_MIRROR``) when set, else downloaded. A file whose hash differs from the
-    registry's is deleted and :class:`ChecksumError` raised.
+    registry's is deleted and :class:`ChecksumError` raised. Several processes may fetch the
+    same dataset at once: each file appears in the cache whole and verified, or not at all.
+
+    Raises
+    ------
+    UnknownDatasetError
+        ``name`` is not registered.
+    ChecksumError
+        A copy does not hold the registered bytes.
+    edulab.errors.FileFormatError
+        A gzipped mirror copy is truncated or not gzip (the message names it).
+    edulab.errors.NotAFolderError, edulab.errors.NotAFileError
+        A file of the cache is where a folder should be, or the reverse.
+    DownloadError
+        The network failed and no mirror holds the file.
     """
     dataset = REGISTRY.get(name)
     if isinstance(dataset, ShippedDataset):
@@ -100,7 +117,11 @@ def _fetch_remote(dataset: RemoteDataset, *, progress: bool) -> Path:
         if target.is_file():
             _verify_cached(target, remote)
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            raise errors.NotAFileError(
+                target, f"{target}: is a folder in the dataset cache; expected the file {remote.path} (remove the folder)"
+            )
+        files.ensure_folder(target.parent, what=f"the dataset cache of {dataset.name!r}")
         if mirror is not None and copy_from_mirror(remote, mirror, target):
             continue
         download(remote, target, progress=progress)
@@ -126,10 +147,19 @@ def _shipped_folder(dataset: ShippedDataset) -> Path:
             return folder
     folder = runtime.data_home() / "shipped" / dataset.folder
     if not all((folder / file).is_file() for file in dataset.files):
-        folder.mkdir(parents=True, exist_ok=True)
+        files.ensure_folder(folder, what=f"the shipped dataset {dataset.name!r}")
         print(f"Generating the shipped dataset {dataset.name!r} into {folder} (the repository is not at hand).")
-        dataset.build_function()(folder)
-        missing = [file for file in dataset.files if not (folder / file).is_file()]
-        if missing:
-            raise RuntimeError(f"the builder of {dataset.name!r} did not write {missing} into {folder}")
+        # Build in a private folder, then move each file in atomically: a process that fetches the
+        # same dataset meanwhile sees each file whole or not at all.
+        scratch = Path(tempfile.mkdtemp(dir=folder, prefix=".build-"))
+        try:
+            dataset.build_function()(scratch)
+            missing = [file for file in dataset.files if not (scratch / file).is_file()]
+            if missing:
+                raise RuntimeError(f"the builder of {dataset.name!r} did not write {missing} into {scratch}")
+            for file in dataset.files:
+                (folder / file).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(scratch / file, folder / file)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
     return folder

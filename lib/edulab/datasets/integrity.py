@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from edulab import runtime
 from edulab.datasets.download import ChecksumError, DownloadError, digest, download, mirror_copy, mismatch
 from edulab.datasets.registry import Registry, RemoteDataset, RemoteFile, ShippedDataset
+from edulab.errors import FileFormatError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 OK = "ok"
 MISSING = "missing"
 UNREACHABLE = "unreachable"
+UNREADABLE = "unreadable"
 
 
 @dataclass(frozen=True)
@@ -43,13 +45,14 @@ class FileCheck:
     source
         The file checked: its absolute path, or its URL online.
     status
-        ``"ok"``, ``"missing"``, ``"wrong size"``, ``"wrong hash"`` or (online) ``"unreachable"``.
+        ``"ok"``, ``"missing"``, ``"wrong size"``, ``"wrong hash"``, ``"unreadable"`` (a gzipped
+        mirror copy that is truncated or not gzip) or (online) ``"unreachable"``.
     sha256, size
         What the copy held (None when there was no copy).
     expected_sha256, expected_size
         What the registry records.
     detail
-        Why a download failed; empty otherwise.
+        Why a download failed or a copy could not be read; empty otherwise.
     """
 
     dataset: str
@@ -168,7 +171,13 @@ def _verify_folder(datasets: list[RemoteDataset], location: str, folder: Path, *
                 checks.append(_record(dataset, remote, location, source, status=MISSING, sha256=None, size=None))
                 continue
             path, gzipped = copy
-            checks.append(_compare(dataset, remote, location, str(path), *digest(path, gzipped=gzipped)))
+            try:
+                found = digest(path, gzipped=gzipped)
+            except FileFormatError as error:
+                unreadable = {"status": UNREADABLE, "sha256": None, "size": None, "detail": error.reason}
+                checks.append(_record(dataset, remote, location, str(path), **unreadable))
+                continue
+            checks.append(_compare(dataset, remote, location, str(path), *found))
     return checks
 
 
