@@ -2,7 +2,7 @@
 
 - *Tracing*: a prediction at every week. ``Masking -> LSTM/GRU (return_sequences) -> Dense(1)``
   with a linear output (a quiz score, regression), trained with the masked MSE of
-  :mod:`edulab.mooc.losses`. A ``Dense`` layer on a 3-D tensor already acts on every week, so no
+  :mod:`edulab.recurrent.masking` (the mask read from the targets). A ``Dense`` layer on a 3-D tensor already acts on every week, so no
   ``TimeDistributed`` wrapper is needed (Keras 3.14.1 to 3.15.1 break it).
 - *Early prediction*: one prediction at the end of the first ``n`` weeks.
   ``Masking -> LSTM/GRU -> Dense(1, sigmoid)``, binary cross-entropy, probability of failing.
@@ -19,12 +19,10 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from edulab.mooc.losses import MaskedRMSE, masked_mse, unmasked_mse
-from edulab.mooc.tensors import MASK_VALUE
-from edulab.recurrent import recurrent_layer
-
-#: The cells of this lecture (the seed compares LSTM and GRU).
-CELLS = ("lstm", "gru")
+from edulab.mooc.grid import CELLS
+from edulab.recurrent import MASK_VALUE
+from edulab.recurrent.layers import recurrent_layer
+from edulab.recurrent.masking import MaskedLoss, MaskedRMSE, unmasked_mse
 
 
 def _recurrent_stack(n_features, cell, units, dropout, mask_value, *, every_week: bool):
@@ -73,8 +71,8 @@ def build_tracing_model(
     model = keras.Model(inputs, outputs, name=f"tracing_{cell}")
     model.compile(
         optimizer=keras.optimizers.Adam(learning_rate),
-        loss=masked_mse if masked_loss else unmasked_mse,
-        metrics=[MaskedRMSE(mask_value)],
+        loss=MaskedLoss("mse", "value", mask_value) if masked_loss else unmasked_mse,
+        metrics=[MaskedRMSE("value", mask_value)],
     )
     return model
 

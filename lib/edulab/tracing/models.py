@@ -3,7 +3,8 @@
 Both end in a ``Dense`` layer with one sigmoid output per skill applied to the 3-D recurrent
 output: a ``Dense`` on (batch, T, units) already acts on each time step, so no
 ``TimeDistributed`` wrapper is needed (Keras 3.14.1 to 3.15.1 break that wrapper when T is
-unknown). Both are compiled with the masked loss and metrics of :mod:`edulab.tracing.metrics`.
+unknown). Both are compiled with the masked loss and metrics of :mod:`edulab.recurrent.masking`,
+whose ``next_answer`` layout scores the probability of the skill practised next.
 
 References
 ----------
@@ -17,16 +18,17 @@ from __future__ import annotations
 
 import keras
 
-from edulab.recurrent import recurrent_layer
-from edulab.tracing.metrics import MaskedAUC, MaskedBinaryCrossentropy, MaskedRMSE
-from edulab.tracing.sequences import MASK_VALUE
+from edulab.recurrent import MASK_VALUE
+from edulab.recurrent.layers import recurrent_layer
+from edulab.recurrent.masking import MaskedAUC, MaskedLoss, MaskedRMSE
+
 
 def compile_dkt(model: keras.Model, learning_rate: float = 1e-2, mask_value: float = MASK_VALUE) -> keras.Model:
     """Compile ``model`` with Adam, the masked cross-entropy, and masked AUC and RMSE."""
     model.compile(
         optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
-        loss=MaskedBinaryCrossentropy(mask_value),
-        metrics=[MaskedAUC(mask_value), MaskedRMSE(mask_value)],
+        loss=MaskedLoss("binary_crossentropy", "next_answer", mask_value),
+        metrics=[MaskedAUC("next_answer", mask_value, name="auc"), MaskedRMSE("next_answer", mask_value, name="rmse")],
     )
     return model
 

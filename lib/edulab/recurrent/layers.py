@@ -18,8 +18,10 @@ import time
 import keras
 import numpy as np
 
+from edulab.recurrent import CELL_NAMES
+
 #: The recurrent cells, by the names the factories and the command line accept.
-CELLS = {"lstm": keras.layers.LSTM, "gru": keras.layers.GRU, "rnn": keras.layers.SimpleRNN}
+CELLS = dict(zip(CELL_NAMES, (keras.layers.LSTM, keras.layers.GRU, keras.layers.SimpleRNN)))
 
 
 def recurrent_layer(
