@@ -116,13 +116,16 @@ def default_baselines() -> dict:
     return {"skill mean": SkillMean(), "PFA counts (logistic)": CountLogistic(), "BKT (EM)": BKT()}
 
 
-def score_baselines(train: pd.DataFrame, test: pd.DataFrame, skill_index: SkillIndex | None = None, models: dict | None = None) -> pd.DataFrame:
+def score_baselines(
+    train: pd.DataFrame, test: pd.DataFrame, skill_index: SkillIndex | None = None, models: dict | None = None, *, oracle: bool = True
+) -> pd.DataFrame:
     """Fit each model on ``train`` and score it on the next-step targets of ``test``.
 
     A model is any tracer with ``fit(frame, skill_index)`` and a per-row ``predict_proba(frame)``:
     the baselines here, :class:`~edulab.tracing.bkt.BKT`, :class:`~edulab.tracing.dkt.DKT`.
 
-    When ``test`` has the simulator's ``p_correct``, an ``oracle`` row gives the ceiling.
+    When ``test`` has the simulator's ``p_correct`` (and ``oracle`` is True), a last row gives
+    the ceiling.
 
     Returns
     -------
@@ -138,6 +141,6 @@ def score_baselines(train: pd.DataFrame, test: pd.DataFrame, skill_index: SkillI
         model.fit(train, skill_index)
         probability = model.predict_proba(test)[targets]
         rows.append({"model": name, **score(correct, probability).to_dict(), "seconds": time.perf_counter() - started})
-    if "p_correct" in test:
+    if oracle and "p_correct" in test:
         rows.append({"model": "oracle (true probability)", **score(correct, test["p_correct"].to_numpy()[targets]).to_dict(), "seconds": 0.0})
     return pd.DataFrame(rows)
