@@ -20,7 +20,7 @@ first used).
 
 from __future__ import annotations
 
-import importlib
+from edulab.recurrent import lazy_names
 
 _PUBLIC = {
     "MoocData": "data",
@@ -41,8 +41,4 @@ _PUBLIC = {
 
 __all__ = list(_PUBLIC)
 
-
-def __getattr__(name: str):
-    if name in _PUBLIC:
-        return getattr(importlib.import_module(f"{__name__}.{_PUBLIC[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _PUBLIC)

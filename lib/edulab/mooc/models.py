@@ -21,19 +21,8 @@ from keras import layers
 
 from edulab.mooc.grid import CELLS
 from edulab.recurrent import MASK_VALUE
-from edulab.recurrent.layers import recurrent_layer
+from edulab.recurrent.layers import masked_recurrent
 from edulab.recurrent.masking import MaskedLoss, MaskedRMSE, unmasked_mse
-
-
-def _recurrent_stack(n_features, cell, units, dropout, mask_value, *, every_week: bool):
-    """``Input -> Masking -> LSTM/GRU``; the recurrent layer returns every week or the last one."""
-    recurrent = recurrent_layer(cell, units, dropout, return_sequences=every_week, cells=CELLS)
-    if not isinstance(n_features, int) or n_features < 1:
-        raise ValueError(f"n_features={n_features!r}: expected a positive integer")
-    inputs = keras.Input(shape=(None, n_features), name="weeks")
-    hidden = layers.Masking(mask_value=mask_value)(inputs)
-    hidden = recurrent(hidden)
-    return inputs, hidden
 
 
 def build_tracing_model(
@@ -66,7 +55,9 @@ def build_tracing_model(
     learning_rate
         Adam's step size.
     """
-    inputs, hidden = _recurrent_stack(n_features, cell, units, dropout, mask_value, every_week=True)
+    inputs, hidden = masked_recurrent(
+        n_features, cell, units, dropout, return_sequences=True, mask_value=mask_value, cells=CELLS, name="weeks"
+    )
     outputs = layers.Dense(1, activation="linear", name="quiz_score")(hidden)
     model = keras.Model(inputs, outputs, name=f"tracing_{cell}")
     model.compile(
@@ -91,7 +82,9 @@ def build_early_model(
     Same parameters as :func:`build_tracing_model`; the recurrent layer returns its last state
     only and a single sigmoid unit follows.
     """
-    inputs, hidden = _recurrent_stack(n_features, cell, units, dropout, mask_value, every_week=False)
+    inputs, hidden = masked_recurrent(
+        n_features, cell, units, dropout, return_sequences=False, mask_value=mask_value, cells=CELLS, name="weeks"
+    )
     outputs = layers.Dense(1, activation="sigmoid", name="fail_probability")(hidden)
     model = keras.Model(inputs, outputs, name=f"early_{cell}")
     model.compile(

@@ -43,10 +43,22 @@ _LAZY = {
     "run_grid": "grid",
 }
 
-__all__ = ["CELL_NAMES", "MASK_VALUE", *_LAZY]
+__all__ = ["CELL_NAMES", "MASK_VALUE", "lazy_names", *_LAZY]
 
 
-def __getattr__(name: str):
-    if name in _LAZY:
-        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+def lazy_names(package: str, names: dict[str, str]):
+    """A module ``__getattr__`` that imports ``names[name]`` (a submodule of ``package``) on first use.
+
+    The sequence packages list their public names without importing Keras or scikit-learn until
+    a name is used (the command line imports the packages to register its subcommands).
+    """
+
+    def __getattr__(name: str):
+        if name in names:
+            return getattr(importlib.import_module(f"{package}.{names[name]}"), name)
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+
+    return __getattr__
+
+
+__getattr__ = lazy_names(__name__, _LAZY)

@@ -25,7 +25,7 @@ not, so preparing data stays light (the names below load their module when first
 
 from __future__ import annotations
 
-import importlib
+from edulab.recurrent import lazy_names
 
 _PUBLIC = {
     "BKT": "bkt",
@@ -45,8 +45,4 @@ _PUBLIC = {
 
 __all__ = list(_PUBLIC)
 
-
-def __getattr__(name: str):
-    if name in _PUBLIC:
-        return getattr(importlib.import_module(f"{__name__}.{_PUBLIC[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _PUBLIC)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import keras
 
 from edulab.recurrent import MASK_VALUE
-from edulab.recurrent.layers import recurrent_layer
+from edulab.recurrent.layers import masked_recurrent, recurrent_layer
 from edulab.recurrent.masking import MaskedAUC, MaskedLoss, MaskedRMSE
 
 
@@ -66,12 +66,9 @@ def build_dkt_model(
     keras.Model
         Compiled; input ``(batch, T, 2K)``, output ``(batch, T, K)``.
     """
-    recurrent = recurrent_layer(cell, units, dropout, return_sequences=True)
     if n_skills < 1:
         raise ValueError(f"n_skills={n_skills!r}: expected a positive integer")
-    inputs = keras.Input(shape=(None, 2 * n_skills), name="inputs")
-    hidden = keras.layers.Masking(mask_value=mask_value, name="padding")(inputs)
-    hidden = recurrent(hidden)
+    inputs, hidden = masked_recurrent(2 * n_skills, cell, units, dropout, return_sequences=True, mask_value=mask_value)
     outputs = keras.layers.Dense(n_skills, activation="sigmoid", name="mastery")(hidden)
     model = keras.Model(inputs, outputs, name=f"dkt_{cell}_{units}")
     return compile_dkt(model, learning_rate, mask_value)
