@@ -10,10 +10,12 @@ def test_the_array_feed_covers_every_student_once_per_epoch_and_reshuffles():
     x, y = np.arange(10, dtype=float)[:, None], np.arange(10, dtype=float)[:, None]
     feed = ArrayFeed((x, y), batch_size=4, rng=np.random.default_rng(0))
     assert len(feed) == 3
-    first = np.concatenate([bx[:, 0] for bx, _ in feed._epoch()])
-    second = np.concatenate([bx[:, 0] for bx, _ in feed._epoch()])
+    data = feed.dataset()
+    first, second = (np.concatenate([np.asarray(bx)[:, 0] for bx, _ in data]) for _ in range(2))
     assert sorted(first) == list(range(10)) and not np.array_equal(first, second)
-    fixed = np.concatenate([bx[:, 0] for bx, _ in ArrayFeed((x, y), 4)._epoch()])
+    again = np.concatenate([np.asarray(bx)[:, 0] for bx, _ in ArrayFeed((x, y), 4, np.random.default_rng(0)).dataset()])
+    assert np.array_equal(again, first), "the same generator gives the same batches"
+    fixed = np.concatenate([np.asarray(bx)[:, 0] for bx, _ in ArrayFeed((x, y), 4).dataset()])
     assert fixed.tolist() == list(range(10))
     with pytest.raises(ValueError, match="x has 10 students and y 9"):
         ArrayFeed((x, y[:9]))

@@ -47,19 +47,19 @@ class ArrayFeed:
     def __len__(self) -> int:
         return -(-len(self.x) // self.batch_size)
 
-    def _epoch(self):
-        order = self.rng.permutation(len(self.x)) if self.rng is not None else np.arange(len(self.x))
-        for start in range(0, len(order), self.batch_size):
-            batch = order[start : start + self.batch_size]
-            yield self.x[batch], self.y[batch]
-
     def dataset(self):
-        """The batches as a ``tf.data.Dataset`` of known length (one pass per epoch)."""
+        """The batches as a ``tf.data.Dataset`` (one pass per epoch, reshuffled each pass with ``rng``).
+
+        The arrays are sliced in TensorFlow (no Python generator): the shuffle's seed is drawn
+        from ``rng``, so the same ``rng`` gives the same batches.
+        """
         import tensorflow as tf
 
-        signature = tuple(tf.TensorSpec((None, *part.shape[1:]), tf.float32) for part in (self.x, self.y))
-        data = tf.data.Dataset.from_generator(self._epoch, output_signature=signature)
-        return data.apply(tf.data.experimental.assert_cardinality(len(self))).prefetch(1)
+        data = tf.data.Dataset.from_tensor_slices((self.x, self.y))
+        if self.rng is not None:
+            seed = int(self.rng.integers(2**31 - 1))
+            data = data.shuffle(len(self.x), seed=seed, reshuffle_each_iteration=True)
+        return data.batch(self.batch_size).prefetch(1)
 
 
 @dataclass
