@@ -3,7 +3,8 @@
 Both topics read padded, masked sequences of students with a recurrent network. What they share
 lives here, once:
 
-- :mod:`~edulab.recurrent.layers`: the recurrent cells and the epoch clock (Keras);
+- :mod:`~edulab.recurrent.layers`: the recurrent cells, the masked recurrent stem every model
+  starts with, and the epoch clock (Keras);
 - :mod:`~edulab.recurrent.masking`: masked targets, loss and metrics (Keras), and their NumPy twins;
 - :mod:`~edulab.recurrent.splits`: the student-level split, :class:`StudentSplit`;
 - :mod:`~edulab.recurrent.training`: :func:`fit`, with early stopping on validation,
@@ -29,6 +30,7 @@ _LAZY = {
     "CELLS": "layers",
     "EpochClock": "layers",
     "recurrent_layer": "layers",
+    "masked_recurrent": "layers",
     "MaskedAUC": "masking",
     "MaskedLoss": "masking",
     "MaskedRMSE": "masking",

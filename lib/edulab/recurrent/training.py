@@ -1,8 +1,8 @@
 """One Keras fit for both sequence lectures: early stopping on validation, best weights restored.
 
 :func:`fit` feeds the training and validation data through a *feed* (a tiny protocol: built as
-``feed(data, batch_size, rng)``, it has a ``dataset()`` of known length; with a generator it
-reshuffles every epoch, without one its order is fixed), keeps the weights of the epoch with the
+``feed(data, batch_size, rng)``, it has a ``dataset()`` that Keras reads once per epoch; with a
+generator it reshuffles every epoch, without one its order is fixed), keeps the weights of the epoch with the
 best monitored validation score in a ``.weights.h5`` checkpoint, stops after ``patience`` epochs
 without progress, and restores the best weights. :class:`ArrayFeed` serves ``(x, y)`` arrays of
 one shape (lecture 02); :class:`edulab.tracing.training.BatchFeed` serves padded buckets (01).

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from edulab.recurrent.splits import hold_out
 from edulab.tracing.interactions import SkillIndex
 from edulab.tracing.sequences import Sequences, encode
 
@@ -89,6 +90,8 @@ class DKT:
         self.random_state = random_state
         self.progress = progress
 
+    # get_params and set_params are scikit-learn's protocol, written here rather than inherited from
+    # its BaseEstimator so that the command line reads DKT's defaults without importing scikit-learn.
     def get_params(self, deep: bool = True) -> dict:
         """The constructor's parameters by name (what ``sklearn.base.clone`` copies)."""
         return {name: getattr(self, name) for name in inspect.signature(DKT).parameters}
@@ -120,8 +123,6 @@ class DKT:
             students are held out for it (and not trained on).
         """
         if validation is None:
-            from edulab.recurrent.splits import hold_out
-
             users = np.unique(frame["user_id"])
             kept, held = hold_out(len(users), self.validation_size, random_state=self.random_state)
             frame, validation = (frame[frame["user_id"].isin(users[part])] for part in (kept, held))
