@@ -45,16 +45,16 @@ def done_keys(path: Path) -> set[tuple[str, str, str, str]]:
         return {(r["part"], r["data"], r["config"], r["seed"]) for r in csv.DictReader(handle)}
 
 
-def load_course(name: str, students: int | None, seed: int):
+def load_course(name: str, students: int | None, random_state: int):
     from edulab import datasets
-    from edulab.mooc.splits import split_students
+    from edulab.recurrent.splits import split_students
 
     use_shared_mirror()
     data = datasets.load(name)
     if students:
-        data = data.sample(students, seed=seed)
+        data = data.sample(students, random_state=random_state)
     arrays = data.arrays()
-    return arrays, split_students(arrays.labels, random_state=seed)
+    return arrays, split_students(arrays.students, labels=arrays.labels, random_state=random_state)
 
 
 def trace_runs(arrays, split, args):
@@ -65,32 +65,28 @@ def trace_runs(arrays, split, args):
     prepared = tracing_data(arrays, split)
     for masked in (True, False):
         config = f"{prepared.inputs}, LSTM 32, {'masked' if masked else 'UNMASKED'} loss, {args.epochs} epochs"
-        yield config, lambda m=masked: fit_tracing(prepared, masked_loss=m, epochs=args.epochs, seed=args.seed)[0].to_dict()
+        yield config, lambda m=masked: fit_tracing(prepared, masked_loss=m, epochs=args.epochs, random_state=args.random_state, progress=False)[0].to_dict()
 
 
 def early_runs(arrays, split, args):
-    from edulab.mooc.baselines import ceiling, logistic_baseline, majority_baseline
-    from edulab.mooc.early import early_data, fit_early
+    from edulab.mooc.early import early_data
+    from edulab.mooc.grid import compare_early
 
     data = early_data(arrays, split, args.weeks)
 
     def everything():
-        network, _ = fit_early(data, epochs=args.epochs, seed=args.seed)
-        results = [network, logistic_baseline(data), majority_baseline(data)]
-        if data.pass_probability is not None:
-            results.append(ceiling(data))
-        return {r.model: r.to_dict() for r in results}
+        return {r.model: r.to_dict() for r in compare_early(data, epochs=args.epochs, random_state=args.random_state)}
 
     yield f"n={args.weeks}, LSTM 16 + baselines, {args.epochs} epochs", everything
 
 
 def grid_runs(arrays, split, args):
-    from edulab.mooc.grid import grid_search
+    from edulab.mooc.grid import DEFAULT_GRID, grid_search
 
-    grid = {"cell": ["lstm", "gru"], "units": [8, 32], "dropout": [0.0, 0.2], "n_weeks": [args.weeks]}
+    grid = {**DEFAULT_GRID, "n_weeks": [args.weeks]}
 
     def search():
-        result = grid_search(arrays, split, grid, epochs=args.epochs, seed=args.seed)
+        result = grid_search(arrays, split, grid, epochs=args.epochs, random_state=args.random_state)
         return {**result.to_dict(), "table": result.table.round(4).to_dict(orient="records")}
 
     yield f"grid {json.dumps(grid)}, {args.epochs} epochs", search
@@ -102,7 +98,7 @@ def curve_runs(arrays, split, args):
     for n in range(1, len(arrays.weeks) + 1):
         yield (
             f"n={n}, LSTM 16 + baselines, {args.epochs} epochs",
-            lambda n=n: how_early_curve(arrays, split, [n], epochs=args.epochs, seed=args.seed, progress=False)
+            lambda n=n: how_early_curve(arrays, split, [n], epochs=args.epochs, random_state=args.random_state, progress=False)
             .round(4).to_dict(orient="records"),
         )  # fmt: skip
 
@@ -113,7 +109,7 @@ RUNS = {"trace": trace_runs, "early": early_runs, "grid": grid_runs, "curve": cu
 def summary(part: str, metrics) -> str:
     if part == "trace":
         return (f"test RMSE {metrics['test_rmse']:.4f} (week mean {metrics['week_mean_rmse']:.4f}), "
-                f"epochs {metrics['epochs']} best {metrics['best_epoch']}, {metrics['seconds_per_epoch']:.2f} s/epoch")  # fmt: skip
+                f"epochs {metrics['n_epochs']} best {metrics['best_epoch']}, {metrics['seconds_per_epoch']:.2f} s/epoch")  # fmt: skip
     if part == "grid":
         best = metrics["best"]
         return (f"best {metrics['best_params']}: test balanced accuracy {best['test_balanced_accuracy']:.4f}, "
@@ -121,7 +117,7 @@ def summary(part: str, metrics) -> str:
     rows = metrics.values() if isinstance(metrics, dict) else metrics
     return "; ".join(
         f"{r['model']}: bacc {r['test_balanced_accuracy']:.4f} AUC {r['test_auc']:.4f}"
-        + (f" ({r['seconds_per_epoch']:.2f} s/epoch)" if r.get("epochs") else "")
+        + (f" ({r['seconds_per_epoch']:.2f} s/epoch)" if r.get("n_epochs") else "")
         for r in rows
     )
 
@@ -133,7 +129,7 @@ def main(argv=None) -> int:
     parser.add_argument("--epochs", type=int, default=20, help="maximum epochs, best on validation (default 20)")
     parser.add_argument("--weeks", type=int, default=5, help="n for the early and grid parts (default 5)")
     parser.add_argument("--students", type=int, default=None, help="stratified sample of students (smaller runs)")
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--random-state", "--seed", dest="random_state", type=int, default=0)
     parser.add_argument("--out", type=Path, default=RESULTS, help=f"results CSV (default {RESULTS})")
     parser.add_argument("--show", action="store_true", help="print the results CSV and run nothing")
     args = parser.parse_args(argv)
@@ -159,13 +155,13 @@ def main(argv=None) -> int:
         else:
             name_key = name
         try:
-            arrays, split = load_course(name, args.students, args.seed)
+            arrays, split = load_course(name, args.students, args.random_state)
         except (OSError, LookupError) as error:
             print(f"skip {name}: {error}")
             continue
         for part in args.parts:
             for config, run in RUNS[part](arrays, split, args):
-                key = (part, name_key, config, str(args.seed))
+                key = (part, name_key, config, str(args.random_state))  # the CSV column keeps its name "seed"
                 if key in done:
                     print(f"[{part}] {name_key} | {config} | already measured")
                     continue

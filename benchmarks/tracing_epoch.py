@@ -38,7 +38,8 @@ def main() -> None:
 
     runtime.quiet_tensorflow()
     import tensorflow as tf
-    from edulab.tracing.experiment import prepare_data, sample_students, train_dkt
+    from edulab.tracing.dkt import DKT
+    from edulab.tracing.experiment import prepare_data, sample_students
 
     frame = sample_students(load_real(args.data), args.students)
     threads = tf.config.threading.get_intra_op_parallelism_threads() or "default (all cores)"
@@ -52,8 +53,8 @@ def main() -> None:
                 print(f"{key}: already measured, skipped")
                 continue
             busy = busy_processes()
-            run = train_dkt(data, cell=cell, units=args.units, epochs=args.epochs, patience=args.epochs, progress=False)
-            seconds = run.fit.history["seconds"].to_numpy()
+            dkt = DKT(cell=cell, units=args.units, epochs=args.epochs, patience=args.epochs, progress=False)
+            seconds = dkt.fit_sequences(data.train, data.validation).fit_result_.history["seconds"].to_numpy()
             row = {
                 **key,
                 "first_epoch_s": f"{seconds[0]:.2f}",

@@ -44,7 +44,7 @@ def seed_style_auc(model, sequences, batch_size: int = 32) -> tuple[float, int]:
     Its ``get_target`` multiplied the padded targets by zero, so every padded step entered the
     AUC as a wrong answer predicted with probability 0. Returns the AUC and the padded steps.
     """
-    from edulab.tracing.metrics import masked_targets
+    from edulab.recurrent.masking import next_answer_targets as masked_targets
     from edulab.tracing.sequences import pad_batch
     from sklearn.metrics import roc_auc_score
 
@@ -87,12 +87,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from edulab.tracing.baselines import score_baselines
-    from edulab.tracing.experiment import (
-        prepare_data,
-        sample_students,
-        train_dkt,
-        train_windows,
-    )
+    from edulab.tracing.dkt import DKT
+    from edulab.tracing.experiment import prepare_data, sample_students, train_windows
     from edulab.tracing.grid import DEFAULT_GRID, configurations, evaluate_configuration
 
     started = time.perf_counter()
@@ -113,28 +109,35 @@ def main() -> None:
         results.append({"run": run, "model": model, **row})
         print(f"{run:<9} {model:<28} test AUC {float(row['test_auc']):.4f}  RMSE {float(row['test_rmse']):.4f}  ({float(row['seconds']):.0f} s, load {load_average()})", flush=True)
 
-    def dkt_row(run) -> dict:
-        return {**run.params, "test_auc": run.test.auc, "test_rmse": run.test.rmse, "targets": run.test.n, "best_epoch": run.fit.best_epoch, "epochs_run": len(run.fit.history), "seconds": run.fit.seconds, "val_auc": run.fit.best_val_auc}
+    def train_dkt(prepared, cell: str):
+        """DKT with the seed's 16 units and dropout 0.1, trained on ``prepared``'s split."""
+        dkt = DKT(cell=cell, units=16, dropout=0.1, epochs=args.epochs, patience=args.patience, progress=False)
+        return dkt.fit_sequences(prepared.train, prepared.validation), prepared.test
+
+    def dkt_row(dkt, test) -> dict:
+        scores, record = dkt.score_sequences(test), dkt.fit_result_
+        return {"cell": dkt.cell, "units": dkt.units, "dropout": dkt.dropout, "test_auc": scores.auc, "test_rmse": scores.rmse, "targets": scores.n_targets, "best_epoch": record.best_epoch, "epochs_run": record.n_epochs, "seconds": record.seconds, "val_auc": record.best_score}
+
+    def baseline_rows(run: str, prepared) -> None:
+        table = score_baselines(prepared.rows("train", "validation"), prepared.rows("test"), prepared.skill_index)
+        for row in table.to_dict(orient="records"):
+            record(run, row["model"], {"test_auc": row["auc"], "test_rmse": row["rmse"], "targets": row["n_targets"], "seconds": row["seconds"]})
 
     if "baselines" in runs and not results.done(run="baselines", model="BKT (EM)"):
-        train = pd.concat([data.split.train, data.split.validation]).sort_values(["user_id", "order_id"], kind="stable")
-        table = score_baselines(train, data.split.test, data.skill_index)
-        for row in table.to_dict(orient="records"):
-            record("baselines", row["model"], {"test_auc": row["auc"], "test_rmse": row["rmse"], "targets": row["n"], "seconds": row["seconds"]})
+        baseline_rows("baselines", data)
 
     for cell in ("lstm", "gru", "rnn") if "cells" in runs else ():
         if results.done(run="cells", model=f"DKT {cell} 16") or out_of_time():
             continue
-        run = train_dkt(data, cell=cell, units=16, dropout=0.1, epochs=args.epochs, patience=args.patience, progress=False)
-        record("cells", f"DKT {cell} 16", dkt_row(run))
+        record("cells", f"DKT {cell} 16", dkt_row(*train_dkt(data, cell)))
 
     if "grid" in runs:
         for params in configurations(DEFAULT_GRID):
             name = f"{params['cell']} {params['units']} drop {params['dropout']}"
             if results.done(run="grid", model=name) or out_of_time():
                 continue
-            row = evaluate_configuration(params, data.train, data.validation, data.test, epochs=args.grid_epochs, patience=args.patience)
-            record("grid", name, {**row, "targets": data.test.n_pairs})
+            row, _ = evaluate_configuration(params, data, {"epochs": args.grid_epochs, "patience": args.patience, "random_state": 0})
+            record("grid", name, {**params, **row, "targets": data.test.n_pairs})
         grid = pd.DataFrame([r for r in results.rows() if r["run"] == "grid"])
         if len(grid) == len(configurations(DEFAULT_GRID)):
             best = grid.loc[grid["val_auc"].astype(float).idxmax()]
@@ -143,14 +146,16 @@ def main() -> None:
     if "windows" in runs and not results.done(run="windows", model=f"windows {args.window}/{args.stride}") and not out_of_time():
         whole = prepare_data(frame, max_length=None)
         run = train_windows(whole, length=args.window, stride=args.stride, epochs=args.epochs, patience=args.patience, progress=False)
-        record("windows", f"windows {args.window}/{args.stride}", dkt_row(run))
+        row = run.to_dict()
+        record("windows", f"windows {args.window}/{args.stride}", {**run.params, "test_auc": run.test.auc, "test_rmse": run.test.rmse, "targets": run.test.n_targets, "best_epoch": row["best_epoch"], "epochs_run": row["n_epochs"], "seconds": row["seconds"], "val_auc": row["best_score"]})
 
     if "seedmetric" in runs and not results.done(run="seedmetric", model="LSTM 16 seed-style AUC") and not out_of_time():
         whole = prepare_data(frame, max_length=None)
-        run = train_dkt(whole, cell="lstm", units=16, dropout=0.1, epochs=args.epochs, patience=args.patience, progress=False)
-        record("seedmetric", "LSTM 16 exact AUC", dkt_row(run))
-        auc, padded = seed_style_auc(run.model, whole.test)
-        record("seedmetric", "LSTM 16 seed-style AUC", {**dkt_row(run), "test_auc": auc, "test_rmse": float("nan"), "targets": f"{run.test.n} real + {padded} padded"})
+        dkt, test = train_dkt(whole, "lstm")
+        exact = dkt_row(dkt, test)
+        record("seedmetric", "LSTM 16 exact AUC", exact)
+        auc, padded = seed_style_auc(dkt.model_, whole.test)
+        record("seedmetric", "LSTM 16 seed-style AUC", {**exact, "test_auc": auc, "test_rmse": float("nan"), "targets": f"{exact['targets']} real + {padded} padded"})
 
     piech = SHARED_DATA / "assistments" / "piech_dkt_builder"
     if "duplicates" in runs and not results.done(run="duplicates", model="BKT (EM)") and not out_of_time():
@@ -159,12 +164,8 @@ def main() -> None:
         else:
             doubled = prepare_data(read_piech_builder(piech), max_length=args.max_length or None)
             print(f"Piech copy with duplicates: {doubled.sizes()}", flush=True)
-            run = train_dkt(doubled, cell="lstm", units=16, dropout=0.1, epochs=args.epochs, patience=args.patience, progress=False)
-            record("duplicates", "DKT lstm 16", dkt_row(run))
-            seen = pd.concat([doubled.split.train, doubled.split.validation]).sort_values(["user_id", "order_id"], kind="stable")
-            table = score_baselines(seen, doubled.split.test, doubled.skill_index)
-            for row in table.to_dict(orient="records"):
-                record("duplicates", row["model"], {"test_auc": row["auc"], "test_rmse": row["rmse"], "targets": row["n"], "seconds": row["seconds"]})
+            record("duplicates", "DKT lstm 16", dkt_row(*train_dkt(doubled, "lstm")))
+            baseline_rows("duplicates", doubled)
 
     print("stopped at the time budget: run again to continue" if any(postponed) else "all runs done")
     print(f"load average at the end: {load_average()}")

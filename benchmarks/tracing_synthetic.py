@@ -22,7 +22,7 @@ FIELDS = ("data", "model", "test_auc", "test_rmse", "oracle_auc", "ratio", "targ
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--students", type=int, default=4150, help="simulated students (default 4150)")
-    parser.add_argument("--seed", type=int, default=1, help="simulation seed (default 1)")
+    parser.add_argument("--random-state", "--seed", dest="random_state", type=int, default=1, help="simulation seed (default 1)")
     parser.add_argument("--shipped", action="store_true", help="use the shipped 500-student set instead of simulating")
     parser.add_argument("--cells", default="lstm,gru", help="comma-separated DKT cells (default lstm,gru)")
     parser.add_argument("--units", type=int, default=32, help="recurrent units (default 32)")
@@ -31,19 +31,19 @@ def main() -> None:
     parser.add_argument("--max-length", type=int, default=100, help="chunk length (default 100; 0 = none)")
     args = parser.parse_args()
 
-    import pandas as pd
     from edulab.tracing.baselines import next_step_targets, score_baselines
     from edulab.tracing.data import load_interactions
-    from edulab.tracing.experiment import prepare_data, train_dkt
+    from edulab.tracing.dkt import DKT
+    from edulab.tracing.experiment import prepare_data
     from edulab.tracing.scoring import score
     from edulab.tracing.synthetic import SyntheticConfig, simulate
 
     if args.shipped:
         frame, label = load_interactions("synthetic"), "shipped 500"
     else:
-        frame, label = simulate(SyntheticConfig(n_students=args.students), random_state=args.seed), f"simulated {args.students} seed {args.seed}"
+        frame, label = simulate(SyntheticConfig(n_students=args.students), random_state=args.random_state), f"simulated {args.students} seed {args.random_state}"
     data = prepare_data(frame, max_length=args.max_length or None)
-    test = data.split.test
+    train, test = data.rows("train", "validation"), data.rows("test")
     targets = next_step_targets(test)
     oracle = score(test["correct"].to_numpy()[targets], test["p_correct"].to_numpy()[targets])
     print(f"{label}: {data.sizes()}; oracle test AUC {oracle.auc:.4f}; {machine()}; load {load_average()}", flush=True)
@@ -54,16 +54,17 @@ def main() -> None:
         print(f"{model:<28} test AUC {auc:.4f}  RMSE {rmse:.4f}  AUC / oracle {auc / oracle.auc:.3f}  ({seconds:.0f} s, load {load_average()})", flush=True)
 
     if not results.done(data=label, model="BKT (EM)"):
-        train = pd.concat([data.split.train, data.split.validation]).sort_values(["user_id", "order_id"], kind="stable")
         for row in score_baselines(train, test, data.skill_index).to_dict(orient="records"):
-            record(row["model"], row["auc"], row["rmse"], row["n"], "", row["seconds"])
+            record(row["model"], row["auc"], row["rmse"], row["n_targets"], "", row["seconds"])
     for cell in args.cells.split(","):
         name = f"DKT {cell} {args.units}"
         if results.done(data=label, model=name):
             continue
-        run = train_dkt(data, cell=cell, units=args.units, epochs=args.epochs, patience=args.patience, progress=False)
-        assert run.test.n == int(targets.sum()), "DKT and the baselines must score the same targets"
-        record(name, run.test.auc, run.test.rmse, run.test.n, len(run.fit.history), run.fit.seconds)
+        # fit holds out the same validation students as prepare_data: the same run as before
+        dkt = DKT(cell=cell, units=args.units, epochs=args.epochs, patience=args.patience, max_length=args.max_length or None, progress=False)
+        row = score_baselines(train, test, data.skill_index, models={name: dkt}).iloc[0]
+        assert row["n_targets"] == int(targets.sum()), "DKT and the baselines must score the same targets"
+        record(name, row["auc"], row["rmse"], row["n_targets"], dkt.fit_result_.n_epochs, dkt.fit_result_.seconds)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@ import keras
 import numpy as np
 import pytest
 
-from edulab.recurrent import CELLS, EpochClock, recurrent_layer
+from edulab.recurrent.layers import CELLS, EpochClock, recurrent_layer
 
 
 @pytest.mark.parametrize("cell", sorted(CELLS))

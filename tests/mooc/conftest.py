@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from edulab.mooc.splits import split_students
 from edulab.mooc.synthetic import MoocSimulator
+from edulab.recurrent.splits import split_students
 
 
 @pytest.fixture(scope="session")
@@ -21,4 +21,4 @@ def small_arrays(small_course):
 
 @pytest.fixture(scope="session")
 def small_split(small_arrays):
-    return split_students(small_arrays.labels, random_state=0)
+    return split_students(small_arrays.students, labels=small_arrays.labels, random_state=0)

@@ -10,7 +10,7 @@ def test_mooc_early_prints_json(capsys):
     pytest.importorskip("keras")
     code = main(["mooc", "early", "--weeks", "2", "--students", "200", "--epochs", "1", "--units", "4", "--json"])
     report = json.loads(capsys.readouterr().out)
-    assert code == 0 and report["weeks"] == 2
+    assert code == 0 and report["n_weeks"] == 2
     models = [r["model"] for r in report["results"]]
     assert models[1:] == ["logistic regression", "majority class", "ceiling (true probability)"]
 

@@ -34,7 +34,7 @@ def test_labelled_student_without_weeks_is_an_error():
 
 
 def test_sample_is_stratified_and_consistent(small_course):
-    part = small_course.sample(100, seed=1)
+    part = small_course.sample(100, random_state=1)
     assert len(part.labels) == 100
     assert abs(part.fail_rate - small_course.fail_rate) < 0.02
     assert set(part.quizzes["user_id"]) == set(part.labels["user_id"]) == set(part.features["user_id"])

@@ -1,15 +1,16 @@
 import pytest
 
-from edulab.mooc.grid import best_on_validation, expand_grid
+from edulab.mooc.grid import GRID_KEYS, best_on_validation
+from edulab.recurrent.grid import expand_grid
 
 
 def test_expand_grid_lists_every_combination():
-    combos = expand_grid({"units": [4, 8], "cell": ["lstm", "gru"]})
+    combos = expand_grid({"units": [4, 8], "cell": ["lstm", "gru"]}, GRID_KEYS)
     assert len(combos) == 4 and {"units": 8, "cell": "gru"} in combos
     with pytest.raises(ValueError, match="unknown grid key"):
-        expand_grid({"layers": [1]})
+        expand_grid({"layers": [1]}, GRID_KEYS)
     with pytest.raises(ValueError, match="no value"):
-        expand_grid({"units": []})
+        expand_grid({"units": []}, GRID_KEYS)
 
 
 def test_best_is_chosen_on_validation_auc_then_balanced_accuracy():
@@ -21,13 +22,13 @@ def test_best_is_chosen_on_validation_auc_then_balanced_accuracy():
     assert best_on_validation(table) == 2
 
 
-def fake_fit_early(data, *, units, epochs, seed, cell="lstm", dropout=0.0):
+def fake_fit_early(data, *, units, epochs, random_state, progress, cell="lstm", dropout=0.0):
     """A stand-in for the network (fit_early is tested through the CLI): a logistic regression
     whose score depends on ``units``, so the grid has something to choose."""
     from edulab.mooc.baselines import logistic_baseline
 
     result = logistic_baseline(data, C=units / 100)
-    result.model, result.epochs = f"fake {units}", epochs
+    result.model, result.n_epochs = f"fake {units}", epochs
     return result, None
 
 

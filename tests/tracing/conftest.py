@@ -15,6 +15,18 @@ def small_frame():
 
 
 @pytest.fixture(scope="session")
+def train_test_frames(small_frame):
+    """``small_frame`` cut by student: 80% of the students to train on, 20% to test on."""
+    import numpy as np
+
+    from edulab.recurrent.splits import hold_out
+
+    users = np.unique(small_frame["user_id"])
+    kept, held = hold_out(len(users), 0.2, random_state=0)
+    return tuple(small_frame[small_frame["user_id"].isin(users[part])] for part in (kept, held))
+
+
+@pytest.fixture(scope="session")
 def make_sequences():
     """A function building random :class:`Sequences` with the given lengths."""
     import numpy as np

@@ -4,7 +4,6 @@ from hypothesis import strategies as st
 
 from edulab.tracing.baselines import CountLogistic, SkillMean, next_step_targets, prior_counts
 from edulab.tracing.scoring import score
-from edulab.tracing.splits import split_students
 
 
 @settings(max_examples=50, deadline=None)
@@ -29,20 +28,20 @@ def test_skill_mean_uses_training_rates_and_falls_back_to_the_overall_rate(tiny_
     assert model.predict_proba(unseen).tolist() == [1.0, 0.5, 0.75]
 
 
-def test_count_logistic_beats_the_skill_mean_on_learning_students(small_frame):
-    train, test = split_students(small_frame, random_state=0)
+def test_count_logistic_beats_the_skill_mean_on_learning_students(train_test_frames):
+    train, test = train_test_frames
     targets = next_step_targets(test)
     mean = score(test["correct"][targets], SkillMean().fit(train).predict_proba(test)[targets])
     counts = score(test["correct"][targets], CountLogistic().fit(train).predict_proba(test)[targets])
     assert counts.auc > mean.auc + 0.02
 
 
-def test_score_baselines_gives_a_row_per_model_and_the_oracle(small_frame):
+def test_score_baselines_gives_a_row_per_model_and_the_oracle(train_test_frames):
     from edulab.tracing.baselines import score_baselines
 
-    train, test = split_students(small_frame, random_state=0)
+    train, test = train_test_frames
     table = score_baselines(train, test)
     assert table["model"].tolist() == ["skill mean", "PFA counts (logistic)", "BKT (EM)", "oracle (true probability)"]
-    assert (table["n"] == next_step_targets(test).sum()).all()
+    assert (table["n_targets"] == next_step_targets(test).sum()).all()
     oracle = table.set_index("model").loc["oracle (true probability)", "auc"]
     assert (table["auc"] <= oracle + 0.02).all()

@@ -38,11 +38,21 @@ def test_em_never_lowers_the_likelihood_and_recovers_the_parameters():
     assert np.abs(model.params_.to_numpy() - truth).max() < 0.06
 
 
-def test_bad_settings_are_refused():
+def test_bad_settings_are_refused(tiny_frame):
     with pytest.raises(ValueError, match="initial"):
-        BKT(initial=(0.5, 0.1, 0.2))
+        BKT(initial=(0.5, 0.1, 0.2)).fit(tiny_frame)
     with pytest.raises(ValueError, match="max_guess_slip"):
-        BKT(max_guess_slip=0.7)
+        BKT(max_guess_slip=0.7).fit(tiny_frame)
+
+
+def test_the_constructor_only_stores_so_that_clone_works():
+    from sklearn.base import clone
+
+    initial = [0.4, 0.2, 0.2, 0.1]
+    model = BKT(n_iter=5, initial=initial)
+    assert model.initial is initial
+    copy = clone(model)
+    assert copy.get_params() == model.get_params() and copy is not model
 
 
 def test_long_runs_of_repeated_answers_keep_the_smoothing_finite():

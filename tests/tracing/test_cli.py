@@ -8,7 +8,7 @@ from edulab.cli import main
 def test_dkt_train_prints_test_scores_as_json(capsys):
     assert main(["dkt", "train", "--students", "60", "--epochs", "1", "--units", "4", "--cell", "gru", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert result["cell"] == "gru" and result["units"] == 4 and result["test_students"] == 12
+    assert result["cell"] == "gru" and result["units"] == 4 and result["n_test_students"] == 12
     assert 0.0 <= result["test_auc"] <= 1.0 and 0.0 <= result["test_rmse"] <= 1.0
 
 

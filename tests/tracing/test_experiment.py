@@ -19,4 +19,5 @@ def test_prepared_splits_share_the_skill_codes_and_keep_every_target(small_frame
     total = data.train.n_pairs + data.validation.n_pairs + data.test.n_pairs
     assert total == len(small_frame) - small_frame["user_id"].nunique()
     assert data.train.lengths.max() <= 7
-    assert data.sizes()["test_targets"] == data.test.n_pairs
+    assert data.sizes()["n_test_targets"] == data.test.n_pairs
+    assert data.rows("train", "validation")["user_id"].nunique() == len(data.split.train) + len(data.split.validation)

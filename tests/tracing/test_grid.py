@@ -25,6 +25,6 @@ def test_a_small_grid_ranks_its_models_by_validation_auc(small_frame):
     data = prepare_data(sample_students(small_frame, 40), random_state=2)
     result = grid_search(data, {"cell": ["gru"], "units": [2, 8]}, epochs=1, progress=False)
     assert len(result.table) == 2 and result.table["val_auc"].is_monotonic_decreasing
-    assert {"val_auc", "val_rmse", "test_auc", "test_rmse", "best_epoch", "seconds"} <= set(result.table.columns)
-    assert result.best == best_configuration(result.table)
-    assert result.to_dict()["best_test_auc"] == result.best_test_auc
+    assert {"val_auc", "val_rmse", "test_auc", "test_rmse", "best_epoch", "n_epochs", "seconds"} <= set(result.table.columns)
+    assert result.best_params == best_configuration(result.table)
+    assert result.to_dict()["best"]["test_auc"] == result.best["test_auc"] == result.table["test_auc"].iloc[0]

@@ -1,10 +1,16 @@
 import numpy as np
 import pytest
 
+from edulab.recurrent.training import fit as shared_fit
 from edulab.tracing.experiment import prepare_data
 from edulab.tracing.models import build_dkt_model, build_window_model
-from edulab.tracing.training import evaluate, fit, predict, predict_mastery
+from edulab.tracing.training import BatchFeed, evaluate, predict, predict_mastery
 from edulab.tracing.windows import sliding_windows
+
+
+def fit(model, train, validation, **kwargs):
+    """The shared fit with DKT's feed and its monitor (validation AUC)."""
+    return shared_fit(model, train, validation, feed=BatchFeed, monitor="val_auc", mode="max", **kwargs)
 
 
 @pytest.fixture(scope="module")
@@ -19,11 +25,9 @@ def test_fit_keeps_the_best_epoch_in_a_checkpoint_and_restores_it(data, tmp_path
     assert path.is_file() and len(record.history) == 3
     assert {"loss", "auc", "rmse", "val_loss", "val_auc", "val_rmse"} <= set(record.history.columns)
     assert record.best_epoch == int(record.history["val_auc"].idxmax())
-    from edulab.tracing.training import BatchFeed
-
     restored = model.evaluate(BatchFeed(data.validation).dataset(), verbose=0, return_dict=True)
-    assert restored["auc"] == pytest.approx(record.best_val_auc, abs=1e-4)
-    assert record.to_dict()["epochs_run"] == 3
+    assert restored["auc"] == pytest.approx(record.best_score, abs=1e-4)
+    assert record.to_dict()["n_epochs"] == 3
 
 
 def test_a_checkpoint_name_keras_cannot_write_is_refused(data):
@@ -38,7 +42,7 @@ def test_predictions_cover_every_target_once_and_scores_are_exact(data):
     assert np.array_equal(predictions.pair, np.arange(data.test.n_pairs))
     assert np.array_equal(predictions.correct, data.test.correct)
     scores = evaluate(model, data.test)
-    assert scores.n == data.test.n_pairs and 0.0 <= scores.auc <= 1.0
+    assert scores.n_targets == data.test.n_pairs and 0.0 <= scores.auc <= 1.0
     mastery = predict_mastery(model, data.test, 0)
     assert mastery.shape == (data.test.lengths[0], data.skill_index.n_skills)
     first = slice(0, data.test.lengths[0])
@@ -58,8 +62,6 @@ def test_windows_train_and_score_the_same_targets_as_padding(data):
 
 def test_batches_of_new_lengths_after_many_equal_ones_still_train(make_sequences):
     # Keras's PyDataset fixes the time axis from the first batches; the feed must not.
-    from edulab.tracing.training import BatchFeed
-
     short_then_long = make_sequences(np.r_[np.full(32, 2), np.full(8, 5)])
     model = build_dkt_model(short_then_long.n_skills, units=2)
     history = model.fit(BatchFeed(short_then_long, 8).dataset(), epochs=1, shuffle=False, verbose=0)

@@ -42,6 +42,9 @@ FLIPPED_WEEKLY_FILE = "time_series_extended_fc.csv"
 FLIPPED_STUDENTS_FILE = "aggregated_extended_fc.csv"
 PASSING_GRADE = 4.0
 
+#: The registered data sets in this schema, by the names ``datasets.load`` and the command line take.
+DATASETS = ("mooc-synthetic", "epfl-mooc", "flipped-classroom")
+
 
 @dataclass
 class WeeklyArrays:
@@ -159,7 +162,7 @@ class MoocData:
             arrays.pass_probability = self.truth.set_index(USER)["pass_probability"].reindex(students).to_numpy()
         return arrays
 
-    def sample(self, n_students: int, seed: int = 0) -> MoocData:
+    def sample(self, n_students: int, random_state: int = 0) -> MoocData:
         """A random subset of ``n_students`` students (all of them when there are fewer), stratified by label."""
         if n_students >= len(self.labels):
             return self
@@ -168,7 +171,7 @@ class MoocData:
         keep, _ = train_test_split(
             self.labels[USER].to_numpy(),
             train_size=n_students,
-            random_state=seed,
+            random_state=random_state,
             stratify=self.labels[LABEL].to_numpy(),
         )
         chosen = lambda t: None if t is None else t[t[USER].isin(keep)].reset_index(drop=True)  # noqa: E731

@@ -14,13 +14,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from sklearn.metrics import balanced_accuracy_score, roc_auc_score
 
 from edulab.mooc.data import WeeklyArrays
-from edulab.mooc.splits import StudentSplit
 from edulab.mooc.tensors import WeeklyMinMaxScaler, quiz_channels
-
-PARTS = ("train", "validation", "test")
+from edulab.recurrent.splits import StudentSplit
 
 
 @dataclass
@@ -48,7 +45,7 @@ def early_data(arrays: WeeklyArrays, split: StudentSplit, n_weeks: int) -> Early
     if arrays.scores is not None:
         channels.append(quiz_channels(arrays.scores[:, :n_weeks], arrays.observed[:, :n_weeks]))
     x = np.concatenate(channels, axis=-1)
-    parts = dict(zip(PARTS, (split.train, split.validation, split.test)))
+    parts = split.parts()
     truth = None
     if arrays.pass_probability is not None:
         truth = {name: arrays.pass_probability[index] for name, index in parts.items()}
@@ -86,6 +83,8 @@ def choose_threshold(y_true: np.ndarray, probability: np.ndarray) -> float:
 
 def binary_scores(y_true: np.ndarray, probability: np.ndarray, threshold: float) -> dict[str, float]:
     """Balanced accuracy (at ``threshold``) and AUC (threshold-free) of fail probabilities."""
+    from sklearn.metrics import balanced_accuracy_score, roc_auc_score
+
     y_true = np.asarray(y_true).astype(int).ravel()
     probability = np.asarray(probability, dtype=np.float64).ravel()
     return {
@@ -105,7 +104,7 @@ class EarlyResult:
     validation_balanced_accuracy: float
     test_auc: float
     test_balanced_accuracy: float
-    epochs: int = 0
+    n_epochs: int = 0
     seconds_per_epoch: float = float("nan")
 
     def to_dict(self) -> dict[str, object]:
@@ -147,21 +146,22 @@ def fit_early(
     epochs: int = 20,
     batch_size: int = 32,
     patience: int = 5,
-    seed: int = 0,
-    verbose: int = 0,
+    random_state: int = 0,
+    progress: bool = True,
 ) -> tuple[EarlyResult, object]:
     """Train an early-prediction network (best epoch on validation AUC) and score it.
 
+    ``random_state`` seeds the weights and the batch order; ``progress`` shows a bar over epochs.
     Returns the result and the trained Keras model.
     """
-    from edulab.mooc.models import build_early_model
-    from edulab.mooc.training import fit_with_early_stopping
-    from edulab.runtime import seed_everything
+    from edulab.recurrent.training import fit, start_tensorflow
 
-    seed_everything(seed, tensorflow=True)
+    start_tensorflow(random_state)
+    from edulab.mooc.models import build_early_model
+
     model = build_early_model(data.x["train"].shape[-1], cell=cell, units=units, dropout=dropout)
     as_column = lambda y: y.reshape(-1, 1).astype(np.float32)  # noqa: E731
-    report = fit_with_early_stopping(
+    report = fit(
         model,
         (data.x["train"], as_column(data.y["train"])),
         (data.x["validation"], as_column(data.y["validation"])),
@@ -170,7 +170,8 @@ def fit_early(
         epochs=epochs,
         batch_size=batch_size,
         patience=patience,
-        verbose=verbose,
+        random_state=random_state,
+        progress=progress,
     )
     predict = lambda part: model.predict(data.x[part], verbose=0).ravel()  # noqa: E731
     result = score_predictor(
@@ -178,7 +179,7 @@ def fit_early(
         data,
         predict("validation"),
         predict("test"),
-        epochs=report.epochs,
+        n_epochs=report.n_epochs,
         seconds_per_epoch=report.seconds_per_epoch,
     )
     return result, model

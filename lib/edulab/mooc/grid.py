@@ -9,60 +9,44 @@ joblib's dask backend).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from itertools import product
+from functools import partial
 from typing import Iterable
 
-import numpy as np
 import pandas as pd
-from joblib import Parallel, delayed
 from tqdm.auto import tqdm
 
-from edulab.mooc.baselines import ceiling, logistic_baseline, majority_baseline
 from edulab.mooc.data import WeeklyArrays
 from edulab.mooc.early import EarlyData, EarlyResult, early_data, fit_early
-from edulab.mooc.splits import StudentSplit
+from edulab.recurrent.grid import GridResult, expand_grid, rank, run_grid
+from edulab.recurrent.splits import StudentSplit
 
-DEFAULT_GRID = {"cell": ["lstm", "gru"], "units": [8, 32], "dropout": [0.0, 0.2], "n_weeks": [5]}
+#: The cells of this lecture (the seed compares LSTM and GRU).
+CELLS = ("lstm", "gru")
+DEFAULT_GRID = {"cell": list(CELLS), "units": [8, 32], "dropout": [0.0, 0.2], "n_weeks": [5]}
 GRID_KEYS = ("cell", "units", "dropout", "n_weeks")
-
-
-def expand_grid(grid: dict[str, Iterable]) -> list[dict[str, object]]:
-    """All combinations of ``grid`` (keys among ``cell``, ``units``, ``dropout``, ``n_weeks``)."""
-    unknown = set(grid) - set(GRID_KEYS)
-    if unknown:
-        raise ValueError(f"unknown grid key(s) {sorted(unknown)}; expected some of {GRID_KEYS}")
-    empty = [key for key, values in grid.items() if len(list(values)) == 0]
-    if empty:
-        raise ValueError(f"grid key(s) {empty} have no value")
-    keys = list(grid)
-    return [dict(zip(keys, values)) for values in product(*(list(grid[k]) for k in keys))]
+#: The validation columns that choose a candidate, most important first.
+RANK_BY = ("validation_auc", "validation_balanced_accuracy")
 
 
 def best_on_validation(table: pd.DataFrame) -> int:
     """Position of the row with the highest validation AUC (ties: highest validation balanced accuracy)."""
-    if table.empty:
-        raise ValueError("the table is empty")
-    order = np.lexsort((-table["validation_balanced_accuracy"].to_numpy(), -table["validation_auc"].to_numpy()))
-    return int(order[0])
+    return int(rank(table, RANK_BY)[0])
 
 
-@dataclass
-class GridResult:
-    """All candidates with their validation scores, the chosen one, and its test scores."""
+def _candidate(params: dict, data: dict[int, EarlyData], epochs: int, random_state: int, threads: int | None) -> tuple[dict, EarlyResult]:
+    if threads:  # a joblib worker: cap TensorFlow's threads (fit_early seeds it)
+        from edulab.recurrent.training import start_tensorflow
 
-    table: pd.DataFrame
-    best_params: dict[str, object]
-    best: EarlyResult
-
-    def to_dict(self) -> dict[str, object]:
-        return {"best_params": self.best_params, "best": self.best.to_dict(), "candidates": len(self.table)}
-
-
-def _candidate(data: EarlyData, params: dict[str, object], epochs: int, seed: int) -> EarlyResult:
+        start_tensorflow(random_state, threads)
     model_params = {k: v for k, v in params.items() if k != "n_weeks"}
-    result, _ = fit_early(data, epochs=epochs, seed=seed, **model_params)
-    return result
+    result, _ = fit_early(data[params["n_weeks"]], epochs=epochs, random_state=random_state, progress=False, **model_params)
+    row = {
+        "validation_auc": result.validation_auc,
+        "validation_balanced_accuracy": result.validation_balanced_accuracy,
+        "n_epochs": result.n_epochs,
+        "seconds_per_epoch": result.seconds_per_epoch,
+    }
+    return row, result
 
 
 def grid_search(
@@ -71,29 +55,33 @@ def grid_search(
     grid: dict[str, Iterable] | None = None,
     *,
     epochs: int = 20,
-    seed: int = 0,
+    random_state: int = 0,
     n_jobs: int = 1,
     progress: bool = True,
 ) -> GridResult:
     """Train every candidate of ``grid`` (default :data:`DEFAULT_GRID`), choose on validation.
 
-    ``n_weeks`` defaults to 5 when the grid does not vary it.
+    ``n_weeks`` defaults to 5 when the grid does not vary it. The table holds validation scores
+    only; ``best`` is the chosen candidate's :class:`~edulab.mooc.early.EarlyResult`, with its
+    test scores.
     """
-    candidates = expand_grid(grid or DEFAULT_GRID)
-    for params in candidates:
-        params.setdefault("n_weeks", 5)
+    candidates = expand_grid(grid or DEFAULT_GRID, GRID_KEYS, {"n_weeks": 5})
     data = {n: early_data(arrays, split, n) for n in sorted({p["n_weeks"] for p in candidates})}
-    jobs = (delayed(_candidate)(data[p["n_weeks"]], p, epochs, seed) for p in candidates)
-    runner = Parallel(n_jobs=n_jobs, return_as="generator")
-    results = list(tqdm(runner(jobs), total=len(candidates), desc="grid", disable=not progress))
-    rows = [
-        {**params, "validation_auc": r.validation_auc, "validation_balanced_accuracy": r.validation_balanced_accuracy,
-         "epochs": r.epochs, "seconds_per_epoch": r.seconds_per_epoch}
-        for params, r in zip(candidates, results)
-    ]  # fmt: skip
-    table = pd.DataFrame(rows)
-    chosen = best_on_validation(table)
-    return GridResult(table=table, best_params=candidates[chosen], best=results[chosen])
+    evaluate = partial(_candidate, data=data, epochs=epochs, random_state=random_state, threads=1 if n_jobs != 1 else None)
+    return run_grid(evaluate, candidates, rank_by=RANK_BY, n_jobs=n_jobs, progress=progress)
+
+
+def compare_early(
+    data: EarlyData, *, cell: str = "lstm", units: int = 16, dropout: float = 0.1, epochs: int = 20, random_state: int = 0
+) -> list[EarlyResult]:
+    """The network, logistic regression, the majority class and (simulated data) the ceiling on ``data``."""
+    from edulab.mooc.baselines import ceiling, logistic_baseline, majority_baseline
+
+    network, _ = fit_early(data, cell=cell, units=units, dropout=dropout, epochs=epochs, random_state=random_state, progress=False)
+    results = [network, logistic_baseline(data), majority_baseline(data)]
+    if data.pass_probability is not None:
+        results.append(ceiling(data))
+    return results
 
 
 def how_early_curve(
@@ -105,22 +93,17 @@ def how_early_curve(
     units: int = 16,
     dropout: float = 0.1,
     epochs: int = 20,
-    seed: int = 0,
+    random_state: int = 0,
     progress: bool = True,
 ) -> pd.DataFrame:
     """Test AUC and balanced accuracy against the number of weeks seen (default 1 .. all weeks).
 
-    For each ``n``: the network, logistic regression, the majority class and, for simulated data,
-    the ceiling. Returns one row per (``n_weeks``, ``model``).
+    For each ``n``, the models of :func:`compare_early`. Returns one row per (``n_weeks``, ``model``).
     """
     weeks = list(weeks) if weeks is not None else list(range(1, len(arrays.weeks) + 1))
     rows = []
     for n in tqdm(weeks, desc="weeks", disable=not progress):
-        data = early_data(arrays, split, n)
-        network, _ = fit_early(data, cell=cell, units=units, dropout=dropout, epochs=epochs, seed=seed)
-        results = [network, logistic_baseline(data), majority_baseline(data)]
-        if data.pass_probability is not None:
-            results.append(ceiling(data))
+        results = compare_early(early_data(arrays, split, n), cell=cell, units=units, dropout=dropout, epochs=epochs, random_state=random_state)
         for result, kind in zip(results, ("network", "logistic", "majority", "ceiling")):
             rows.append({"kind": kind, **result.to_dict()})
     return pd.DataFrame(rows)

@@ -2,7 +2,7 @@
 
 - *Tracing*: a prediction at every week. ``Masking -> LSTM/GRU (return_sequences) -> Dense(1)``
   with a linear output (a quiz score, regression), trained with the masked MSE of
-  :mod:`edulab.mooc.losses`. A ``Dense`` layer on a 3-D tensor already acts on every week, so no
+  :mod:`edulab.recurrent.masking` (the mask read from the targets). A ``Dense`` layer on a 3-D tensor already acts on every week, so no
   ``TimeDistributed`` wrapper is needed (Keras 3.14.1 to 3.15.1 break it).
 - *Early prediction*: one prediction at the end of the first ``n`` weeks.
   ``Masking -> LSTM/GRU -> Dense(1, sigmoid)``, binary cross-entropy, probability of failing.
@@ -19,23 +19,10 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from edulab.mooc.losses import MaskedRMSE, masked_mse, unmasked_mse
-from edulab.mooc.tensors import MASK_VALUE
-from edulab.recurrent import recurrent_layer
-
-#: The cells of this lecture (the seed compares LSTM and GRU).
-CELLS = ("lstm", "gru")
-
-
-def _recurrent_stack(n_features, cell, units, dropout, mask_value, *, every_week: bool):
-    """``Input -> Masking -> LSTM/GRU``; the recurrent layer returns every week or the last one."""
-    recurrent = recurrent_layer(cell, units, dropout, return_sequences=every_week, cells=CELLS)
-    if not isinstance(n_features, int) or n_features < 1:
-        raise ValueError(f"n_features={n_features!r}: expected a positive integer")
-    inputs = keras.Input(shape=(None, n_features), name="weeks")
-    hidden = layers.Masking(mask_value=mask_value)(inputs)
-    hidden = recurrent(hidden)
-    return inputs, hidden
+from edulab.mooc.grid import CELLS
+from edulab.recurrent import MASK_VALUE
+from edulab.recurrent.layers import masked_recurrent
+from edulab.recurrent.masking import MaskedLoss, MaskedRMSE, unmasked_mse
 
 
 def build_tracing_model(
@@ -68,13 +55,15 @@ def build_tracing_model(
     learning_rate
         Adam's step size.
     """
-    inputs, hidden = _recurrent_stack(n_features, cell, units, dropout, mask_value, every_week=True)
+    inputs, hidden = masked_recurrent(
+        n_features, cell, units, dropout, return_sequences=True, mask_value=mask_value, cells=CELLS, name="weeks"
+    )
     outputs = layers.Dense(1, activation="linear", name="quiz_score")(hidden)
     model = keras.Model(inputs, outputs, name=f"tracing_{cell}")
     model.compile(
         optimizer=keras.optimizers.Adam(learning_rate),
-        loss=masked_mse if masked_loss else unmasked_mse,
-        metrics=[MaskedRMSE(mask_value)],
+        loss=MaskedLoss("mse", "value", mask_value) if masked_loss else unmasked_mse,
+        metrics=[MaskedRMSE("value", mask_value)],
     )
     return model
 
@@ -93,7 +82,9 @@ def build_early_model(
     Same parameters as :func:`build_tracing_model`; the recurrent layer returns its last state
     only and a single sigmoid unit follows.
     """
-    inputs, hidden = _recurrent_stack(n_features, cell, units, dropout, mask_value, every_week=False)
+    inputs, hidden = masked_recurrent(
+        n_features, cell, units, dropout, return_sequences=False, mask_value=mask_value, cells=CELLS, name="weeks"
+    )
     outputs = layers.Dense(1, activation="sigmoid", name="fail_probability")(hidden)
     model = keras.Model(inputs, outputs, name=f"early_{cell}")
     model.compile(

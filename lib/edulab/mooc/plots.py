@@ -25,8 +25,11 @@ def plot_quiz_participation(observed: np.ndarray, labels: np.ndarray, *, weeks=N
     return ax
 
 
-def plot_history(history: dict[str, list[float]], metric: str, *, ax=None):
-    """Training and validation curves of ``metric`` (e.g. ``"masked_rmse"`` or ``"auc"``) over epochs."""
+def plot_history(history, metric: str, *, ax=None):
+    """Training and validation curves of ``metric`` (e.g. ``"masked_rmse"`` or ``"auc"``) over epochs.
+
+    ``history`` maps log names to one value per epoch (a ``FitResult.history`` table or a dict).
+    """
     ax = _axes(ax)
     epochs = np.arange(1, len(history[metric]) + 1)
     ax.plot(epochs, history[metric], "-o", label="training")

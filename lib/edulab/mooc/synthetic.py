@@ -160,9 +160,9 @@ class MoocSimulator:
     def n_weeks(self) -> int:
         return len(self.quiz_rates)
 
-    def simulate(self, seed: int | np.random.Generator = SHIPPED_SEED) -> MoocData:
-        """Draw one course; the same seed gives the same course."""
-        rng = np.random.default_rng(seed)
+    def simulate(self, random_state: int | np.random.Generator = SHIPPED_SEED) -> MoocData:
+        """Draw one course; the same ``random_state`` gives the same course."""
+        rng = np.random.default_rng(random_state)
         n, weeks = self.n_students, self.n_weeks
         rho = self.trait_correlation
         engagement = rng.standard_normal(n)
@@ -263,7 +263,7 @@ def write_mooc_folder(data: MoocData, folder: str | Path) -> None:
 
 def build_shipped(folder: str | Path) -> None:
     """Builder of the shipped ``mooc-synthetic`` data set: 1,000 learners, seed 2022, same bytes every time."""
-    write_mooc_folder(MoocSimulator().simulate(SHIPPED_SEED), folder)
+    write_mooc_folder(MoocSimulator().simulate(random_state=SHIPPED_SEED), folder)
 
 
 def read_synthetic_folder(folder: str | Path) -> MoocData:

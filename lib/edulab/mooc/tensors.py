@@ -19,8 +19,7 @@ import numpy as np
 import pandas as pd
 
 from edulab.mooc.schema import QUIZ, USER, WEEK, SchemaError
-
-MASK_VALUE = -1.0
+from edulab.recurrent import MASK_VALUE
 
 
 def weekly_tensor(

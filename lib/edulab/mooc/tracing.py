@@ -15,10 +15,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
+import pandas as pd
 
 from edulab.mooc.data import WeeklyArrays
-from edulab.mooc.splits import StudentSplit
 from edulab.mooc.tensors import MASK_VALUE, WeeklyMinMaxScaler, mask_weeks, quiz_history
+from edulab.recurrent.splits import StudentSplit
 
 INPUTS = ("features", "history", "both")
 
@@ -49,7 +50,7 @@ def tracing_data(
     if inputs != "history" and arrays.features is None:
         raise ValueError(f"inputs={inputs!r} needs weekly features; this data set has quizzes only")
     observed = arrays.observed
-    parts = {"train": split.train, "validation": split.validation, "test": split.test}
+    parts = split.parts()
     channels = []
     if inputs in ("features", "both"):
         scaler = WeeklyMinMaxScaler().fit(arrays.features[split.train], observed[split.train])
@@ -67,7 +68,7 @@ def tracing_data(
 
 def week_mean_rmse(data: TracingData, mask_value: float = MASK_VALUE) -> float:
     """Test RMSE of the naive forecast: each week's mean score on the training students."""
-    from edulab.mooc.losses import masked_rmse_numpy
+    from edulab.recurrent.masking import masked_rmse_numpy
 
     train = np.where(data.y["train"] == mask_value, np.nan, data.y["train"])
     means = np.nanmean(train, axis=0, keepdims=True)
@@ -87,10 +88,10 @@ class TracingResult:
     test_rmse: float
     validation_rmse: float
     week_mean_rmse: float
-    epochs: int
+    n_epochs: int
     best_epoch: int
     seconds_per_epoch: float
-    history: dict[str, list[float]] = field(repr=False, default_factory=dict)
+    history: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
 
     def to_dict(self) -> dict[str, object]:
         return {k: v for k, v in asdict(self).items() if k != "history"}
@@ -106,25 +107,26 @@ def fit_tracing(
     epochs: int = 20,
     batch_size: int = 32,
     patience: int = 5,
-    seed: int = 0,
-    verbose: int = 0,
+    random_state: int = 0,
+    progress: bool = True,
     mask_value: float = MASK_VALUE,
 ) -> tuple[TracingResult, object]:
     """Train a tracing network on ``data`` (best epoch on validation) and evaluate it on test.
 
+    ``random_state`` seeds the weights and the batch order; ``progress`` shows a bar over epochs.
     Returns the result and the trained Keras model.
     """
-    from edulab.mooc.losses import masked_rmse_numpy
-    from edulab.mooc.models import build_tracing_model
-    from edulab.mooc.training import fit_with_early_stopping
-    from edulab.runtime import seed_everything
+    from edulab.recurrent.masking import masked_rmse_numpy
+    from edulab.recurrent.training import fit, start_tensorflow
 
-    seed_everything(seed, tensorflow=True)
+    start_tensorflow(random_state)
+    from edulab.mooc.models import build_tracing_model
+
     model = build_tracing_model(
         data.x["train"].shape[-1], cell=cell, units=units, dropout=dropout, mask_value=mask_value,
         masked_loss=masked_loss,
     )  # fmt: skip
-    report = fit_with_early_stopping(
+    report = fit(
         model,
         (data.x["train"], data.y["train"]),
         (data.x["validation"], data.y["validation"]),
@@ -133,7 +135,8 @@ def fit_tracing(
         epochs=epochs,
         batch_size=batch_size,
         patience=patience,
-        verbose=verbose,
+        random_state=random_state,
+        progress=progress,
     )
     rmse = {
         part: masked_rmse_numpy(data.y[part], model.predict(data.x[part], verbose=0), mask_value)
@@ -148,7 +151,7 @@ def fit_tracing(
         test_rmse=rmse["test"],
         validation_rmse=rmse["validation"],
         week_mean_rmse=week_mean_rmse(data, mask_value),
-        epochs=report.epochs,
+        n_epochs=report.n_epochs,
         best_epoch=report.best_epoch,
         seconds_per_epoch=report.seconds_per_epoch,
         history=report.history,

@@ -18,6 +18,7 @@ import time
 import numpy as np
 import pandas as pd
 from scipy import sparse
+from sklearn.base import BaseEstimator
 from sklearn.linear_model import LogisticRegression
 
 from edulab.tracing.interactions import SkillIndex
@@ -45,7 +46,7 @@ def prior_counts(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return before[:, 0], before[:, 1]
 
 
-class SkillMean:
+class SkillMean(BaseEstimator):
     """Predict every answer on skill k by the training students' success rate on k.
 
     A skill the training students never practised gets their overall rate.
@@ -62,7 +63,7 @@ class SkillMean:
         return frame["skill_name"].map(self.rates_).fillna(self.overall_).to_numpy(dtype=float)
 
 
-class CountLogistic:
+class CountLogistic(BaseEstimator):
     """Logistic regression on per-skill counts of prior successes and failures (PFA).
 
     ``logit p = beta_k + gamma_k * g(successes) + rho_k * g(failures)`` with one easiness
@@ -115,15 +116,21 @@ def default_baselines() -> dict:
     return {"skill mean": SkillMean(), "PFA counts (logistic)": CountLogistic(), "BKT (EM)": BKT()}
 
 
-def score_baselines(train: pd.DataFrame, test: pd.DataFrame, skill_index: SkillIndex | None = None, models: dict | None = None) -> pd.DataFrame:
-    """Fit each baseline on ``train`` and score it on the next-step targets of ``test``.
+def score_baselines(
+    train: pd.DataFrame, test: pd.DataFrame, skill_index: SkillIndex | None = None, models: dict | None = None, *, oracle: bool = True
+) -> pd.DataFrame:
+    """Fit each model on ``train`` and score it on the next-step targets of ``test``.
 
-    When ``test`` has the simulator's ``p_correct``, an ``oracle`` row gives the ceiling.
+    A model is any tracer with ``fit(frame, skill_index)`` and a per-row ``predict_proba(frame)``:
+    the baselines here, :class:`~edulab.tracing.bkt.BKT`, :class:`~edulab.tracing.dkt.DKT`.
+
+    When ``test`` has the simulator's ``p_correct`` (and ``oracle`` is True), a last row gives
+    the ceiling.
 
     Returns
     -------
     pandas.DataFrame
-        Columns model, auc, rmse, n (targets scored), seconds (fit and predict).
+        Columns model, auc, rmse, n_targets (targets scored), seconds (fit and predict).
     """
     skill_index = skill_index or SkillIndex.from_frame(pd.concat([train, test]))
     targets = next_step_targets(test)
@@ -134,6 +141,6 @@ def score_baselines(train: pd.DataFrame, test: pd.DataFrame, skill_index: SkillI
         model.fit(train, skill_index)
         probability = model.predict_proba(test)[targets]
         rows.append({"model": name, **score(correct, probability).to_dict(), "seconds": time.perf_counter() - started})
-    if "p_correct" in test:
+    if oracle and "p_correct" in test:
         rows.append({"model": "oracle (true probability)", **score(correct, test["p_correct"].to_numpy()[targets]).to_dict(), "seconds": 0.0})
     return pd.DataFrame(rows)

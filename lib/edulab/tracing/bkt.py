@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator
 
 from edulab.tracing.interactions import SkillIndex
 
@@ -79,7 +80,7 @@ def _layout(frame: pd.DataFrame, skill_index: SkillIndex) -> _Layout:
     )
 
 
-class BKT:
+class BKT(BaseEstimator):
     """Per-skill Bayesian knowledge tracing fitted by expectation-maximisation.
 
     Parameters
@@ -103,14 +104,17 @@ class BKT:
     """
 
     def __init__(self, n_iter: int = 50, tol: float = 1e-6, initial=(0.5, 0.1, 0.2, 0.1), max_guess_slip: float = 0.5):
-        if len(initial) != 4 or not all(0.0 < v < 1.0 for v in initial):
-            raise ValueError(f"initial={initial!r}: expected four probabilities (prior, learn, guess, slip) in (0, 1)")
-        if not 0.0 < max_guess_slip <= 0.5:
-            raise ValueError(f"max_guess_slip={max_guess_slip!r}: expected a value in (0, 0.5]")
-        self.n_iter, self.tol, self.initial, self.max_guess_slip = n_iter, tol, tuple(initial), max_guess_slip
+        self.n_iter = n_iter
+        self.tol = tol
+        self.initial = initial
+        self.max_guess_slip = max_guess_slip
 
     def fit(self, frame: pd.DataFrame, skill_index: SkillIndex | None = None) -> "BKT":
-        """Fit on ``frame`` (sorted by student and time)."""
+        """Fit on ``frame`` (sorted by student and time); checks the parameters first."""
+        if len(self.initial) != 4 or not all(0.0 < v < 1.0 for v in self.initial):
+            raise ValueError(f"initial={self.initial!r}: expected four probabilities (prior, learn, guess, slip) in (0, 1)")
+        if not 0.0 < self.max_guess_slip <= 0.5:
+            raise ValueError(f"max_guess_slip={self.max_guess_slip!r}: expected a value in (0, 0.5]")
         self.skill_index_ = skill_index or SkillIndex.from_frame(frame)
         k = self.skill_index_.n_skills
         theta = np.tile(np.asarray(self.initial, dtype=float)[:, None], (1, k))
@@ -128,7 +132,11 @@ class BKT:
         return self
 
     def predict_proba(self, frame: pd.DataFrame) -> np.ndarray:
-        """Probability of a right answer for each row, given the student's earlier answers on its skill."""
+        """Probability of a right answer for each row, given the student's earlier answers on its skill.
+
+        One number per row, not scikit-learn's ``(n, 2)``: a row is one answer, and the
+        probability of the right answer is what AUC and RMSE take (as for every tracer of the kit).
+        """
         layout = _layout(frame, self.skill_index_)
         probability = np.empty(len(frame))
         probability[layout.rows] = _forward(layout, self.theta_).predicted

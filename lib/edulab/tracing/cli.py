@@ -1,7 +1,7 @@
 """``edulab dkt train`` and ``edulab dkt grid``: train DKT or search a grid, print test scores.
 
-Only argument parsing and printing live here; the work is in :mod:`edulab.tracing.experiment`
-and :mod:`edulab.tracing.grid`.
+Only argument parsing and printing live here; the work is in :mod:`edulab.tracing.experiment`,
+:class:`edulab.tracing.dkt.DKT` and :mod:`edulab.tracing.grid`; the defaults come from them.
 """
 
 from __future__ import annotations
@@ -21,14 +21,26 @@ def _comma_list(kind):
     return parse
 
 
+def _default(name: str):
+    """The library's default of a :class:`~edulab.tracing.dkt.DKT` parameter."""
+    from edulab.tracing.dkt import DKT
+
+    return DKT().get_params()[name]
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", default="synthetic", help="synthetic (shipped, default), assistments2009, assistments2017, or a CSV path")
+    from edulab.tracing.data import REGISTERED
+
+    parser.add_argument("--data", default="synthetic", help=f"{', '.join(REGISTERED)} (default synthetic, shipped), or a CSV path")
     parser.add_argument("--students", type=int, default=None, help="use a random sample of this many students (default: all)")
-    parser.add_argument("--epochs", type=int, default=10, help="maximum epochs (default 10)")
-    parser.add_argument("--patience", type=int, default=3, help="early-stopping patience in epochs (default 3)")
-    parser.add_argument("--batch-size", type=int, default=32, help="sequences per batch (default 32)")
-    parser.add_argument("--max-length", type=int, default=100, help="split longer sequences into chunks of this many steps (default 100; 0 keeps them whole)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the split, the weights and the batch order")
+    parser.add_argument("--epochs", type=int, default=_default("epochs"), help="maximum epochs (default %(default)s)")
+    parser.add_argument("--patience", type=int, default=_default("patience"), help="early-stopping patience in epochs (default %(default)s)")
+    parser.add_argument("--batch-size", type=int, default=_default("batch_size"), help="sequences per batch (default %(default)s)")
+    parser.add_argument(
+        "--max-length", type=int, default=_default("max_length"),
+        help="split longer sequences into chunks of this many steps (default %(default)s; 0 keeps them whole)",
+    )  # fmt: skip
+    parser.add_argument("--random-state", "--seed", dest="random_state", type=int, default=0, help="seed of the split, the weights and the batch order")
     add_json_flag(parser)
 
 
@@ -36,32 +48,34 @@ def _prepare(args: argparse.Namespace):
     from edulab.tracing.data import load_interactions
     from edulab.tracing.experiment import prepare_data, sample_students
 
-    frame = sample_students(load_interactions(args.data), args.students, args.seed)
-    return prepare_data(frame, max_length=args.max_length or None, random_state=args.seed)
+    frame = sample_students(load_interactions(args.data), args.students, args.random_state)
+    return prepare_data(frame, max_length=args.max_length or None, random_state=args.random_state)
 
 
 def _train(args: argparse.Namespace) -> int:
-    from edulab.tracing.experiment import train_dkt
+    from edulab.tracing.dkt import DKT
 
     data = _prepare(args)
-    run = train_dkt(
-        data,
+    dkt = DKT(
         cell=args.cell,
         units=args.units,
         dropout=args.dropout,
         epochs=args.epochs,
         batch_size=args.batch_size,
         patience=args.patience,
+        max_length=args.max_length or None,
         checkpoint=args.checkpoint,
-        random_state=args.seed,
+        random_state=args.random_state,
         progress=not args.json,
-    )
-    result = {"data": args.data, **data.sizes(), **run.to_dict()}
+    ).fit_sequences(data.train, data.validation)
+    test, record = dkt.score_sequences(data.test), dkt.fit_result_
+    fit = {key: value for key, value in record.to_dict().items() if key != "history"}
+    result = {"data": args.data, **data.sizes(), **dkt.get_params(), **fit, "test_auc": test.auc, "test_rmse": test.rmse}
     text = (
         f"{args.cell.upper()} {args.units} units, dropout {args.dropout}, on {args.data} "
-        f"({result['train_students']} train / {result['validation_students']} validation / {result['test_students']} test students)\n"
-        f"best epoch {run.fit.best_epoch} of {len(run.fit.history)} ({run.fit.seconds_per_epoch:.1f} s per epoch)\n"
-        f"test AUC  {run.test.auc:.4f}\ntest RMSE {run.test.rmse:.4f}"
+        f"({result['n_train_students']} train / {result['n_validation_students']} validation / {result['n_test_students']} test students)\n"
+        f"best epoch {record.best_epoch} of {record.n_epochs} ({record.seconds_per_epoch:.1f} s per epoch)\n"
+        f"test AUC  {test.auc:.4f}\ntest RMSE {test.rmse:.4f}"
     )
     emit(args, result, text)
     return 0
@@ -79,12 +93,12 @@ def _grid(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         patience=args.patience,
         n_jobs=args.n_jobs,
-        random_state=args.seed,
+        random_state=args.random_state,
         progress=not args.json,
     )
     text = (
         result.table.to_string(index=False, float_format=lambda v: f"{v:.4f}")
-        + f"\n\nbest on validation: {result.best}; its test AUC {result.best_test_auc:.4f}"
+        + f"\n\nbest on validation: {result.best_params}; its test AUC {result.best['test_auc']:.4f}"
     )
     emit(args, {"data": args.data, **data.sizes(), **result.to_dict()}, text)
     return 0
@@ -92,21 +106,25 @@ def _grid(args: argparse.Namespace) -> int:
 
 def register(subparsers) -> None:
     """Add ``dkt train`` and ``dkt grid`` to the ``edulab`` command line."""
+    from edulab.recurrent import CELL_NAMES
+    from edulab.tracing.grid import DEFAULT_GRID
+
     dkt = subparsers.add_parser("dkt", help="deep knowledge tracing (lecture 01): train a model or search a grid")
     actions = dkt.add_subparsers(dest="dkt_command", metavar="ACTION", required=True)
 
     train = actions.add_parser("train", help="train one DKT model and print its test AUC and RMSE")
     _common(train)
-    train.add_argument("--cell", choices=("lstm", "gru", "rnn"), default="lstm", help="recurrent cell (default lstm)")
-    train.add_argument("--units", type=int, default=16, help="recurrent units (default 16)")
-    train.add_argument("--dropout", type=float, default=0.1, help="input dropout of the recurrent layer (default 0.1)")
+    train.add_argument("--cell", choices=CELL_NAMES, default=_default("cell"), help="recurrent cell (default %(default)s)")
+    train.add_argument("--units", type=int, default=_default("units"), help="recurrent units (default %(default)s)")
+    train.add_argument("--dropout", type=float, default=_default("dropout"), help="input dropout of the recurrent layer (default %(default)s)")
     train.add_argument("--checkpoint", default=None, help="keep the best weights in this .weights.h5 file")
     train.set_defaults(func=_train)
 
     grid = actions.add_parser("grid", help="grid search on validation students, scores on test students")
     _common(grid)
-    grid.add_argument("--cells", type=_comma_list(str), default=["lstm", "gru", "rnn"], help="comma-separated cells (default lstm,gru,rnn)")
-    grid.add_argument("--units", type=_comma_list(int), default=[8, 16, 32, 64], help="comma-separated units (default 8,16,32,64)")
-    grid.add_argument("--dropout", type=_comma_list(float), default=[0.0, 0.2], help="comma-separated dropout rates (default 0,0.2)")
+    listed = lambda values: ",".join(str(v) for v in values)  # noqa: E731
+    grid.add_argument("--cells", type=_comma_list(str), default=DEFAULT_GRID["cell"], help=f"comma-separated cells (default {listed(DEFAULT_GRID['cell'])})")
+    grid.add_argument("--units", type=_comma_list(int), default=DEFAULT_GRID["units"], help=f"comma-separated units (default {listed(DEFAULT_GRID['units'])})")
+    grid.add_argument("--dropout", type=_comma_list(float), default=DEFAULT_GRID["dropout"], help=f"comma-separated dropout rates (default {listed(DEFAULT_GRID['dropout'])})")
     grid.add_argument("--n-jobs", type=int, default=1, help="parallel workers (default 1)")
     grid.set_defaults(func=_grid)

@@ -3,7 +3,8 @@
 Both end in a ``Dense`` layer with one sigmoid output per skill applied to the 3-D recurrent
 output: a ``Dense`` on (batch, T, units) already acts on each time step, so no
 ``TimeDistributed`` wrapper is needed (Keras 3.14.1 to 3.15.1 break that wrapper when T is
-unknown). Both are compiled with the masked loss and metrics of :mod:`edulab.tracing.metrics`.
+unknown). Both are compiled with the masked loss and metrics of :mod:`edulab.recurrent.masking`,
+whose ``next_answer`` layout scores the probability of the skill practised next.
 
 References
 ----------
@@ -17,16 +18,17 @@ from __future__ import annotations
 
 import keras
 
-from edulab.recurrent import recurrent_layer
-from edulab.tracing.metrics import MaskedAUC, MaskedBinaryCrossentropy, MaskedRMSE
-from edulab.tracing.sequences import MASK_VALUE
+from edulab.recurrent import MASK_VALUE
+from edulab.recurrent.layers import masked_recurrent, recurrent_layer
+from edulab.recurrent.masking import MaskedAUC, MaskedLoss, MaskedRMSE
+
 
 def compile_dkt(model: keras.Model, learning_rate: float = 1e-2, mask_value: float = MASK_VALUE) -> keras.Model:
     """Compile ``model`` with Adam, the masked cross-entropy, and masked AUC and RMSE."""
     model.compile(
         optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
-        loss=MaskedBinaryCrossentropy(mask_value),
-        metrics=[MaskedAUC(mask_value), MaskedRMSE(mask_value)],
+        loss=MaskedLoss("binary_crossentropy", "next_answer", mask_value),
+        metrics=[MaskedAUC("next_answer", mask_value, name="auc"), MaskedRMSE("next_answer", mask_value, name="rmse")],
     )
     return model
 
@@ -64,12 +66,9 @@ def build_dkt_model(
     keras.Model
         Compiled; input ``(batch, T, 2K)``, output ``(batch, T, K)``.
     """
-    recurrent = recurrent_layer(cell, units, dropout, return_sequences=True)
     if n_skills < 1:
         raise ValueError(f"n_skills={n_skills!r}: expected a positive integer")
-    inputs = keras.Input(shape=(None, 2 * n_skills), name="inputs")
-    hidden = keras.layers.Masking(mask_value=mask_value, name="padding")(inputs)
-    hidden = recurrent(hidden)
+    inputs, hidden = masked_recurrent(2 * n_skills, cell, units, dropout, return_sequences=True, mask_value=mask_value)
     outputs = keras.layers.Dense(n_skills, activation="sigmoid", name="mastery")(hidden)
     model = keras.Model(inputs, outputs, name=f"dkt_{cell}_{units}")
     return compile_dkt(model, learning_rate, mask_value)

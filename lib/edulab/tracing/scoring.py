@@ -14,10 +14,10 @@ class Scores:
 
     auc: float
     rmse: float
-    n: int
+    n_targets: int
 
     def to_dict(self) -> dict:
-        return {"auc": self.auc, "rmse": self.rmse, "n": self.n}
+        return {"auc": self.auc, "rmse": self.rmse, "n_targets": self.n_targets}
 
 
 def score(correct: np.ndarray, probability: np.ndarray) -> Scores:

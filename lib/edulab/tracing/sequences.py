@@ -21,10 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from edulab.recurrent import MASK_VALUE
 from edulab.tracing.interactions import SkillIndex, sort_interactions
-
-#: Value of every input feature and target entry at a padded step (never a real one-hot value).
-MASK_VALUE = -1.0
 
 
 def shift(skills: np.ndarray, correct: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

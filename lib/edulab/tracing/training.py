@@ -1,26 +1,19 @@
-"""Training with best-weights checkpointing and early stopping on validation AUC; evaluation.
+"""Feeding DKT's sequences to Keras, and predicting one probability per next-step target.
 
-:func:`fit` feeds bucketed, padded batches (or windows) to Keras, keeps the weights of the epoch
-with the best validation AUC in a ``.weights.h5`` checkpoint, stops when that AUC has not
-improved for ``patience`` epochs, and restores the best weights. :func:`predict` returns one
-probability per next-step target; :func:`evaluate` turns them into an exact AUC and an RMSE.
+:class:`BatchFeed` is the feed the shared :func:`edulab.recurrent.training.fit` takes for
+bucketed, padded batches (or windows); :func:`predict` returns one probability per next-step
+target; :func:`evaluate` turns them into an exact AUC and an RMSE.
 """
 
 from __future__ import annotations
 
 import logging
-import tempfile
-import time
 import weakref
 from dataclasses import dataclass
-from pathlib import Path
 
 import keras
 import numpy as np
-import pandas as pd
-from tqdm.auto import tqdm
 
-from edulab.recurrent import EpochClock
 from edulab.tracing.scoring import Scores, score
 from edulab.tracing.sequences import MASK_VALUE, Sequences, bucket_batches, pad_batch
 from edulab.tracing.windows import Windows
@@ -29,8 +22,9 @@ from edulab.tracing.windows import Windows
 class BatchFeed:
     """Batches of :class:`Sequences` (padded) or :class:`Windows`, for Keras.
 
-    With a ``rng`` the batches are re-bucketed and shuffled every epoch; without, their order is
-    fixed (shortest sequences first), as evaluation wants. :meth:`dataset` wraps the feed in a
+    The feed protocol of :func:`edulab.recurrent.training.fit`: with a ``rng`` the batches are
+    re-bucketed and shuffled every epoch; without, their order is fixed (shortest sequences
+    first), as evaluation wants. :meth:`dataset` wraps the feed in a
     ``tf.data.Dataset`` whose time axis is declared unknown: Keras's own ``PyDataset`` infers the
     shapes from the first batches and fails when they all happen to share a length.
     """
@@ -72,127 +66,6 @@ class BatchFeed:
             signature = (tf.TensorSpec((None, None, 2 * k), tf.float32), targets)
         data = tf.data.Dataset.from_generator(self._epoch, output_signature=signature)
         return data.apply(tf.data.experimental.assert_cardinality(len(self))).prefetch(1)
-
-
-@dataclass
-class FitResult:
-    """What :func:`fit` learnt about the run.
-
-    Attributes
-    ----------
-    history
-        One row per epoch: ``loss``, ``auc``, ``rmse``, their ``val_`` counterparts, and the
-        epoch's wall time in ``seconds`` (the first includes building the graph).
-    best_epoch
-        1-based epoch whose weights were restored.
-    best_val_auc
-        Keras's validation AUC at that epoch.
-    seconds
-        Wall time of the whole fit.
-    checkpoint
-        The ``.weights.h5`` file that held the best weights (deleted when it was temporary).
-    """
-
-    history: pd.DataFrame
-    best_epoch: int
-    best_val_auc: float
-    seconds: float
-    checkpoint: str | None
-
-    @property
-    def seconds_per_epoch(self) -> float:
-        return self.seconds / max(len(self.history), 1)
-
-    def to_dict(self) -> dict:
-        return {
-            "epochs_run": len(self.history),
-            "best_epoch": self.best_epoch,
-            "best_val_auc": self.best_val_auc,
-            "seconds": self.seconds,
-            "seconds_per_epoch": self.seconds_per_epoch,
-            "history": self.history.to_dict(orient="list"),
-        }
-
-
-class _EpochLog(EpochClock):
-    """Advances the progress bar and records each epoch's wall time (training and validation)."""
-
-    def __init__(self, bar):
-        super().__init__()
-        self.bar = bar
-
-    def on_epoch_end(self, epoch, logs=None):
-        super().on_epoch_end(epoch, logs)
-        logs = logs or {}
-        self.bar.set_postfix({k: f"{v:.4f}" for k, v in logs.items() if k in ("loss", "val_auc")})
-        self.bar.update(1)
-
-
-def fit(
-    model: keras.Model,
-    train: Sequences | Windows,
-    validation: Sequences | Windows,
-    *,
-    epochs: int = 10,
-    batch_size: int = 32,
-    patience: int = 3,
-    checkpoint: str | Path | None = None,
-    random_state: int = 0,
-    progress: bool = True,
-    callbacks: list | None = None,
-) -> FitResult:
-    """Train ``model``, keep the best weights on validation AUC and restore them.
-
-    Parameters
-    ----------
-    model
-        A compiled model from :mod:`edulab.tracing.models` (its metrics include ``auc``).
-    train, validation
-        The students to learn from, and the students that choose the epoch.
-    epochs
-        Upper bound on the number of epochs.
-    batch_size
-        Sequences (or windows) per batch.
-    patience
-        Stop after this many epochs without a better validation AUC.
-    checkpoint
-        Where to keep the best weights; must end in ``.weights.h5``. A temporary file when None.
-    random_state
-        Seeds the batch order.
-    progress
-        Show a progress bar over epochs.
-    callbacks
-        More Keras callbacks (a timer, a logger).
-    """
-    if epochs < 1 or patience < 1:
-        raise ValueError(f"epochs={epochs} and patience={patience} must be positive")
-    if checkpoint is not None and not str(checkpoint).endswith(".weights.h5"):
-        raise ValueError(f"checkpoint={str(checkpoint)!r}: Keras needs a name ending in '.weights.h5'")
-    with tempfile.TemporaryDirectory(prefix="edulab-dkt-") as scratch:
-        path = str(checkpoint) if checkpoint is not None else str(Path(scratch) / "best.weights.h5")
-        keep = [
-            keras.callbacks.ModelCheckpoint(path, monitor="val_auc", mode="max", save_best_only=True, save_weights_only=True),
-            keras.callbacks.EarlyStopping(monitor="val_auc", mode="max", patience=patience),
-            *(callbacks or []),
-        ]
-        started = time.perf_counter()
-        with tqdm(total=epochs, desc=model.name, unit="epoch", disable=not progress) as bar:
-            log = _EpochLog(bar)
-            history = model.fit(
-                BatchFeed(train, batch_size, np.random.default_rng(random_state)).dataset(),
-                validation_data=BatchFeed(validation, batch_size).dataset(),
-                epochs=epochs,
-                shuffle=False,  # the feed re-buckets and shuffles its batches each epoch
-                callbacks=[*keep, log],
-                verbose=0,
-            )
-        seconds = time.perf_counter() - started
-        model.load_weights(path)
-    frame = pd.DataFrame(history.history)
-    frame["seconds"] = log.seconds[: len(frame)]
-    frame.index = pd.RangeIndex(1, len(frame) + 1, name="epoch")
-    best = int(frame["val_auc"].to_numpy().argmax()) + 1
-    return FitResult(frame, best, float(frame["val_auc"].max()), seconds, str(checkpoint) if checkpoint else None)
 
 
 @dataclass

@@ -2,8 +2,9 @@ import numpy as np
 import pytest
 from sklearn.metrics import roc_auc_score
 
-from edulab.tracing.metrics import MaskedAUC, MaskedBinaryCrossentropy, MaskedRMSE, masked_targets
-from edulab.tracing.sequences import MASK_VALUE
+from edulab.recurrent import MASK_VALUE
+from edulab.recurrent.masking import MaskedAUC, MaskedLoss, MaskedRMSE
+from edulab.recurrent.masking import next_answer_targets as masked_targets
 
 
 def batch(seed=0, n_skills=4, lengths=(5, 3, 1), steps=None):
@@ -37,7 +38,7 @@ def test_loss_is_the_mean_over_real_steps_and_padding_changes_nothing():
     eps = 1e-7
     clipped = np.clip(predicted, eps, 1 - eps)
     expected = -np.mean(correct * np.log(clipped) + (1 - correct) * np.log(1 - clipped))
-    loss = MaskedBinaryCrossentropy()
+    loss = MaskedLoss("binary_crossentropy", "next_answer")
     assert float(loss(y_true, y_pred)) == pytest.approx(expected, rel=1e-5)
     padded_true = np.concatenate([y_true, np.full((3, 7, 5), MASK_VALUE, np.float32)], axis=1)
     padded_pred = np.concatenate([y_pred, np.full((3, 7, 4), 0.5, np.float32)], axis=1)
@@ -49,7 +50,7 @@ def test_loss_is_the_mean_over_real_steps_and_padding_changes_nothing():
 
 def test_auc_and_rmse_ignore_padding():
     y_true, y_pred, correct, predicted = batch(seed=3, lengths=(40, 25, 7, 30))
-    auc, rmse = MaskedAUC(num_thresholds=2000), MaskedRMSE()
+    auc, rmse = MaskedAUC("next_answer", num_thresholds=2000), MaskedRMSE("next_answer")
     auc.update_state(y_true, y_pred)
     rmse.update_state(y_true, y_pred)
     assert float(auc.result()) == pytest.approx(roc_auc_score(correct, predicted), abs=2e-3)
@@ -59,3 +60,20 @@ def test_auc_and_rmse_ignore_padding():
     padded_pred = np.concatenate([y_pred, np.zeros((4, 20, 4), np.float32)], axis=1)
     auc.update_state(padded_true, padded_pred)
     assert float(auc.result()) == pytest.approx(roc_auc_score(correct, predicted), abs=2e-3)
+
+
+def test_rmse_accumulates_exactly_over_batches_of_different_lengths():
+    y_true, y_pred, correct, predicted = batch(seed=4, lengths=(12, 3))
+    short_true, short_pred, short_correct, short_predicted = batch(seed=5, lengths=(2, 1))
+    rmse = MaskedRMSE("next_answer")
+    rmse.update_state(y_true, y_pred)
+    rmse.update_state(short_true, short_pred)
+    errors = np.r_[correct - predicted, short_correct - short_predicted]
+    assert float(rmse.result()) == pytest.approx(np.sqrt(np.mean(errors**2)), rel=1e-5)
+
+
+def test_unknown_layouts_and_losses_name_the_value():
+    with pytest.raises(ValueError, match="targets='next_skill'"):
+        MaskedRMSE("next_skill")
+    with pytest.raises(ValueError, match="kind='mae'"):
+        MaskedLoss("mae")

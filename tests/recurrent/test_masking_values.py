@@ -3,8 +3,10 @@ import pytest
 
 keras = pytest.importorskip("keras")
 
-from edulab.mooc.losses import MaskedRMSE, masked_mse, masked_mse_numpy, masked_rmse_numpy, unmasked_mse  # noqa: E402
 from edulab.mooc.models import build_tracing_model  # noqa: E402
+from edulab.recurrent.masking import MaskedLoss, MaskedRMSE, masked_mse_numpy, masked_rmse_numpy, unmasked_mse  # noqa: E402
+
+masked_mse = MaskedLoss("mse")
 
 
 def targets(rng, shape=(6, 5, 1), masked=0.4):

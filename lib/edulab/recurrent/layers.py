@@ -18,8 +18,10 @@ import time
 import keras
 import numpy as np
 
+from edulab.recurrent import CELL_NAMES, MASK_VALUE
+
 #: The recurrent cells, by the names the factories and the command line accept.
-CELLS = {"lstm": keras.layers.LSTM, "gru": keras.layers.GRU, "rnn": keras.layers.SimpleRNN}
+CELLS = dict(zip(CELL_NAMES, (keras.layers.LSTM, keras.layers.GRU, keras.layers.SimpleRNN)))
 
 
 def recurrent_layer(
@@ -47,6 +49,31 @@ def recurrent_layer(
     if not 0.0 <= dropout < 1.0:
         raise ValueError(f"dropout={dropout!r}: expected a fraction in [0, 1)")
     return CELLS[cell](int(units), return_sequences=return_sequences, dropout=dropout, name=cell)
+
+
+def masked_recurrent(
+    n_features: int,
+    cell: str,
+    units: int,
+    dropout: float,
+    *,
+    return_sequences: bool,
+    mask_value: float = MASK_VALUE,
+    cells=tuple(CELLS),
+    name: str = "inputs",
+):
+    """``Input (batch, T, n_features) -> Masking -> recurrent layer``, the stem of every sequence model.
+
+    Steps whose features all equal ``mask_value`` are padding: the recurrent layer skips them.
+    Returns the input tensor and the recurrent layer's output (every step, or the last one).
+    The other arguments are those of :func:`recurrent_layer`.
+    """
+    recurrent = recurrent_layer(cell, units, dropout, return_sequences=return_sequences, cells=cells)
+    if isinstance(n_features, bool) or not isinstance(n_features, (int, np.integer)) or n_features < 1:
+        raise ValueError(f"n_features={n_features!r}: expected a positive integer")
+    inputs = keras.Input(shape=(None, int(n_features)), name=name)
+    hidden = keras.layers.Masking(mask_value=mask_value, name="padding")(inputs)
+    return inputs, recurrent(hidden)
 
 
 class EpochClock(keras.callbacks.Callback):
