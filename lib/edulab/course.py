@@ -155,8 +155,10 @@ def normalise(path: Path) -> bool:
 # --- generate -----------------------------------------------------------------------------
 
 
-def _run_nbgrader(root: Path, *args: str, timeout: float | None = None) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "nbgrader", *args, "--force", "--log-level=WARN"]
+def _run_nbgrader(
+    root: Path, *args: str, timeout: float | None = None, force: bool = True
+) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "nbgrader", *args, *(["--force"] if force else []), "--log-level=WARN"]
     # nbgrader runs `alembic` and starts kernels by name: this interpreter's folder comes first.
     env = dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
     completed = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=timeout)
@@ -189,6 +191,7 @@ class Grade:
     seconds: float
     errors: list[str] = field(default_factory=list)
     zero_tests: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -205,12 +208,22 @@ def submit(root: Path, assignment: str, student: str, notebooks: list[Path]) -> 
     return folder
 
 
-def autograde(root: Path, assignment: str, student: str, timeout: float | None = None) -> Grade:
-    """Autograde ``student``'s submission and read the result back from the gradebook."""
+def autograde(
+    root: Path, assignment: str, student: str, timeout: float | None = None, unsafe: bool = False
+) -> Grade:
+    """Autograde ``student``'s submission in the sandbox and read the result back from the gradebook.
+
+    Student code runs in the sandbox of :mod:`edulab.grading.sandbox` (``nbgrader_config.py``
+    names the preprocessors that do it). Where no sandbox can run, this raises
+    :class:`~edulab.grading.sandbox.SandboxUnavailable` saying why, unless ``unsafe`` is true.
+    The grader's warnings (restored, duplicated or edited cells, kernel deaths) come back in
+    :attr:`Grade.warnings`.
+    """
     from nbgrader.api import Gradebook
 
+    extra = _sandbox_arguments(unsafe)
     start = time.perf_counter()
-    _run_nbgrader(root, "autograde", assignment, f"--student={student}", timeout=timeout)
+    completed = _run_nbgrader(root, "autograde", assignment, f"--student={student}", *extra, timeout=timeout)
     seconds = time.perf_counter() - start
     with Gradebook(_db_url(root)) as gradebook:
         submission = gradebook.find_submission(assignment, student)
@@ -227,7 +240,37 @@ def autograde(root: Path, assignment: str, student: str, timeout: float | None =
             zero_tests=[g.name for g in tests if g.auto_score == 0],
         )
     result.errors = execution_errors(root / "grading" / "autograded" / student / assignment)
+    result.warnings = grader_warnings(completed.stdout + completed.stderr)
     return result
+
+
+def _sandbox_arguments(unsafe: bool) -> list[str]:
+    """nbgrader's options for the sandbox; refuses (saying why) when it cannot run and not ``unsafe``."""
+    from edulab.grading.sandbox import SandboxUnavailable, sandbox_problem
+
+    if unsafe:
+        return ["--SandboxedExecute.unsafe=True"]
+    problem = sandbox_problem()
+    if problem:
+        raise SandboxUnavailable(
+            f"refusing to grade: student code would run unconfined because {problem}. Install bubblewrap, "
+            "or pass --unsafe (edulab course autograde --unsafe) to grade without a sandbox"
+        )
+    return []
+
+
+#: Log lines of nbgrader that matter to an instructor; the rest of its output is noise.
+_GRADER_WARNING_MARKERS = ("[WARNING]", "| WARNING]", "[ERROR]", "| ERROR]", "[CRITICAL]")
+_GRADER_NOISE = ("Timeout waiting for execute reply", "Interrupting kernel", "Kernel died while waiting")
+
+
+def grader_warnings(log: str) -> list[str]:
+    """The warning and error lines of nbgrader's log, without the lines every timeout repeats."""
+    return [
+        line.strip()
+        for line in log.splitlines()
+        if any(marker in line for marker in _GRADER_WARNING_MARKERS) and not any(n in line for n in _GRADER_NOISE)
+    ]
 
 
 def execution_errors(folder: Path) -> list[str]:
