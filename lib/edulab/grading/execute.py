@@ -130,3 +130,28 @@ class SandboxedExecute(Execute):
 
 def _grade_id(cell) -> str:
     return cell.metadata.get("nbgrader", {}).get("grade_id", "no grade_id")
+
+
+def sandboxed_validator_class():
+    """nbgrader's ``Validator`` with the kernel in the sandbox (its preprocessors are not configurable)."""
+    import os
+
+    from nbgrader import utils
+    from nbgrader.preprocessors import CheckCellMetadata, ClearOutput
+    from nbgrader.validator import Validator
+
+    class SandboxedValidator(Validator):
+        preprocessors = List([CheckCellMetadata, ClearOutput, SandboxedExecute])
+
+        def validate(self, filename):
+            self._folder = os.path.dirname(os.path.abspath(filename))
+            return super().validate(filename)
+
+        def _preprocess(self, nb):
+            resources = {"metadata": {"path": self._folder}}
+            with utils.setenv(NBGRADER_VALIDATING="1", NBGRADER_EXECUTION="validate"):
+                for preprocessor in self.preprocessors:
+                    nb, resources = preprocessor(parent=self).preprocess(nb, resources)
+            return nb
+
+    return SandboxedValidator

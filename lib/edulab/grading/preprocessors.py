@@ -96,6 +96,7 @@ class ReportDuplicates(DeduplicateIds):
         grade_id = _grade_id(cell) if (utils.is_grade(cell) or utils.is_solution(cell) or utils.is_locked(cell)) else None
         cell, resources = super().preprocess_cell(cell, resources, cell_index)
         if grade_id is not None and not cell.metadata.get("nbgrader"):
+            del cell.metadata["nbgrader"]  # an empty entry breaks nbgrader's later steps (no grade_id)
             self.log.warning("the cell %s appears more than once in the submission: only its last copy is graded", grade_id)
             _with_note(cell, f"this is a copy of the cell {grade_id}; only its last copy is graded.")
         return cell, resources

@@ -55,7 +55,7 @@ os.execv(sys.argv[4], sys.argv[4:])
 """
 
 
-class SandboxUnavailable(RuntimeError):
+class SandboxUnavailable(OSError):
     """The sandbox cannot run here (the message says why and how to go on)."""
 
 
