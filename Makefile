@@ -2,6 +2,7 @@
 #   make lab      start JupyterLab on lectures/ (students; the formgrader is there for instructors)
 #   make test     run the whole test suite (what CI runs)
 #   make course   instructor: regenerate lectures/, execute solutions, autograde demo submissions
+#                 (in grading/demo, a gradebook of their own); `edulab course --help` grades a class
 #   make bench    run the benchmark scripts and print their figures (hours on a first run;
 #                 each resumes from benchmarks/results/; one script: make bench BENCH=benchmarks/x.py)
 

@@ -34,7 +34,7 @@ def test_the_sandbox_works_here():
     assert sandbox.sandbox_problem() is None, "CI installs bubblewrap (.ci/run); install it locally too"
 
 
-@pytest.mark.parametrize("name", ["memory_bytes", "cpu_seconds", "wall_seconds", "tmp_bytes"])
+@pytest.mark.parametrize("name", ["memory_bytes", "cpu_seconds", "wall_seconds", "tmp_bytes", "file_bytes"])
 def test_limits_must_be_positive(name):
     with pytest.raises(ValueError, match=f"Limits.{name}=0"):
         Limits(**{name: 0})
@@ -107,3 +107,18 @@ def test_a_dying_kernel_costs_its_cell_and_execution_goes_on(tmp_path):
     nb, _ = execute.SandboxedExecute(timeout=30).preprocess(nb, {"metadata": {"path": str(tmp_path)}})
     assert [o["ename"] for o in nb.cells[1].outputs if o["output_type"] == "error"] == ["KernelDied"]
     assert nb.cells[2].outputs[0]["text"] == "42\n", "the new kernel replayed the cells before"
+
+
+def test_the_data_cache_is_readable_but_not_writable(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    (cache / "set").mkdir(parents=True)
+    (cache / "set" / "a.csv").write_text("1")
+    monkeypatch.setenv("EDULAB_DATA_HOME", str(cache))
+    code = (
+        "import os\nfrom pathlib import Path\nhome = Path(os.environ['EDULAB_DATA_HOME'])\n"
+        "print((home / 'set' / 'a.csv').read_text())\n(home / 'set' / 'b.csv').write_text('2')\n"
+        "try:\n    (home / 'set' / 'a.csv').write_text('poisoned')\nexcept OSError as e:\n    print(type(e).__name__)\n"
+    )
+    result = run_inside(tmp_path, code)
+    assert result.stdout.split() == ["1", "OSError"], result.stderr
+    assert (cache / "set" / "a.csv").read_text() == "1" and not (cache / "set" / "b.csv").exists()

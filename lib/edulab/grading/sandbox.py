@@ -9,12 +9,13 @@ notebook itself stays with nbclient in the grader's process). The kernel sees
 - the Python installation (the virtual environment and its base interpreter), the kit's library
   (``lib/``, ``datasets/``, ``pyproject.toml`` of the checkout) and the data cache and mirror,
   all read-only, and ``/usr`` with the few files of ``/etc`` that programs need;
-- a scratch copy of the submission's folder without any notebook, as its working folder;
+- a scratch copy of the submission's folder without any notebook, as its working folder, and a
+  data home of its own whose files link to the grader's cache (it can add files, not change them);
 - its connection file and its sockets (Unix sockets: the sandbox has no network at all);
 - a private ``/tmp`` of bounded size;
 
 and nothing else: no course folder, no home folder of the grader, no other submission, no
-network. Its address space, CPU time and lifetime are bounded by resource limits set inside the
+network. Its address space, CPU time, file sizes and lifetime are bounded by resource limits set inside the
 sandbox before the kernel starts (:class:`Limits`).
 
 References
@@ -46,12 +47,13 @@ ENV_PREFIXES = ("EDULAB_", "NBGRADER_", "TF_")
 # Runs inside the sandbox, before the kernel: resource limits, then exec the kernel.
 _LIMITER = """\
 import os, resource, signal, sys
-cpu, memory, wall = (int(v) for v in sys.argv[1:4])
+cpu, memory, wall, size = (int(v) for v in sys.argv[1:5])
 resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
 resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
 resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 signal.alarm(wall)
-os.execv(sys.argv[4], sys.argv[4:])
+os.execv(sys.argv[5], sys.argv[5:])
 """
 
 
@@ -75,15 +77,18 @@ class Limits:
         nbgrader's own timeout (``Execute.timeout``).
     tmp_bytes
         Size of the private ``/tmp``.
+    file_bytes
+        Largest file the kernel may write (``RLIMIT_FSIZE``), in its working folder or elsewhere.
     """
 
     memory_bytes: int = 6 * 2**30
     cpu_seconds: int = 1800
     wall_seconds: int = 3600
     tmp_bytes: int = 512 * 2**20
+    file_bytes: int = 2**30
 
     def __post_init__(self) -> None:
-        for name in ("memory_bytes", "cpu_seconds", "wall_seconds", "tmp_bytes"):
+        for name in ("memory_bytes", "cpu_seconds", "wall_seconds", "tmp_bytes", "file_bytes"):
             value = getattr(self, name)
             if not isinstance(value, int) or value <= 0:
                 raise ValueError(f"Limits.{name}={value!r}: expected a positive integer")
@@ -150,7 +155,26 @@ class Sandbox:
         shutil.copytree(
             folder, sandbox.workdir, symlinks=True, ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints")
         )
+        sandbox._link_data_cache()
         return sandbox
+
+    def _link_data_cache(self) -> None:
+        """A writable data home for the kernel whose files link to the grader's cache (bound read-only).
+
+        The kernel finds what the grader has cached and may fetch more (from the mirror) into its
+        own folder, but cannot change the grader's cache for the next student.
+        """
+        target = self.private / "data"
+        target.mkdir()
+        cache = data_home()
+        if not cache.is_dir():
+            return
+        cache = cache.resolve()
+        for folder, _, files in os.walk(cache):
+            inside = target / Path(folder).relative_to(cache)
+            inside.mkdir(parents=True, exist_ok=True)
+            for name in files:
+                (inside / name).symlink_to(Path(folder) / name)
 
     def remove(self) -> None:
         shutil.rmtree(self.private, ignore_errors=True)
@@ -184,15 +208,14 @@ class Sandbox:
         python = str(Path(sys.executable))
         bins = os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"])
         env = {"PATH": bins, "HOME": "/tmp", "TMPDIR": "/tmp", "MPLCONFIGDIR": "/tmp/matplotlib"}
-        if data_home().is_dir():  # the kernel reads the grader's cache (read-only) instead of an empty one
-            env["EDULAB_DATA_HOME"] = str(data_home().resolve())
+        env["EDULAB_DATA_HOME"] = str(self.private / "data")
         for key, value in os.environ.items():
             if key in ENV_NAMES or key.startswith(ENV_PREFIXES):
                 env.setdefault(key, value)
         for key, value in sorted(env.items()):
             args += ["--setenv", key, value]
         limits = self.limits
-        limiter = [python, "-c", _LIMITER, str(limits.cpu_seconds), str(limits.memory_bytes), str(limits.wall_seconds)]
+        limiter = [python, "-c", _LIMITER, *(str(v) for v in (limits.cpu_seconds, limits.memory_bytes, limits.wall_seconds, limits.file_bytes))]
         return [*args, "--", *limiter, *command]
 
 
