@@ -147,3 +147,11 @@ def test_grades_are_exported_under_grading(graded_class):
     rows = {row["student_id"]: float(row["score"]) for row in csv.DictReader(table.open())}
     assert rows == {name: grade.score for name, grade in grades.items()}
     print(f"class round trip: {seconds:.0f} s")
+
+
+def test_validate_runs_a_submission_in_the_sandbox(graded_class):
+    root, *_ = graded_class
+    path = root / "grading" / "submitted" / "careless" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    results = course.validate(root, path)
+    assert set(results) == {"failed"} and len(results["failed"]) == 1, results
+    assert "add the numbers" in results["failed"][0]["error"]

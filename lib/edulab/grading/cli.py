@@ -80,7 +80,9 @@ def _validate(args: argparse.Namespace) -> int:
     root = _root(args)
     results = course.validate(root, Path(args.notebook), unsafe=args.unsafe)
     failed = results.get("failed", []) + results.get("changed", []) + results.get("type_changed", [])
-    text = f"{len(results.get('passed', []))} test cells passed, {len(failed)} failed or changed"
+    lines = [f"{len(failed)} cells failed or were changed" if failed else "every test cell passes"]
+    lines += [f"--\n{cell['source']}\n{cell.get('raw_error', '(changed)')}" for cell in failed]
+    text = "\n".join(lines)
     emit(args, results, text)
     return 1 if failed else 0
 

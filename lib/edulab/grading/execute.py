@@ -62,6 +62,7 @@ class SandboxedExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._deaths = 0
+        self._folder = (resources or {}).get("metadata", {}).get("path") or None
         if self.unsafe:
             self.log.warning("grading WITHOUT the sandbox (--unsafe): student code can read the hidden tests")
             self._sandbox = None
@@ -69,7 +70,7 @@ class SandboxedExecute(Execute):
         problem = sandbox_problem()
         if problem:
             raise SandboxUnavailable(f"cannot sandbox student code: {problem}; {UNSAFE_HINT}")
-        folder = Path((resources or {}).get("metadata", {}).get("path") or ".")
+        folder = Path(self._folder or ".")
         limits = Limits(self.memory_limit, self.cpu_time_limit, self.wall_time_limit)
         with Sandbox.for_folder(folder, limits, tuple(Path(p) for p in self.forbidden_paths)) as sandbox:
             self._sandbox = sandbox
@@ -115,7 +116,7 @@ class SandboxedExecute(Execute):
         self._cleanup_kernel()
         self.km = self.create_kernel_manager()
         self.kc = None
-        self.start_new_kernel(cwd=str(self._sandbox.workdir) if self._sandbox else None)
+        self.start_new_kernel(cwd=str(self._sandbox.workdir) if self._sandbox else self._folder)
         self.start_new_kernel_client()
         for earlier, cell in enumerate(self.nb.cells[:index]):
             failed = any(output.get("output_type") == "error" for output in cell.get("outputs", []))
