@@ -273,7 +273,9 @@ def _sandbox_arguments(unsafe: bool) -> list[str]:
 
 #: Log lines of nbgrader that matter to an instructor; the rest of its output is noise.
 _GRADER_WARNING_MARKERS = ("[WARNING]", "| WARNING]", "[ERROR]", "| ERROR]", "[CRITICAL]")
-_GRADER_NOISE = ("Timeout waiting for execute reply", "Interrupting kernel", "Kernel died while waiting")
+_GRADER_NOISE = (
+    "Timeout waiting for execute reply", "Interrupting kernel", "Kernel died while waiting", "Removing existing assignment"
+)
 
 
 def grader_warnings(log: str) -> list[str]:

@@ -68,6 +68,7 @@ def test_the_grader_files_environment_and_network_are_out_of_reach(tmp_path, mon
     assert result.stdout.splitlines() == ["False False", "None autograde", "['lo']", "OSError"], result.stderr
 
 
+@pytest.mark.slow
 def test_memory_cpu_and_wall_time_are_bounded(tmp_path):
     limits = Limits(memory_bytes=512 * 2**20, cpu_seconds=2, wall_seconds=4)
     bomb = run_inside(tmp_path, "x = bytearray(2**30)", limits)
@@ -98,6 +99,7 @@ def test_the_preprocessor_refuses_too(no_bwrap, tmp_path):
         execute.SandboxedExecute().preprocess(nb, {"metadata": {"path": str(tmp_path)}})
 
 
+@pytest.mark.slow
 def test_a_dying_kernel_costs_its_cell_and_execution_goes_on(tmp_path):
     sources = ["x = 41", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)", "print(x + 1)"]
     nb = nbformat.v4.new_notebook(
@@ -122,3 +124,14 @@ def test_the_data_cache_is_readable_but_not_writable(tmp_path, monkeypatch):
     result = run_inside(tmp_path, code)
     assert result.stdout.split() == ["1", "OSError"], result.stderr
     assert (cache / "set" / "a.csv").read_text() == "1" and not (cache / "set" / "b.csv").exists()
+
+
+def test_the_command_line_checks_the_sandbox_and_refuses_without_it(no_bwrap, tmp_path, repository, capsys):
+    from edulab.cli import main
+
+    assert main(["course", "check"]) == 1
+    assert "bubblewrap" in capsys.readouterr().out
+    root = course.temporary_course(repository, tmp_path / "class", ["00_getting_started"])
+    course.submit(root, "00_getting_started", "alice", [])
+    assert main(["course", "autograde", "00_getting_started", "--course-dir", str(root)]) == 2
+    assert "--unsafe" in capsys.readouterr().err
