@@ -86,6 +86,8 @@ def test_the_cheater_finds_nothing_and_gets_no_hidden_test_point(graded_class, l
     assert found["network"].startswith("blocked:"), found["network"]
     with pytest.raises(TimeoutError):
         listener.accept()  # nothing connected to the grader's loopback
+    captured = "".join(o.get("text", "") for o in _cell(_autograded(root, "cheater"), "total-answer").outputs)
+    assert HIDDEN_LINES[0] in captured, "the kernel runs the hidden tests, so it can see them (feedback must not)"
 
 
 def test_the_cheats_work_without_the_sandbox(graded_class):

@@ -51,3 +51,22 @@ def test_answer_cells_are_left_alone():
 def test_the_release_version_of_a_test_cell_is_its_visible_part():
     assert RestoreCells()._visible_part(SOURCE) == 'assert f(1) == 2, "f(1) should be 2"'
 
+
+
+def test_an_answer_that_prints_the_hidden_tests_it_captured_shows_nothing_of_them():
+    thief = nbformat.v4.new_code_cell("print(captured)")
+    thief.metadata["nbgrader"] = {"grade": False, "solution": True, "grade_id": "g", "locked": False, "schema_version": 3}
+    thief.outputs = [nbformat.v4.new_output("stream", name="stdout", text=SOURCE + "\n")]
+    honest = nbformat.v4.new_code_cell("print(2)")
+    honest.outputs = [nbformat.v4.new_output("stream", name="stdout", text="2\n")]
+    nb = nbformat.v4.new_notebook(cells=[graded_test_cell([], score=3), thief, honest])
+    nb, _ = FeedbackWithoutHiddenTests().preprocess(nb, {})
+    assert "f(-7)" not in nb.cells[1].outputs[0]["text"] and "withheld" in nb.cells[1].outputs[0]["text"]
+    assert nb.cells[2].outputs[0]["text"] == "2\n"
+
+
+def test_an_error_raised_by_student_code_shows_its_name_but_not_the_hidden_input_it_quotes():
+    error = nbformat.v4.new_output("error", ename="KeyError", evalue="-7", traceback=["KeyError: -7"])
+    cell = feedback_of(graded_test_cell([error], score=0))
+    assert cell.outputs[0]["text"].startswith("Tests failed (0 of 3 points): KeyError: (its message is not shown")
+    assert "-7" not in cell.outputs[0]["text"]

@@ -7,7 +7,9 @@ The assignment ``tiny`` has two gaps (``double``, 2 points; ``total`` over the s
 - *careless*: ``double`` right, ``total`` wrong (2 of 5);
 - *cheater*: tries to read the hidden tests (notebooks in the working folder and above, a
   search of the filesystem, the gradebook, a network connection) and answers ``double`` with a
-  lookup table of what it found; prints what each attempt gave as JSON;
+  lookup table of what it found; prints what each attempt gave as JSON; captures the source of
+  the cells that run after its answer (the hidden tests) and prints it in its next answer, hoping
+  to read it in the feedback;
 - *sloppy*: the solution, with the ``double`` test cell deleted and the ``total`` one duplicated;
 - *bomber*: allocates memory without end in the ``total`` answer cell;
 - *stubborn*: ignores interrupts and loops forever in the ``double`` answer cell.
@@ -134,6 +136,9 @@ for value in found.values():
 def double(x):
     return table[x]
 
+captured = []  # the source of every later cell, hidden tests included, printed by the next answer
+get_ipython().events.register("pre_run_cell", lambda info: captured.append(info.raw_cell))
+
 print(json.dumps({{name: (sorted(v) if isinstance(v, dict) else v) for name, v in found.items()}}))
 '''
 
@@ -145,7 +150,7 @@ def answer_sources(student: str, gradebook: Path, port: int) -> dict[str, str]:
     if student == "careless":
         return {"double-answer": double, "total-answer": "def total(values):\n    return len(values)"}
     if student == "cheater":
-        return {"double-answer": cheater_source(gradebook, port), "total-answer": total}
+        return {"double-answer": cheater_source(gradebook, port), "total-answer": 'print("\\n".join(captured))\n' + total}
     if student == "bomber":
         bomb = "chunks = []\nwhile True:\n    chunks.append(bytearray(2**27))\n"
         return {"double-answer": double, "total-answer": bomb + total}

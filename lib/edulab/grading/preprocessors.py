@@ -23,6 +23,10 @@ from traitlets import Bool, Unicode
 
 #: Starts every note the grader writes into a submission (restored or duplicated cells).
 NOTE = "NOTE FROM THE GRADER:"
+#: Errors whose message feedback shows: written by the author (assert), naming a missing name, or
+#: the grader's own. Other messages come from student code and may quote a hidden input
+#: (``KeyError: -3``), so feedback shows their name only.
+MESSAGES_SHOWN = frozenset({"AssertionError", "NameError", "NotImplementedError", "KernelDied", "CellTimeoutError"})
 
 
 def _grade_id(cell) -> str | None:
@@ -110,15 +114,46 @@ def _test_summary(cell) -> str:
     if score is not None and points is not None:
         verdict += f" ({float(score):g} of {float(points):g} points)"
     if errors:
+        name = errors[0].get("ename", "Error")
         message = str(errors[0].get("evalue", "")).strip()
-        verdict += f": {errors[0].get('ename', 'Error')}" + (f": {message}" if message else " (no message)")
+        if name not in MESSAGES_SHOWN:
+            message = "(its message is not shown: it may quote a hidden test's input)"
+        verdict += f": {name}" + (f": {message}" if message else " (no message)")
     return f"Tests {verdict}\n"
 
 
+def _hidden_lines(nb, clear: ClearHiddenTests, shortest: int) -> set[str]:
+    """The lines of every hidden-test region of ``nb`` (stripped, at least ``shortest`` characters)."""
+    lines = set()
+    for cell in nb.cells:
+        if cell.cell_type == "code" and utils.is_grade(cell) and clear.begin_test_delimeter in cell.source:
+            visible = copy.deepcopy(cell)
+            clear._remove_hidden_test_region(visible)
+            shown = set(visible.source.splitlines())
+            lines |= {line.strip() for line in cell.source.splitlines() if line not in shown}
+    return {line for line in lines if len(line) >= shortest and clear.begin_test_delimeter not in line
+            and clear.end_test_delimeter not in line}
+
+
+def _output_text(output) -> str:
+    parts = [output.get("text", ""), output.get("evalue", ""), *output.get("traceback", [])]
+    parts += [str(value) for value in output.get("data", {}).values()]
+    return "\n".join(str(part) for part in parts)
+
+
 class FeedbackWithoutHiddenTests(NbGraderPreprocessor):
-    """Show a test cell's visible source and a one-line verdict, never its hidden tests or traceback."""
+    """Show a test cell's visible source and a one-line verdict, never its hidden tests or traceback.
+
+    Any other output that quotes a line of a hidden test (student code can capture the source
+    of the cells that run after it and print it later) is withheld too.
+    """
 
     hidden_note = Unicode("# (hidden tests are not shown)").tag(config=True)
+    withheld_note = Unicode("(output withheld from the feedback: it quotes the hidden tests)\n").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        self._hidden = _hidden_lines(nb, ClearHiddenTests(parent=self), shortest=12)
+        return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell, resources, cell_index):
         if cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell):
@@ -127,4 +162,8 @@ class FeedbackWithoutHiddenTests(NbGraderPreprocessor):
             if ClearHiddenTests(parent=self)._remove_hidden_test_region(visible):
                 cell.source = visible.source.rstrip() + "\n" + self.hidden_note
             cell.outputs = [NotebookNode(output_type="stream", name="stdout", text=summary)]
+            return cell, resources
+        for index, output in enumerate(cell.get("outputs", [])):
+            if any(line in _output_text(output) for line in self._hidden):
+                cell.outputs[index] = NotebookNode(output_type="stream", name="stdout", text=self.withheld_note)
         return cell, resources
