@@ -3,6 +3,7 @@
 #   make test     run the whole test suite (what CI runs) on $(PYTHON), then again on the newest
 #                 supported Python from pyenv ($(NEWEST), in .venv-$(NEWEST)) when the machine has it
 #   make course   instructor: regenerate lectures/, execute solutions, autograde demo submissions
+#                 (in grading/demo, a gradebook of their own); `edulab course --help` grades a class
 #   make bench    run the benchmark scripts and print their figures (hours on a first run;
 #                 each resumes from benchmarks/results/; one script: make bench BENCH=benchmarks/x.py)
 

@@ -1,5 +1,7 @@
 """The source-notebook rules that `python -m edulab.course normalise` enforces."""
 
+from pathlib import Path
+
 import nbformat
 import pytest
 
@@ -69,3 +71,37 @@ def test_grade_table_lists_each_submission():
     ]
     table = course.grade_table(grades).splitlines()
     assert len(table) == 4 and "demo-blank" in table[3] and "0 / 5" in table[3]
+
+
+def _config(root):
+    from traitlets.config.loader import PyFileConfigLoader
+
+    return PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+
+
+def test_demo_students_get_a_gradebook_of_their_own(tmp_path, repository):
+    root = course.temporary_course(repository, tmp_path / "class", ["00_getting_started"])
+    demo = course.demo_course(root, ["00_getting_started"])
+    assert demo == root / "grading" / "demo" and (demo / "solutions" / "00_getting_started").is_dir()
+    class_db, demo_db = _config(root).CourseDirectory.db_url, _config(demo).CourseDirectory.db_url
+    assert class_db != demo_db and str(demo / "grading") in demo_db
+    assert _config(root).CsvExportPlugin.to == str(root / "grading" / "grades.csv")
+
+
+def test_the_exchange_comes_from_the_configuration(tmp_path, repository, monkeypatch):
+    root = course.temporary_course(repository, tmp_path / "class", ["00_getting_started"])
+    monkeypatch.delenv("EDULAB_EXCHANGE", raising=False)
+    assert course.exchange_root(root) == Path("/srv/nbgrader/exchange")
+    monkeypatch.setenv("EDULAB_EXCHANGE", str(tmp_path / "exchange"))
+    assert course.exchange_root(root) == tmp_path / "exchange"
+
+
+def test_grader_warnings_keep_what_matters():
+    log = "\n".join([
+        "[AutogradeApp | INFO] Sanitizing x.ipynb",
+        "[AutogradeApp | WARNING] the graded cell double-tests was missing from the submission: restored and graded",
+        "[AutogradeApp | ERROR] Timeout waiting for execute reply (10s).",
+    ])
+    assert course.grader_warnings(log) == [
+        "[AutogradeApp | WARNING] the graded cell double-tests was missing from the submission: restored and graded"
+    ]

@@ -6,7 +6,7 @@ marks (this is also the test that every solution notebook runs top to bottom in 
 budget); the untouched student version scores 0 on every autograded test without crashing the
 grader; and ``lectures/`` holds no solution code and no hidden test. On the small getting-started
 assignment, a submission with a syntax error and one with an endless loop are graded within the
-timeout.
+timeout. Every submission runs in the grading sandbox (edulab.grading), as a class's would.
 """
 
 from __future__ import annotations

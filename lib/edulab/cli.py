@@ -33,6 +33,7 @@ TOPIC_COMMANDS: tuple[str, ...] = (
     "edulab.advising.cli",
     "edulab.timetabling.cli",
     "edulab.planning.cli",
+    "edulab.grading.cli",
 )
 
 

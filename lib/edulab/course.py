@@ -6,10 +6,14 @@ Authors edit ``solutions/`` only. This module
   (unmarked cells become read-only), no outputs;
 - *generates* the student version into ``lectures/`` with ``nbgrader generate_assignment``;
 - *grades* demo submissions (the solution, and the untouched student version) with
-  ``nbgrader autograde`` and reads the scores back from the gradebook.
+  ``nbgrader autograde`` and reads the scores back from the gradebook;
+- runs a class through nbgrader's exchange: *release*, *collect*, *autograde* (student code in
+  the sandbox of :mod:`edulab.grading`), *feedback* (without hidden tests) and *export*
+  (``grading/grades.csv``); ``edulab course --help`` lists these commands.
 
-Run ``python -m edulab.course`` (what ``make course`` does) to do all three for every lecture
-and print a grade table; ``python -m edulab.course --help`` lists the steps.
+Run ``python -m edulab.course`` (what ``make course`` does) to normalise, generate and grade the
+demo students of every lecture (in ``grading/demo``, a course of their own) and print a grade
+table; ``python -m edulab.course --help`` lists the steps.
 """
 
 from __future__ import annotations
@@ -62,6 +66,14 @@ def source_notebooks(root: Path, assignment: str) -> list[Path]:
         known = ", ".join(assignments(root))
         raise FileNotFoundError(f"no assignment {assignment!r} in {root / 'solutions'} (known: {known})")
     return sorted(p for p in folder.glob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+def demo_course(root: Path, names: list[str] | None = None) -> Path:
+    """A fresh course in ``grading/demo`` (its own gradebook) for the demo students of ``make course``."""
+    folder = root / "grading" / "demo"
+    if folder.exists():
+        shutil.rmtree(folder)
+    return temporary_course(root, folder, names)
 
 
 def temporary_course(root: Path, into: Path, names: list[str] | None = None) -> Path:
@@ -155,8 +167,10 @@ def normalise(path: Path) -> bool:
 # --- generate -----------------------------------------------------------------------------
 
 
-def _run_nbgrader(root: Path, *args: str, timeout: float | None = None) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "nbgrader", *args, "--force", "--log-level=WARN"]
+def _run_nbgrader(
+    root: Path, *args: str, timeout: float | None = None, force: bool = True
+) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "nbgrader", *args, *(["--force"] if force else []), "--log-level=WARN"]
     # nbgrader runs `alembic` and starts kernels by name: this interpreter's folder comes first.
     env = dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
     completed = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=timeout)
@@ -189,6 +203,7 @@ class Grade:
     seconds: float
     errors: list[str] = field(default_factory=list)
     zero_tests: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -205,12 +220,22 @@ def submit(root: Path, assignment: str, student: str, notebooks: list[Path]) -> 
     return folder
 
 
-def autograde(root: Path, assignment: str, student: str, timeout: float | None = None) -> Grade:
-    """Autograde ``student``'s submission and read the result back from the gradebook."""
+def autograde(
+    root: Path, assignment: str, student: str, timeout: float | None = None, unsafe: bool = False
+) -> Grade:
+    """Autograde ``student``'s submission in the sandbox and read the result back from the gradebook.
+
+    Student code runs in the sandbox of :mod:`edulab.grading.sandbox` (``nbgrader_config.py``
+    names the preprocessors that do it). Where no sandbox can run, this raises
+    :class:`~edulab.grading.sandbox.SandboxUnavailable` saying why, unless ``unsafe`` is true.
+    The grader's warnings (restored, duplicated or edited cells, kernel deaths) come back in
+    :attr:`Grade.warnings`.
+    """
     from nbgrader.api import Gradebook
 
+    extra = _sandbox_arguments(unsafe)
     start = time.perf_counter()
-    _run_nbgrader(root, "autograde", assignment, f"--student={student}", timeout=timeout)
+    completed = _run_nbgrader(root, "autograde", assignment, f"--student={student}", *extra, timeout=timeout)
     seconds = time.perf_counter() - start
     with Gradebook(_db_url(root)) as gradebook:
         submission = gradebook.find_submission(assignment, student)
@@ -227,7 +252,39 @@ def autograde(root: Path, assignment: str, student: str, timeout: float | None =
             zero_tests=[g.name for g in tests if g.auto_score == 0],
         )
     result.errors = execution_errors(root / "grading" / "autograded" / student / assignment)
+    result.warnings = grader_warnings(completed.stdout + completed.stderr)
     return result
+
+
+def _sandbox_arguments(unsafe: bool) -> list[str]:
+    """nbgrader's options for the sandbox; refuses (saying why) when it cannot run and not ``unsafe``."""
+    from edulab.grading.sandbox import SandboxUnavailable, sandbox_problem
+
+    if unsafe:
+        return ["--SandboxedExecute.unsafe=True"]
+    problem = sandbox_problem()
+    if problem:
+        raise SandboxUnavailable(
+            f"refusing to grade: student code would run unconfined because {problem}. Install bubblewrap, "
+            "or pass --unsafe (edulab course autograde --unsafe) to grade without a sandbox"
+        )
+    return []
+
+
+#: Log lines of nbgrader that matter to an instructor; the rest of its output is noise.
+_GRADER_WARNING_MARKERS = ("[WARNING]", "| WARNING]", "[ERROR]", "| ERROR]", "[CRITICAL]")
+_GRADER_NOISE = (
+    "Timeout waiting for execute reply", "Interrupting kernel", "Kernel died while waiting", "Removing existing assignment"
+)
+
+
+def grader_warnings(log: str) -> list[str]:
+    """The warning and error lines of nbgrader's log, without the lines every timeout repeats."""
+    return [
+        line.strip()
+        for line in log.splitlines()
+        if any(marker in line for marker in _GRADER_WARNING_MARKERS) and not any(n in line for n in _GRADER_NOISE)
+    ]
 
 
 def execution_errors(folder: Path) -> list[str]:
@@ -241,6 +298,89 @@ def execution_errors(folder: Path) -> list[str]:
                     grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "?")
                     errors.append(f"{path.name}:{index} ({grade_id}): {output.get('ename')}: {output.get('evalue')}")
     return errors
+
+
+# --- a class through nbgrader's exchange ----------------------------------------------------
+
+
+def exchange_root(root: Path) -> Path:
+    """The exchange folder that ``nbgrader_config.py`` of the course at ``root`` names."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+    if "root" not in config.Exchange:
+        raise ValueError(f"{root / 'nbgrader_config.py'} sets no Exchange.root: expected the exchange folder")
+    return Path(config.Exchange.root)
+
+
+def release(root: Path, assignment: str) -> Path:
+    """Release the student version of ``assignment`` to the exchange (created when missing).
+
+    Returns the exchange folder. nbgrader's default exchange does not exist on a fresh
+    machine; it is created world-writable with the sticky bit, as nbgrader's documentation asks.
+    """
+    if not sorted((root / "lectures" / assignment).glob("*.ipynb")):
+        raise FileNotFoundError(f"no student version in {root / 'lectures' / assignment}: run `edulab course generate {assignment}`")
+    exchange = exchange_root(root)
+    if not exchange.is_dir():
+        exchange.mkdir(parents=True)
+        exchange.chmod(0o1777)
+    _run_nbgrader(root, "release_assignment", assignment)
+    return exchange
+
+
+def collect(root: Path, assignment: str) -> list[str]:
+    """Copy the submissions of ``assignment`` from the exchange into ``grading/submitted``; return the students."""
+    _run_nbgrader(root, "collect", assignment, "--update", force=False)
+    return submitted_students(root, assignment)
+
+
+def submitted_students(root: Path, assignment: str) -> list[str]:
+    """The students with a submission of ``assignment`` in ``grading/submitted``, in order."""
+    folder = root / "grading" / "submitted"
+    return sorted(p.name for p in folder.iterdir() if (p / assignment).is_dir()) if folder.is_dir() else []
+
+
+def autograde_class(
+    root: Path, assignment: str, students: list[str] | None = None, unsafe: bool = False
+) -> list[Grade]:
+    """Autograde every collected submission of ``assignment`` (or those of ``students``), in the sandbox."""
+    names = students or submitted_students(root, assignment)
+    if not names:
+        raise FileNotFoundError(f"no submission of {assignment!r} in {root / 'grading' / 'submitted'}: collect first")
+    _sandbox_arguments(unsafe)  # refuse once, before any student, when there is no sandbox
+    return [autograde(root, assignment, student, unsafe=unsafe) for student in names]
+
+
+def feedback(root: Path, assignment: str, students: list[str] | None = None) -> list[Path]:
+    """Write the feedback of ``assignment`` (no hidden tests) and release it to the exchange when there is one."""
+    for student in students or [None]:
+        _run_nbgrader(root, "generate_feedback", assignment, *([f"--student={student}"] if student else []))
+    if exchange_root(root).is_dir():
+        _run_nbgrader(root, "release_feedback", assignment, force=False)
+    return sorted((root / "grading" / "feedback").glob(f"*/{assignment}/*.html"))
+
+
+def validate(root: Path, notebook: Path, unsafe: bool = False) -> dict:
+    """Validate ``notebook`` as ``nbgrader validate`` does, with its kernel in the sandbox.
+
+    Returns nbgrader's result: lists of ``passed`` and ``failed`` cells (and ``changed`` or
+    ``type_changed`` ones when the notebook was edited where it must not be).
+    """
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from edulab.grading.execute import sandboxed_validator_class
+
+    _sandbox_arguments(unsafe)
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+    config.SandboxedExecute.unsafe = unsafe
+    return sandboxed_validator_class()(config=config).validate(str(notebook))
+
+
+def export(root: Path) -> Path:
+    """Export every grade of the gradebook to ``grading/grades.csv`` and return its path."""
+    _run_nbgrader(root, "export", force=False)
+    return root / "grading" / "grades.csv"
 
 
 def _db_url(root: Path) -> str:
@@ -285,7 +425,7 @@ def main(argv: list[str] | None = None) -> int:
         choices=["all", "normalise", "generate", "grade"],
         help=(
             "normalise the sources; generate lectures/; grade the demo submissions in a temporary "
-            "course; or all three in the course itself (default), so that the formgrader shows them"
+            "course; or all three (default), the demo grades kept in grading/demo (its own gradebook)"
         ),
     )
     parser.add_argument("assignments", nargs="*", help="assignment folders (default: every folder of solutions/)")
@@ -301,7 +441,11 @@ def main(argv: list[str] | None = None) -> int:
         for name in names:
             print(f"generated  {generate(root, name).relative_to(root)}")
     if args.step == "all":
-        return _grade_and_report(root, names)
+        # The demo students get a course of their own (grading/demo): never the class's gradebook.
+        demo = demo_course(root, names)
+        for name in names:
+            generate(demo, name)
+        return _grade_and_report(demo, names)
     if args.step == "grade":
         with tempfile.TemporaryDirectory(prefix="edulab-course-") as scratch:
             course = temporary_course(root, Path(scratch), names)
