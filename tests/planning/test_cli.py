@@ -75,7 +75,7 @@ def test_bad_instance_file_is_an_error_naming_it(tmp_path, capsys):
     path = tmp_path / "broken.json"
     path.write_text("{")
     assert main(["hlapp", "solve", str(path)]) == 2
-    assert "broken.json: line 1 column 2: invalid JSON" in capsys.readouterr().err
+    assert "broken.json, line 1, column 2: invalid JSON" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("solver", ["highs", "cbc"])

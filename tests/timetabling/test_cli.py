@@ -65,9 +65,10 @@ def test_unknown_names_and_missing_files_are_errors(tiny_files, capsys):
     assert "'nowhere' is neither a .ctt file" in err and "missing.ctt does not exist" in err
 
 
-@pytest.mark.parametrize(("flags", "message"), [(["--seconds", "inf"], "Budget.seconds must be a positive finite number of seconds or None, got inf"),
-                                                (["--seconds", "nan"], "got nan"), (["--seconds", "-1"], "got -1.0"),
-                                                (["--iterations", "0"], "Budget.iterations must be an integer >= 1, got 0")])
+# Refused while parsing (issue 16): the option is named with what was expected.
+@pytest.mark.parametrize(("flags", "message"), [(["--seconds", "inf"], "argument --seconds: expected a finite number > 0, got 'inf'"),
+                                                (["--seconds", "nan"], "got 'nan'"), (["--seconds", "-1"], "got '-1'"),
+                                                (["--iterations", "0"], "argument --iterations: expected a positive integer (1, 2, 3, ...), got '0'")])
 def test_a_budget_that_would_not_end_is_an_error_not_a_hang(tiny_files, capsys, flags, message):
     assert main(["ctt", "solve", str(tiny_files / "tiny.ctt"), "--algo", "sa", *flags]) == 2
     assert message in capsys.readouterr().err
