@@ -160,3 +160,15 @@ def test_float_indices_are_refused_not_truncated(field):
             Solution(**{**arrays, field: bad})
     with pytest.raises(InputError, match="integer indices"):
         Solution(**{**arrays, field: ["a", "b"]})
+
+
+def test_writers_create_no_folders(tmp_path, shipped):
+    from edulab.timetabling.instance import write_instance
+    from edulab.timetabling.solution import write_solution
+
+    out = tmp_path / "missing" / "x.ctt"
+    with pytest.raises(FileNotFoundError, match="the folder .*missing does not exist; create it first"):
+        write_instance(shipped["tiny"], out)
+    with pytest.raises(FileNotFoundError, match="create it first"):
+        write_solution(Solution([], [], []), shipped["tiny"], out)
+    assert not (tmp_path / "missing").exists()
