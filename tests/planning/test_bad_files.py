@@ -21,7 +21,7 @@ from edulab.errors import EdulabError, FileFormatError, InputError
 from edulab.planning.greedy import solve_greedy
 from edulab.planning.instance import MAX_CELLS, MAX_ENTRIES, MAX_INTEGER, Instance, InstanceError, dumps, read_instance
 from edulab.planning.placement import NoRoomError
-from edulab.planning.schedule import Schedule, read_schedule
+from edulab.planning.schedule import Schedule, read_schedule, validate_schedule
 
 from .conftest import TINY
 
@@ -47,6 +47,7 @@ def _schedule_text() -> str:
 
 
 SCHEDULE = json.loads(_schedule_text())
+TINY_INSTANCE = Instance.from_dict(copy.deepcopy(TINY), source="tiny")
 
 
 def _places(value, path=()):
@@ -122,6 +123,9 @@ def test_a_mutated_schedule_gives_a_valid_parse_or_a_clear_error(tmp_path_factor
     schedule = _read_or_clear_error(read_schedule, path)
     if schedule is not None:
         assert schedule.assignments.shape[1] == 4 and schedule.assignments.dtype.kind == "i"
+        # Whatever parses can be checked: broken rules are violations, not exceptions.
+        violations = validate_schedule(TINY_INSTANCE, schedule)
+        assert all(isinstance(v.message, str) for v in violations)
 
 
 @pytest.mark.parametrize("reader", [read_instance, read_schedule])

@@ -145,8 +145,9 @@ def test_generate_out_needs_an_existing_folder_and_creates_none(tmp_path, capsys
 @pytest.mark.parametrize(
     ("flags", "message"),
     [
-        (["--time", "inf"], "argument --time: expected a finite number > 0, got 'inf'"),
-        (["--time", "0"], "argument --time: expected a finite number > 0, got '0'"),
+        (["--time", "inf"], "argument --time: expected a number in (0, 86400], got 'inf'"),
+        (["--time", "0"], "argument --time: expected a number in (0, 86400], got '0'"),
+        (["--time", "1e308"], "argument --time: expected a number in (0, 86400], got '1e308'"),
         (["--iterations", "-5"], "argument --iterations: expected a non-negative integer (0, 1, 2, ...), got '-5'"),
         (["--iterations", "2.5"], "argument --iterations: expected a non-negative integer (0, 1, 2, ...), got '2.5'"),
         (["--seed", "-1"], "argument --seed: expected a seed"),

@@ -20,6 +20,7 @@ from edulab.errors import EdulabError, FileFormatError, InputError
 from edulab.timetabling.generator import TINY
 from edulab.timetabling.instance import MAX_COURSES, MAX_PERIODS, InstanceFormatError, parse_instance, read_instance
 from edulab.timetabling.solution import Solution, read_solution
+from edulab.timetabling.validator import evaluate
 
 from .test_solution import TINY_SOLUTION
 
@@ -71,6 +72,8 @@ def test_a_mutated_instance_gives_a_valid_parse_or_a_clear_error(tmp_path_factor
         _clear(error, path)
     else:
         assert instance.n_courses >= 1 and instance.unavailable.shape == (instance.n_courses, instance.n_periods)
+        # Whatever parses can be validated: an empty timetable has costs, not an exception.
+        assert evaluate(instance, Solution([], [], [])).violations == instance.n_lectures
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -85,6 +88,7 @@ def test_a_mutated_solution_gives_a_valid_parse_or_a_clear_error(tmp_path_factor
         _clear(error, path)
     else:
         solution.check(shipped["tiny"])
+        assert evaluate(shipped["tiny"], solution).total >= 0
 
 
 @pytest.mark.parametrize("reader", ["instance", "solution"])

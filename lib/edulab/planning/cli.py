@@ -13,6 +13,10 @@ from edulab.planning.ilp import SOLVERS, ILPConfig
 from edulab.planning.solver import METHODS
 
 
+#: Longest ILP time limit the command accepts, in seconds (a day): a larger one would never end.
+MAX_SECONDS = 86_400
+
+
 def _learners(text: str) -> int:
     """``--learners``: a school size the generator draws, 6 (one per school year) to MAX_LEARNERS."""
     value = types.positive_int(text)
@@ -60,9 +64,9 @@ def register(subparsers) -> None:
     solve.add_argument("--solver", choices=SOLVERS, default=None, help="ILP solver (default HiGHS when installed)")
     solve.add_argument(
         "--time",
-        type=types.finite_float(0, open_low=True),
+        type=types.finite_float(0, MAX_SECONDS, open_low=True),
         default=ILPConfig.time_limit,
-        help=f"ILP time limit in seconds (default {ILPConfig.time_limit:g})",
+        help=f"ILP time limit in seconds, in (0, {MAX_SECONDS}] (default {ILPConfig.time_limit:g})",
     )
     solve.add_argument(
         "--iterations", type=types.non_negative_int, default=ITERATIONS, help=f"ALNS iterations (default {ITERATIONS})"

@@ -20,6 +20,10 @@ from edulab.timetabling.generator import SHIPPED_NAMES
 from edulab.timetabling.reference import INSTANCES
 from edulab.timetabling.solver import ALGORITHMS
 
+#: Longest time limit the command accepts, in seconds (a day): a larger one (``1e308``) would
+#: never end, like ``inf``.
+MAX_SECONDS = 86_400
+
 INSTANCE_HELP = f"a .ctt file or an instance name ({INSTANCES[0]} ... {INSTANCES[-1]}, toy, {', '.join(SHIPPED_NAMES)})"
 
 
@@ -38,9 +42,9 @@ def register(subparsers) -> None:
     solve.add_argument("--algo", choices=ALGORITHMS, default="hybrid", help="algorithm (default: hybrid)")
     solve.add_argument(
         "--seconds",
-        type=types.finite_float(0, open_low=True),
+        type=types.finite_float(0, MAX_SECONDS, open_low=True),
         default=None,
-        help="time limit of the whole run, a positive number (default: 60 when no limit is given)",
+        help=f"time limit of the whole run, in (0, {MAX_SECONDS}] (default: 60 when no limit is given)",
     )
     solve.add_argument(
         "--iterations",

@@ -40,7 +40,7 @@ from pathlib import Path
 import numpy as np
 
 from edulab.errors import FileFormatError, MissingFileError
-from edulab.files import check_output_path, read_text
+from edulab.files import check_folder, check_output_path, read_text
 
 HEADER_KEYS = ("Name", "Courses", "Rooms", "Days", "Periods_per_day", "Curricula", "Constraints")
 SECTIONS = ("COURSES", "ROOMS", "CURRICULA", "UNAVAILABILITY_CONSTRAINTS")
@@ -517,7 +517,7 @@ def read_instances_folder(folder: str | Path, names: list[str] | None = None) ->
     names
         Only these stems (e.g. ``["comp01", "comp07"]``); KeyError naming the missing ones.
     """
-    folder = Path(folder)
+    folder = check_folder(folder)
     if not any(folder.glob("*.ctt")) and (folder / "instances").is_dir():
         folder = folder / "instances"
     files = {path.stem: path for path in sorted(folder.glob("*.ctt"))}
