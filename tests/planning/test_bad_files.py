@@ -199,3 +199,24 @@ def test_writers_create_no_folders(tmp_path, tiny):
     with pytest.raises(FileNotFoundError, match="create it first"):
         write_schedule(Schedule(np.zeros((0, 4), dtype=int)), out)
     assert not (tmp_path / "missing").exists()
+
+
+@pytest.mark.parametrize(
+    ("corrupt", "message"),
+    [
+        (lambda d: d.update(learners=[], preferences=[]), r"learners: expected at least one learner"),
+        (lambda d: d["preferences"].append([[0, 7], 1e308]), r"demand: expected a demand >= 0 and <= 1e\+06"),
+    ],
+)
+def test_an_empty_school_and_an_overflowing_demand_are_refused(corrupt, message):
+    data = copy.deepcopy(TINY)
+    corrupt(data)
+    with pytest.raises(InstanceError, match=message):
+        Instance.from_dict(data, source="school.json")
+
+
+def test_a_key_given_twice_is_refused_not_overwritten(tmp_path):
+    path = tmp_path / "school.json"
+    path.write_text(dumps(TINY).replace('"penalty": 0.5', '"penalty": 0.5, "penalty": 0.75'))
+    with pytest.raises(FileFormatError, match="school.json: invalid JSON \\(the key 'penalty' is given twice in one object\\)"):
+        read_instance(path)

@@ -21,7 +21,7 @@ Reading is strict and names the file and the entry: files are opened through :mo
 (missing file, folder, empty file, bytes that are not UTF-8), text that is not JSON gives the
 line and column, and sizes are capped before any array is made: at most :data:`MAX_ENTRIES`
 entries in a list, :data:`MAX_CELLS` cells in a (learners, teachers or classrooms) x modules
-array and integers of at most :data:`MAX_INTEGER`. An id given as a float (``2.5``) is refused,
+array, integers of at most :data:`MAX_INTEGER` and demands of at most :data:`MAX_DEMAND`. An id given as a float (``2.5``) is refused,
 never truncated (``2.0`` is read as 2).
 
 References
@@ -55,6 +55,8 @@ _OPTIONAL = ("experiment", "instance", "generator")
 #: arrays, and NumPy integers stop at 2**63.
 MAX_ENTRIES = 100_000
 MAX_INTEGER = 1_000_000_000
+#: Largest demand value (the paper's are exponential with mean 2): sums of many stay finite.
+MAX_DEMAND = 1e6
 #: Most cells of the instance's (learners x modules) and (teachers x modules) arrays.
 MAX_CELLS = 20_000_000
 
@@ -338,19 +340,27 @@ def load_json(path: str | Path) -> Any:
     """The JSON content of ``path``, opened through :func:`edulab.files.read_text`.
 
     Raises :class:`InstanceFileError` with the line and column for text that is not JSON, and for
-    nesting too deep to parse; ``NaN`` and ``Infinity`` (which JSON does not have) are refused.
+    nesting too deep to parse; ``NaN`` and ``Infinity`` (which JSON does not have) and a key given
+    twice in one object (which would silently keep the last value) are refused.
     """
     text = read_text(path)
 
     def constant(name: str) -> Any:
         raise ValueError(f"{name} is not a JSON number")
 
+    def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [key for key, _ in pairs]
+        for key in keys:
+            if keys.count(key) > 1:
+                raise ValueError(f"the key {key!r} is given twice in one object")
+        return dict(pairs)
+
     try:
-        return json.loads(text, parse_constant=constant)
+        return json.loads(text, parse_constant=constant, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as error:
         raise InstanceFileError(path, f"invalid JSON ({error.msg})", line=error.lineno, column=error.colno) from None
     except ValueError as error:
-        raise InstanceFileError(path, f"invalid JSON ({error}); expected finite numbers") from None
+        raise InstanceFileError(path, f"invalid JSON ({error})") from None
     except RecursionError:
         raise InstanceFileError(path, "invalid JSON (nested too deeply)") from None
 
@@ -417,6 +427,8 @@ class FieldChecker:
             )
 
         learners = self.records(data, "learners", ("year",))
+        if not learners:
+            raise self.fail("learners", "at least one learner", [])
         year = np.array([self.integer(r["year"], f"learners[{i}].year", 1) for i, r in enumerate(learners)], dtype=int)
 
         rooms = self.records(data, "classrooms", ("capacity", "self_study_allowed", "room_type"))
@@ -526,8 +538,8 @@ class FieldChecker:
             if module >= n_modules:
                 raise self.fail(f"{where} module", f"a known module id 0..{n_modules - 1}", module)
             value = self.number(value, f"{where} demand")
-            if value < 0:
-                raise self.fail(f"{where} demand", "a demand >= 0 (0 means not eligible)", value)
+            if not 0 <= value <= MAX_DEMAND:
+                raise self.fail(f"{where} demand", f"a demand >= 0 and <= {MAX_DEMAND:g} (0 means not eligible)", value)
             if (learner, module) in seen:
                 raise self.fail(
                     where, f"one entry per (learner, module); preferences[{seen[learner, module]}] has it", entry
