@@ -63,7 +63,7 @@ class Schedule:
                 raise InputError(f"Schedule.assignments must hold integer ids, got {rows[~whole].ravel()[0]!r}")
         if rows.size % 4:
             raise InputError(f"Schedule.assignments must have 4 columns (learner, module, classroom, teacher), got shape {rows.shape}")
-        object.__setattr__(self, "assignments", rows.astype(int).reshape(-1, 4))
+        object.__setattr__(self, "assignments", np.asarray(rows, dtype=int).reshape(-1, 4))
 
     @property
     def learner(self) -> np.ndarray:

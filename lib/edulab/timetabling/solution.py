@@ -33,7 +33,7 @@ def _indices(name: str, values) -> np.ndarray:
         if not whole.all():
             bad = array.ravel()[np.flatnonzero(~whole.ravel())[0]]
             raise InputError(f"Solution.{name} must hold integer indices, got {bad!r}")
-    return array.astype(np.int64).ravel()
+    return np.asarray(array, dtype=np.int64).ravel()
 
 
 @dataclass(frozen=True, eq=False)
