@@ -176,3 +176,18 @@ def test_writers_create_no_folders(tmp_path, shipped):
     with pytest.raises(FileNotFoundError, match="create it first"):
         write_solution(Solution([], [], []), shipped["tiny"], out)
     assert not (tmp_path / "missing").exists()
+
+
+@pytest.mark.parametrize("reference", ["data/typo.txt", "typo.ctt", "comp99"])
+def test_an_unknown_instance_is_named_without_downloading_anything(monkeypatch, tmp_path, reference):
+    from edulab import datasets
+    from edulab.timetabling.instance import load_instance
+
+    def no_download(name, *args, **kwargs):
+        raise AssertionError(f"load_instance({reference!r}) tried to load the {name} dataset")
+
+    monkeypatch.setattr(datasets, "load", no_download)
+    monkeypatch.chdir(tmp_path)
+    expected = "is neither a .ctt file nor an instance name" if reference == "comp99" else f"instance file {reference} does not exist"
+    with pytest.raises((FileNotFoundError, LookupError), match=expected):
+        load_instance(reference)

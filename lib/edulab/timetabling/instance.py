@@ -540,19 +540,26 @@ def load_instance(reference: str | Path) -> Instance:
     Raises
     ------
     FileNotFoundError
-        For a ``.ctt`` path that does not exist.
+        For a path (with a suffix or a folder) that does not exist.
     LookupError
-        For a name that is in neither dataset (the message lists the names there are).
+        For a name that is in neither dataset (the message lists the names there are); nothing
+        is downloaded to find that out.
     """
     from edulab import datasets
     from edulab.timetabling.generator import SHIPPED_NAMES
+    from edulab.timetabling.reference import INSTANCES
 
     path = Path(reference)
-    if path.suffix == ".ctt" or path.exists():
-        if not path.exists() and not path.is_symlink():
-            raise MissingFileError(path, f"instance file {path} does not exist")
+    name = str(reference)
+    competition = (*INSTANCES, "toy")
+    if path.exists() or path.is_symlink():
         return read_instance(path)
-    dataset = "ctt-synthetic" if str(reference) in SHIPPED_NAMES else "itc2007"
+    if name not in SHIPPED_NAMES and name not in competition:
+        if path.suffix or len(path.parts) != 1:
+            raise MissingFileError(path, f"instance file {path} does not exist")
+        names = ", ".join((*competition, *SHIPPED_NAMES))
+        raise LookupError(f"{name!r} is neither a .ctt file nor an instance name ({names})")
+    dataset = "ctt-synthetic" if name in SHIPPED_NAMES else "itc2007"
     instances = datasets.load(dataset)
     if str(reference) not in instances:
         raise LookupError(f"{str(reference)!r} is neither a .ctt file nor an instance of {dataset} ({', '.join(sorted(instances))})")
