@@ -150,6 +150,7 @@ def test_generate_out_needs_an_existing_folder_and_creates_none(tmp_path, capsys
         (["--time", "1e308"], "argument --time: expected a number in (0, 86400], got '1e308'"),
         (["--iterations", "-5"], "argument --iterations: expected a non-negative integer (0, 1, 2, ...), got '-5'"),
         (["--iterations", "2.5"], "argument --iterations: expected a non-negative integer (0, 1, 2, ...), got '2.5'"),
+        (["--iterations", "100000000000000"], "argument --iterations: expected a non-negative integer of at most 10000000"),
         (["--seed", "-1"], "argument --seed: expected a seed"),
         (["--out", "/missing-edulab-folder/x.json"], "argument --out: /missing-edulab-folder/x.json: the folder"),
     ],

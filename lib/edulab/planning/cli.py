@@ -17,6 +17,18 @@ from edulab.planning.solver import METHODS
 MAX_SECONDS = 86_400
 
 
+#: Largest ALNS iteration count the command accepts (400 times the paper's 25,000).
+MAX_ITERATIONS = 10_000_000
+
+
+def _iterations(text: str) -> int:
+    """A non-negative ALNS iteration count of at most MAX_ITERATIONS."""
+    value = types.non_negative_int(text)
+    if value > MAX_ITERATIONS:
+        raise argparse.ArgumentTypeError(f"expected a non-negative integer of at most {MAX_ITERATIONS}, got {text!r}")
+    return value
+
+
 def _learners(text: str) -> int:
     """``--learners``: a school size the generator draws, 6 (one per school year) to MAX_LEARNERS."""
     value = types.positive_int(text)
@@ -69,7 +81,10 @@ def register(subparsers) -> None:
         help=f"ILP time limit in seconds, in (0, {MAX_SECONDS}] (default {ILPConfig.time_limit:g})",
     )
     solve.add_argument(
-        "--iterations", type=types.non_negative_int, default=ITERATIONS, help=f"ALNS iterations (default {ITERATIONS})"
+        "--iterations",
+        type=_iterations,
+        default=ITERATIONS,
+        help=f"ALNS iterations, at most {MAX_ITERATIONS} (default {ITERATIONS})",
     )
     solve.add_argument("--seed", type=types.seed, default=0, help="ALNS seed (random_state), a non-negative integer")
     solve.add_argument("--out", type=types.output_path, help="write the schedule as solution JSON (its folder must exist)")

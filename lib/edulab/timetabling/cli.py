@@ -24,6 +24,18 @@ from edulab.timetabling.solver import ALGORITHMS
 #: never end, like ``inf``.
 MAX_SECONDS = 86_400
 
+#: Largest iteration limit the command accepts: more would run for days.
+MAX_ITERATIONS = 100_000_000
+
+
+def _iterations(text: str) -> int:
+    """A positive iteration count of at most MAX_ITERATIONS."""
+    value = types.positive_int(text)
+    if value > MAX_ITERATIONS:
+        raise argparse.ArgumentTypeError(f"expected a positive integer of at most {MAX_ITERATIONS}, got {text!r}")
+    return value
+
+
 INSTANCE_HELP = f"a .ctt file or an instance name ({INSTANCES[0]} ... {INSTANCES[-1]}, toy, {', '.join(SHIPPED_NAMES)})"
 
 
@@ -48,14 +60,14 @@ def register(subparsers) -> None:
     )
     solve.add_argument(
         "--iterations",
-        type=types.positive_int,
+        type=_iterations,
         default=None,
         help="iteration limit of the search (placements, generations or attempted moves); "
         "with --iterations alone, the same --seed gives the same timetable on every machine",
     )
     solve.add_argument(
         "--ga-generations",
-        type=types.positive_int,
+        type=_iterations,
         default=None,
         help="hybrid only: generations of the genetic phase (default: a share of the seconds)",
     )
