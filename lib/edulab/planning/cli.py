@@ -12,10 +12,8 @@ from edulab.planning.heuristic import ITERATIONS
 from edulab.planning.ilp import SOLVERS, ILPConfig
 from edulab.planning.solver import METHODS
 
-
 #: Longest ILP time limit the command accepts, in seconds (a day): a larger one would never end.
 MAX_SECONDS = 86_400
-
 
 #: Largest ALNS iteration count the command accepts (400 times the paper's 25,000).
 MAX_ITERATIONS = 10_000_000
