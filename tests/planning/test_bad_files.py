@@ -14,14 +14,21 @@ import json
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from edulab.errors import EdulabError, FileFormatError, InputError
 from edulab.planning.greedy import solve_greedy
-from edulab.planning.instance import MAX_CELLS, MAX_ENTRIES, MAX_INTEGER, Instance, InstanceError, dumps, read_instance
+from edulab.planning.instance import (
+    MAX_CELLS,
+    MAX_ENTRIES,
+    MAX_INTEGER,
+    Instance,
+    InstanceError,
+    dumps,
+    read_instance,
+)
 from edulab.planning.placement import NoRoomError
 from edulab.planning.schedule import Schedule, read_schedule, validate_schedule
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from .conftest import TINY
 

@@ -13,14 +13,19 @@ import re
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from edulab.errors import EdulabError, FileFormatError, InputError
 from edulab.timetabling.generator import TINY
-from edulab.timetabling.instance import MAX_COURSES, MAX_PERIODS, InstanceFormatError, parse_instance, read_instance
+from edulab.timetabling.instance import (
+    MAX_COURSES,
+    MAX_PERIODS,
+    InstanceFormatError,
+    parse_instance,
+    read_instance,
+)
 from edulab.timetabling.solution import Solution, read_solution
 from edulab.timetabling.validator import evaluate
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from .test_solution import TINY_SOLUTION
 

@@ -21,7 +21,14 @@ import numpy as np
 
 from edulab.errors import InputError
 from edulab.files import check_output_path
-from edulab.planning.instance import MAX_INTEGER, FieldChecker, Instance, InstanceError, dumps, load_json
+from edulab.planning.instance import (
+    MAX_INTEGER,
+    FieldChecker,
+    Instance,
+    InstanceError,
+    dumps,
+    load_json,
+)
 
 if TYPE_CHECKING:
     import pandas as pd

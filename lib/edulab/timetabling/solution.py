@@ -18,7 +18,7 @@ import numpy as np
 
 from edulab.errors import InputError
 from edulab.files import check_output_path, read_text
-from edulab.timetabling.instance import Instance, InstanceFormatError, _INTEGER
+from edulab.timetabling.instance import _INTEGER, Instance, InstanceFormatError
 
 
 def _indices(name: str, values) -> np.ndarray:
