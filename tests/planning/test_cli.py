@@ -75,7 +75,7 @@ def test_bad_instance_file_is_an_error_naming_it(tmp_path, capsys):
     path = tmp_path / "broken.json"
     path.write_text("{")
     assert main(["hlapp", "solve", str(path)]) == 2
-    assert "broken.json: line 1 column 2: invalid JSON" in capsys.readouterr().err
+    assert "broken.json, line 1, column 2: invalid JSON" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("solver", ["highs", "cbc"])
@@ -94,3 +94,97 @@ def test_ilp_json_is_the_whole_standard_output(tmp_path, solver):
     done = subprocess.run([*command, "--solver", solver, "--json"], capture_output=True, text=True, check=True)
     assert json.loads(done.stdout)["status"] == "optimal"
     assert "HiGHS" not in done.stdout and "Cbc" not in done.stdout
+
+
+# --- issue 16: every option is checked while parsing, naming the option -----------------------
+
+
+def exit_status(argv) -> int:
+    """The exit status of ``edulab argv``: argparse exits with 2 on a bad option, main returns it otherwise."""
+    try:
+        return main(argv)
+    except SystemExit as exit_info:
+        return exit_info.code
+
+
+@pytest.fixture
+def school_file(tmp_path):
+    from edulab.planning.instance import Instance, write_instance
+
+    from .conftest import TINY
+
+    return write_instance(Instance.from_dict(json.loads(json.dumps(TINY))), tmp_path / "tiny.json")
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--learners", "0"], "argument --learners: expected a positive integer (1, 2, 3, ...), got '0'"),
+        (["--learners", "3"], "argument --learners: expected a school size from 6 to"),
+        (["--learners", "10000000"], "argument --learners: expected a school size from 6 to"),
+        (["--sigma", "nan"], "argument --sigma: expected a finite number >= 0, got 'nan'"),
+        (["--sigma", "-1"], "argument --sigma: expected a finite number >= 0, got '-1'"),
+        (["--penalty", "0"], "argument --penalty: expected a number in (0, 1], got '0'"),
+        (["--penalty", "inf"], "argument --penalty: expected a number in (0, 1], got 'inf'"),
+        (["--seed", "-1"], "argument --seed: expected a seed, a non-negative integer (0, 1, 2, ...), got '-1'"),
+    ],
+)
+def test_generate_options_are_checked_while_parsing(tmp_path, capsys, flags, message):
+    assert exit_status(["hlapp", "generate", "--out", str(tmp_path / "x.json"), *flags]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_generate_out_needs_an_existing_folder_and_creates_none(tmp_path, capsys):
+    out = tmp_path / "missing" / "dir" / "x.json"
+    assert exit_status(["hlapp", "generate", "--out", str(out)]) == 2
+    assert f"argument --out: {out}: the folder {out.parent} does not exist; create it first" in capsys.readouterr().err
+    assert not (tmp_path / "missing").exists()
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--time", "inf"], "argument --time: expected a number in (0, 86400], got 'inf'"),
+        (["--time", "0"], "argument --time: expected a number in (0, 86400], got '0'"),
+        (["--time", "1e308"], "argument --time: expected a number in (0, 86400], got '1e308'"),
+        (["--iterations", "-5"], "argument --iterations: expected a non-negative integer (0, 1, 2, ...), got '-5'"),
+        (["--iterations", "2.5"], "argument --iterations: expected a non-negative integer (0, 1, 2, ...), got '2.5'"),
+        (["--iterations", "100000000000000"], "argument --iterations: expected a non-negative integer of at most 10000000"),
+        (["--seed", "-1"], "argument --seed: expected a seed"),
+        (["--out", "/missing-edulab-folder/x.json"], "argument --out: /missing-edulab-folder/x.json: the folder"),
+    ],
+)
+def test_solve_options_are_checked_while_parsing(school_file, capsys, flags, message):
+    assert exit_status(["hlapp", "solve", str(school_file), "--method", "greedy", *flags]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_input_files_are_checked_while_parsing(tmp_path, school_file, capsys):
+    assert exit_status(["hlapp", "solve", str(tmp_path / "nothing.json")]) == 2
+    assert f"argument instance: {tmp_path / 'nothing.json'}: no such file" in capsys.readouterr().err
+    assert exit_status(["hlapp", "validate", str(school_file), str(tmp_path)]) == 2
+    assert f"argument solution: {tmp_path}: is a folder; expected a file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "corrupt",
+    [
+        lambda d: d.update(classrooms=[]),
+        lambda d: d.update(teachers=[]),
+        lambda d: [room.update(self_study_allowed=False) for room in d["classrooms"]],
+    ],
+    ids=["no room", "no teacher", "no self-study room"],
+)
+@pytest.mark.parametrize("method", ["greedy", "alns"])
+def test_an_instance_the_heuristics_cannot_place_is_one_line(tmp_path, capsys, corrupt, method):
+    from .conftest import TINY
+
+    data = json.loads(json.dumps(TINY))
+    corrupt(data)
+    path = tmp_path / "school.json"
+    path.write_text(json.dumps(data))
+    assert main(["hlapp", "solve", str(path), "--method", method, "--iterations", "5"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"edulab: error: {path}: --method {method} cannot place every learner: ")
+    assert err.count("\n") == 1

@@ -88,6 +88,10 @@ def test_without_removes_one_operator():
     [
         ({"iterations": -1}, "iterations must be"),
         ({"scores": (1, 2, 3)}, "scores must be four"),
+        ({"scores": (1, 2, float("nan"), 0)}, r"scores must be four non-negative finite numbers, got \(1, 2, nan, 0\)"),
+        ({"scores": (float("inf"), 2, 1, 0)}, "scores must be four non-negative finite numbers, got .inf"),
+        ({"end_temperature": float("inf")}, "end_temperature must be > 0 and finite, got inf"),
+        ({"decay": float("nan")}, "decay must be in .*, got nan"),
         ({"decay": 1.5}, "decay must be in"),
         ({"degree": 0}, "degree must be in"),
         ({"worse": 0}, "worse and accept_probability"),

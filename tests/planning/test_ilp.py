@@ -78,3 +78,6 @@ def test_bad_arguments(tiny):
         ILPConfig(solver="gurobi")
     with pytest.raises(ValueError, match="time_limit must be > 0"):
         ILPConfig(time_limit=0)
+    for endless in (float("inf"), float("nan")):
+        with pytest.raises(ValueError, match=f"time_limit must be > 0 seconds \\(finite\\) or None, got {endless}"):
+            ILPConfig(time_limit=endless)

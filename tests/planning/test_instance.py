@@ -133,7 +133,7 @@ def test_errors_name_the_source(tiny_data):
 def test_invalid_json_names_line_and_column(tmp_path):
     path = tmp_path / "broken.json"
     path.write_text('{\n"learners": [\n  {"id": 0 "year": 1}\n]}\n')
-    with pytest.raises(InstanceError, match=r"broken.json: line 3 column 12: invalid JSON"):
+    with pytest.raises(InstanceError, match=r"broken.json, line 3, column 12: invalid JSON"):
         read_instance(path)
 
 

@@ -113,3 +113,11 @@ def test_parameters_are_checked():
         GAConfig(population_size=float("nan"))
     with pytest.raises(ValueError, match="GAConfig.mutation_rate must be a number in"):
         GAConfig(mutation_rate=float("nan"))
+
+
+@pytest.mark.parametrize("name", ["init_noise", "mutation_boost"])
+@pytest.mark.parametrize("value", [float("inf"), float("nan"), -1.0])
+def test_unbounded_parameters_still_refuse_infinity_nan_and_negatives(name, value):
+    """Issue 16: a parameter with no upper bound is still a finite number, and the value is named."""
+    with pytest.raises(ValueError, match=rf"GAConfig.{name} must be a number in \[\d, inf\) \(finite\), got {value!r}"):
+        GAConfig(**{name: value})

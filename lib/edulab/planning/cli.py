@@ -4,11 +4,35 @@ from __future__ import annotations
 
 import argparse
 
+from edulab import cli_types as types
 from edulab.cli import add_json_flag, emit
-from edulab.planning.generator import QUALIFICATION_MIXES, GeneratorConfig
+from edulab.errors import InputError
+from edulab.planning.generator import MAX_LEARNERS, QUALIFICATION_MIXES, GeneratorConfig
 from edulab.planning.heuristic import ITERATIONS
 from edulab.planning.ilp import SOLVERS, ILPConfig
 from edulab.planning.solver import METHODS
+
+#: Longest ILP time limit the command accepts, in seconds (a day): a larger one would never end.
+MAX_SECONDS = 86_400
+
+#: Largest ALNS iteration count the command accepts (400 times the paper's 25,000).
+MAX_ITERATIONS = 10_000_000
+
+
+def _iterations(text: str) -> int:
+    """A non-negative ALNS iteration count of at most MAX_ITERATIONS."""
+    value = types.non_negative_int(text)
+    if value > MAX_ITERATIONS:
+        raise argparse.ArgumentTypeError(f"expected a non-negative integer of at most {MAX_ITERATIONS}, got {text!r}")
+    return value
+
+
+def _learners(text: str) -> int:
+    """``--learners``: a school size the generator draws, 6 (one per school year) to MAX_LEARNERS."""
+    value = types.positive_int(text)
+    if not 6 <= value <= MAX_LEARNERS:
+        raise argparse.ArgumentTypeError(f"expected a school size from 6 to {MAX_LEARNERS}, got {text!r}")
+    return value
 
 
 def register(subparsers) -> None:
@@ -17,41 +41,58 @@ def register(subparsers) -> None:
 
     generate = actions.add_parser("generate", help="draw an instance as in section 5.1 of Wouda et al. (2023)")
     default = GeneratorConfig()
-    generate.add_argument("--learners", type=int, default=default.learners, help=f"school size ({default.learners})")
-    generate.add_argument("--sigma", type=float, default=default.sigma, help=f"demand spread ({default.sigma:g})")
     generate.add_argument(
-        "--penalty", type=float, default=default.penalty, help=f"self-study penalty w ({default.penalty:g})"
+        "--learners",
+        type=_learners,
+        default=default.learners,
+        help=f"school size, 6 to {MAX_LEARNERS} ({default.learners})",
+    )
+    generate.add_argument(
+        "--sigma", type=types.finite_float(0), default=default.sigma, help=f"demand spread, >= 0 ({default.sigma:g})"
+    )
+    generate.add_argument(
+        "--penalty",
+        type=types.finite_float(0, 1, open_low=True),
+        default=default.penalty,
+        help=f"self-study penalty w in (0, 1] ({default.penalty:g})",
     )
     mixes = ", ".join(f"{name} ({'; '.join(f'{x:g}' for x in mix)})" for name, mix in QUALIFICATION_MIXES.items())
     generate.add_argument(
         "--mix", choices=tuple(QUALIFICATION_MIXES), default="mixed", help=f"teacher degrees: {mixes}"
     )
     generate.add_argument("--split", action="store_true", help="split classrooms (16 seats, twice as many)")
-    generate.add_argument("--seed", type=int, default=0)
-    generate.add_argument("--out", required=True, help="instance JSON file to write")
+    generate.add_argument("--seed", type=types.seed, default=0, help="random seed, a non-negative integer (0)")
+    generate.add_argument(
+        "--out", type=types.output_path, required=True, help="instance JSON file to write (its folder must exist)"
+    )
     add_json_flag(generate)
     generate.set_defaults(func=_generate)
 
     solve = actions.add_parser("solve", help="solve an instance with the ILP, the ALNS or the greedy baseline")
-    solve.add_argument("instance", help="instance JSON file")
+    solve.add_argument("instance", type=types.existing_file, help="instance JSON file")
     solve.add_argument("--method", choices=METHODS, default="alns")
     solve.add_argument("--solver", choices=SOLVERS, default=None, help="ILP solver (default HiGHS when installed)")
     solve.add_argument(
         "--time",
-        type=float,
+        type=types.finite_float(0, MAX_SECONDS, open_low=True),
         default=ILPConfig.time_limit,
-        help=f"ILP time limit in seconds (default {ILPConfig.time_limit:g})",
+        help=f"ILP time limit in seconds, in (0, {MAX_SECONDS}] (default {ILPConfig.time_limit:g})",
     )
-    solve.add_argument("--iterations", type=int, default=ITERATIONS, help=f"ALNS iterations (default {ITERATIONS})")
-    solve.add_argument("--seed", type=int, default=0, help="ALNS seed (random_state)")
-    solve.add_argument("--out", help="write the schedule as solution JSON")
+    solve.add_argument(
+        "--iterations",
+        type=_iterations,
+        default=ITERATIONS,
+        help=f"ALNS iterations, at most {MAX_ITERATIONS} (default {ITERATIONS})",
+    )
+    solve.add_argument("--seed", type=types.seed, default=0, help="ALNS seed (random_state), a non-negative integer")
+    solve.add_argument("--out", type=types.output_path, help="write the schedule as solution JSON (its folder must exist)")
     add_json_flag(solve)
     solve.set_defaults(func=_solve)
 
     validate = actions.add_parser("validate", help="check a schedule against every rule of the problem")
-    validate.add_argument("instance", help="instance JSON file")
+    validate.add_argument("instance", type=types.existing_file, help="instance JSON file")
     validate.add_argument(
-        "solution", help="solution JSON file ({'assignments': [[learner, module, classroom, teacher], ...]})"
+        "solution", type=types.existing_file, help="solution JSON file ({'assignments': [[learner, module, classroom, teacher], ...]})"
     )
     add_json_flag(validate)
     validate.set_defaults(func=_validate)
@@ -82,6 +123,7 @@ def _generate(args: argparse.Namespace) -> int:
 def _solve(args: argparse.Namespace) -> int:
     from edulab.planning.heuristic import ALNSConfig
     from edulab.planning.instance import read_instance
+    from edulab.planning.placement import NoRoomError
     from edulab.planning.schedule import write_schedule
     from edulab.planning.solver import solve
 
@@ -91,7 +133,10 @@ def _solve(args: argparse.Namespace) -> int:
         "alns": ALNSConfig(iterations=args.iterations),
         "ilp": ILPConfig(solver=args.solver, time_limit=args.time),
     }
-    result = solve(instance, args.method, configs[args.method], random_state=args.seed, progress=not args.json)
+    try:
+        result = solve(instance, args.method, configs[args.method], random_state=args.seed, progress=not args.json)
+    except NoRoomError as error:
+        raise InputError(f"{args.instance}: --method {args.method} cannot place every learner: {error}") from error
     all_self_study = float(instance.self_study_value.sum())
     summary = {**result.to_dict(), "all_self_study_objective": all_self_study}
     name = f"ilp ({result.details.solver})" if result.method == "ilp" else result.method
@@ -105,7 +150,7 @@ def _solve(args: argparse.Namespace) -> int:
     ]
     if args.out and result.schedule is not None:
         write_schedule(result.schedule, args.out)
-        summary["out"] = args.out
+        summary["out"] = str(args.out)
         lines.append(f"schedule written to {args.out}")
     emit(args, summary, "\n".join(lines))
     return 0 if result.schedule is not None else 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from edulab.files import ensure_folder
 from edulab.planning.generator import GeneratorConfig, generate_instance
 from edulab.planning.instance import Instance, read_instance, write_instance
 
@@ -20,7 +21,7 @@ SHIPPED: dict[str, tuple[GeneratorConfig, int]] = {
 
 def build_shipped(folder: str | Path) -> list[Path]:
     """Write every shipped instance into ``folder``."""
-    folder = Path(folder)
+    folder = ensure_folder(folder)
     return [
         write_instance(generate_instance(config, random_state=seed), folder / name)
         for name, (config, seed) in SHIPPED.items()

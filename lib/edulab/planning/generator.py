@@ -18,6 +18,8 @@ References
 
 from __future__ import annotations
 
+import math
+import numbers
 from dataclasses import asdict, dataclass
 from typing import Sequence
 
@@ -38,6 +40,10 @@ QUALIFICATION_MIXES: dict[str, tuple[float, float, float]] = {
     "third": (0.4, 0.4, 0.2),
 }
 
+#: Largest school the generator draws (the paper's largest has 1600 learners); larger ones would
+#: exceed the instance reader's caps (:data:`edulab.planning.instance.MAX_CELLS`).
+MAX_LEARNERS = 20_000
+
 #: Self-study rooms of the paper's school sizes (section 5.1); other sizes scale 3 per 800 learners.
 PAPER_SELF_STUDY_ROOMS = {800: 3, 1200: 4, 1600: 6}
 
@@ -49,7 +55,8 @@ class GeneratorConfig:
     Parameters
     ----------
     learners
-        School size; teachers, classrooms and self-study rooms follow in proportion.
+        School size, 6 to :data:`MAX_LEARNERS`; teachers, classrooms and self-study rooms follow
+        in proportion.
     sigma
         Demand spread :math:`\\sigma` (0, 1, 2 or 3 in the paper).
     penalty
@@ -80,10 +87,12 @@ class GeneratorConfig:
     courses: tuple[tuple[int, int], ...] = COURSES
 
     def __post_init__(self) -> None:
-        if isinstance(self.learners, bool) or not isinstance(self.learners, (int, np.integer)) or self.learners < 6:
-            raise ValueError(f"learners must be an integer >= 6 (one per school year), got {self.learners!r}")
-        if not self.sigma >= 0:
-            raise ValueError(f"sigma must be >= 0, got {self.sigma!r}")
+        if isinstance(self.learners, bool) or not isinstance(self.learners, (int, np.integer)) or not 6 <= self.learners <= MAX_LEARNERS:
+            raise ValueError(
+                f"learners must be an integer >= 6 (one per school year) and <= {MAX_LEARNERS}, got {self.learners!r}"
+            )
+        if not (isinstance(self.sigma, numbers.Real) and 0 <= self.sigma < math.inf):
+            raise ValueError(f"sigma must be >= 0 and finite, got {self.sigma!r}")
         if not 0 < self.penalty <= 1:
             raise ValueError(f"penalty must be in (0, 1], got {self.penalty!r}")
         mix = tuple(float(x) for x in self.qualification_mix)
@@ -94,8 +103,8 @@ class GeneratorConfig:
         object.__setattr__(self, "qualification_mix", mix)
         if not 1 <= self.min_batch <= self.max_batch:
             raise ValueError(f"need 1 <= min_batch <= max_batch, got {self.min_batch!r} and {self.max_batch!r}")
-        if not self.demand_mean > 0:
-            raise ValueError(f"demand_mean must be > 0, got {self.demand_mean!r}")
+        if not (isinstance(self.demand_mean, numbers.Real) and 0 < self.demand_mean < math.inf):
+            raise ValueError(f"demand_mean must be a finite number > 0, got {self.demand_mean!r}")
         if self.modules_per_course < 2 or self.modules_per_course % 2:
             raise ValueError(f"modules_per_course must be an even number >= 2, got {self.modules_per_course!r}")
         if not self.courses or any(hours <= 0 for hours, _ in self.courses):

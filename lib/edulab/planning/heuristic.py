@@ -87,16 +87,16 @@ class ALNSConfig:
             or self.iterations < 0
         ):
             raise ValueError(f"iterations must be a non-negative integer, got {self.iterations!r}")
-        if len(self.scores) != 4 or min(self.scores) < 0:
-            raise ValueError(f"scores must be four non-negative numbers, got {self.scores!r}")
+        if len(self.scores) != 4 or not all(0 <= score < math.inf for score in self.scores):  # NaN fails too
+            raise ValueError(f"scores must be four non-negative finite numbers, got {self.scores!r}")
         if not 0 <= self.decay <= 1:
             raise ValueError(f"decay must be in [0, 1], got {self.decay!r}")
         if not 0 < self.degree <= 1:
             raise ValueError(f"degree must be in (0, 1], got {self.degree!r}")
         if not 0 <= self.noise < 1:
             raise ValueError(f"noise must be in [0, 1), got {self.noise!r}")
-        if not self.end_temperature > 0:
-            raise ValueError(f"end_temperature must be > 0, got {self.end_temperature!r}")
+        if not 0 < self.end_temperature < math.inf:
+            raise ValueError(f"end_temperature must be > 0 and finite, got {self.end_temperature!r}")
         if not 0 < self.worse < 1 or not 0 < self.accept_probability < 1:
             raise ValueError(
                 f"worse and accept_probability must be in (0, 1), got {self.worse!r}, {self.accept_probability!r}"

@@ -110,8 +110,8 @@ class ILPConfig:
     def __post_init__(self) -> None:
         if self.solver is not None and self.solver not in SOLVERS:
             raise ValueError(f"solver must be one of {SOLVERS} or None, got {self.solver!r}")
-        if self.time_limit is not None and not self.time_limit > 0:
-            raise ValueError(f"time_limit must be > 0 seconds or None, got {self.time_limit!r}")
+        if self.time_limit is not None and not 0 < self.time_limit < float("inf"):
+            raise ValueError(f"time_limit must be > 0 seconds (finite) or None, got {self.time_limit!r}")
         if isinstance(self.threads, bool) or not isinstance(self.threads, (int, np.integer)) or self.threads < 1:
             raise ValueError(f"threads must be a positive integer, got {self.threads!r}")
 

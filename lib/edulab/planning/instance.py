@@ -17,6 +17,13 @@ of modules, its demand is ``penalty * max_m D[l, m]``, any teacher may supervise
 classroom with ``self_study_allowed``. Optional keys: ``experiment`` and ``instance`` (integers of
 the paper's files), ``course`` on a module, and ``generator`` (the parameters that made it).
 
+Reading is strict and names the file and the entry: files are opened through :mod:`edulab.files`
+(missing file, folder, empty file, bytes that are not UTF-8), text that is not JSON gives the
+line and column, and sizes are capped before any array is made: at most :data:`MAX_ENTRIES`
+entries in a list, :data:`MAX_CELLS` cells in a (learners, teachers or classrooms) x modules
+array, integers of at most :data:`MAX_INTEGER` and demands of at most :data:`MAX_DEMAND`. An id given as a float (``2.5``) is refused,
+never truncated (``2.0`` is read as 2).
+
 References
 ----------
 .. [1] Wouda, Aslan and Vis (2023), section 2 and table 1.
@@ -33,6 +40,9 @@ from typing import Any
 
 import numpy as np
 
+from edulab.errors import FileFormatError, InputError
+from edulab.files import check_output_path, read_text
+
 #: The room type the paper's generator gives the large self-study rooms.
 SELF_STUDY_ROOM_TYPE = 999
 
@@ -40,8 +50,26 @@ _REQUIRED = ("learners", "classrooms", "modules", "teachers", "penalty", "min_ba
 _OPTIONAL = ("experiment", "instance", "generator")
 
 
-class InstanceError(ValueError):
-    """An instance breaks a rule; the message names the file, the entry and what was expected."""
+#: Most learners, classrooms, modules, teachers or demand entries an instance may hold, and the
+#: largest integer of any field: the solvers make (learners x modules) and (teachers x modules)
+#: arrays, and NumPy integers stop at 2**63.
+MAX_ENTRIES = 100_000
+MAX_INTEGER = 1_000_000_000
+#: Largest demand value (the paper's are exponential with mean 2): sums of many stay finite.
+MAX_DEMAND = 1e6
+#: Most cells of the instance's (learners x modules) and (teachers x modules) arrays.
+MAX_CELLS = 20_000_000
+
+
+class InstanceError(InputError):
+    """An instance breaks a rule; the message names the file, the entry and what was expected.
+
+    An :class:`edulab.errors.InputError`, hence a ``ValueError``.
+    """
+
+
+class InstanceFileError(InstanceError, FileFormatError):
+    """An instance or schedule file that is not JSON text: names the file, line and column."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -263,15 +291,28 @@ class Instance:
 
 
 def read_instance(path: str | Path) -> Instance:
-    """Read and validate an instance JSON file (errors name the file and the entry)."""
+    """Read and validate an instance JSON file (errors name the file and the entry).
+
+    Raises
+    ------
+    FileNotFoundError, IsADirectoryError
+        Nothing there, or a folder (:func:`edulab.files.check_file`).
+    edulab.errors.FileFormatError
+        An empty file, bytes that are not UTF-8, or text that is not JSON
+        (:class:`InstanceFileError`, with the line and column).
+    InstanceError
+        JSON that breaks a rule of the format, naming the entry.
+    """
     path = Path(path)
-    return Instance.from_dict(_load_json(path), source=str(path))
+    return Instance.from_dict(load_json(path), source=str(path))
 
 
 def write_instance(instance: Instance, path: str | Path) -> Path:
-    """Write ``instance`` as JSON: one entry a line, the same bytes for the same instance."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``instance`` as JSON: one entry a line, the same bytes for the same instance.
+
+    The file's folder must exist (:func:`edulab.files.check_output_path`): no folder is created.
+    """
+    path = check_output_path(path)
     path.write_text(dumps(instance.to_dict()), encoding="utf-8")
     return path
 
@@ -295,15 +336,33 @@ def _compact(value: Any) -> str:
     return json.dumps(value, separators=(", ", ": "), allow_nan=False)
 
 
-def _load_json(path: Path) -> Any:
+def load_json(path: str | Path) -> Any:
+    """The JSON content of ``path``, opened through :func:`edulab.files.read_text`.
+
+    Raises :class:`InstanceFileError` with the line and column for text that is not JSON, and for
+    nesting too deep to parse; ``NaN`` and ``Infinity`` (which JSON does not have) and a key given
+    twice in one object (which would silently keep the last value) are refused.
+    """
+    text = read_text(path)
+
+    def constant(name: str) -> Any:
+        raise ValueError(f"{name} is not a JSON number")
+
+    def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [key for key, _ in pairs]
+        for key in keys:
+            if keys.count(key) > 1:
+                raise ValueError(f"the key {key!r} is given twice in one object")
+        return dict(pairs)
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FileNotFoundError(f"{path}: no such file") from None
-    try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=constant, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as error:
-        raise InstanceError(f"{path}: line {error.lineno} column {error.colno}: invalid JSON ({error.msg})") from None
+        raise InstanceFileError(path, f"invalid JSON ({error.msg})", line=error.lineno, column=error.colno) from None
+    except ValueError as error:
+        raise InstanceFileError(path, f"invalid JSON ({error})") from None
+    except RecursionError:
+        raise InstanceFileError(path, "invalid JSON (nested too deeply)") from None
 
 
 class FieldChecker:
@@ -316,9 +375,14 @@ class FieldChecker:
         return InstanceError(f"{self.source}: {where}: expected {expected}, got {got!r}")
 
     def integer(self, value: Any, where: str, low: int | None = None, high: int | None = None) -> int:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or float(value) != int(value):
+        """``value`` as an int: a whole number (``3.0`` is 3, ``3.5`` is refused, never truncated)
+        within ``low..high`` and within ``-MAX_INTEGER..MAX_INTEGER``."""
+        whole = isinstance(value, int) or (isinstance(value, float) and math.isfinite(value) and value == int(value))
+        if isinstance(value, bool) or not whole:
             raise self.fail(where, "an integer", value)
         value = int(value)
+        if abs(value) > MAX_INTEGER:
+            raise self.fail(where, f"an integer of at most {MAX_INTEGER} in size", value)
         if (low is not None and value < low) or (high is not None and value > high):
             bounds = f"{low if low is not None else '-inf'}..{high if high is not None else 'inf'}"
             raise self.fail(where, f"an integer in {bounds}", value)
@@ -333,6 +397,8 @@ class FieldChecker:
         entries = data[key]
         if not isinstance(entries, list):
             raise self.fail(key, "a list", type(entries).__name__)
+        if len(entries) > MAX_ENTRIES:
+            raise self.fail(key, f"at most {MAX_ENTRIES} entries", len(entries))
         for index, entry in enumerate(entries):
             where = f"{key}[{index}]"
             if not isinstance(entry, dict):
@@ -361,6 +427,8 @@ class FieldChecker:
             )
 
         learners = self.records(data, "learners", ("year",))
+        if not learners:
+            raise self.fail("learners", "at least one learner", [])
         year = np.array([self.integer(r["year"], f"learners[{i}].year", 1) for i, r in enumerate(learners)], dtype=int)
 
         rooms = self.records(data, "classrooms", ("capacity", "self_study_allowed", "room_type"))
@@ -389,6 +457,12 @@ class FieldChecker:
         )
 
         teachers = self.records(data, "teachers", ("degree", "frm_module", "to_module"))
+        for key, count in (("learners", len(learners)), ("teachers", len(teachers)), ("classrooms", len(rooms))):
+            if count * (n_modules + 1) > MAX_CELLS:
+                raise InstanceError(
+                    f"{self.source}: {count} {key} x {n_modules + 1} modules (with self-study) = "
+                    f"{count * (n_modules + 1)} cells; expected at most {MAX_CELLS}"
+                )
         degree = np.array(
             [self.integer(r["degree"], f"teachers[{i}].degree", 1, 3) for i, r in enumerate(teachers)], dtype=int
         )
@@ -448,6 +522,8 @@ class FieldChecker:
     def preferences(self, entries: Any, n_learners: int, n_modules: int) -> tuple[np.ndarray, ...]:
         if not isinstance(entries, list):
             raise self.fail("preferences", "a list of [[learner, module], demand]", type(entries).__name__)
+        if len(entries) > MAX_ENTRIES:
+            raise self.fail("preferences", f"at most {MAX_ENTRIES} entries", len(entries))
         learners, modules, values = [], [], []
         seen: dict[tuple[int, int], int] = {}
         for index, entry in enumerate(entries):
@@ -462,8 +538,8 @@ class FieldChecker:
             if module >= n_modules:
                 raise self.fail(f"{where} module", f"a known module id 0..{n_modules - 1}", module)
             value = self.number(value, f"{where} demand")
-            if value < 0:
-                raise self.fail(f"{where} demand", "a demand >= 0 (0 means not eligible)", value)
+            if not 0 <= value <= MAX_DEMAND:
+                raise self.fail(f"{where} demand", f"a demand >= 0 and <= {MAX_DEMAND:g} (0 means not eligible)", value)
             if (learner, module) in seen:
                 raise self.fail(
                     where, f"one entry per (learner, module); preferences[{seen[learner, module]}] has it", entry

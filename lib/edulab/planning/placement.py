@@ -18,13 +18,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from edulab.errors import InputError
 from edulab.planning.destroy import removable
 from edulab.planning.instance import Instance
 from edulab.planning.state import FREE, PlanState
 
 
-class NoRoomError(RuntimeError):
-    """No classroom or teacher is left to seat a learner in any activity."""
+class NoRoomError(InputError, RuntimeError):
+    """No classroom or teacher is left to seat a learner in any activity.
+
+    The instance cannot be solved by placement (no classroom, no teacher or no room that allows
+    self-study): an :class:`edulab.errors.InputError`, so the command line reports it in one line.
+    """
 
 
 def free_teacher(state: PlanState, module: int) -> int | None:

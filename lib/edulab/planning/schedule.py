@@ -13,14 +13,22 @@ References
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from edulab.planning.instance import Instance, InstanceError, FieldChecker, dumps
+from edulab.errors import InputError
+from edulab.files import check_output_path
+from edulab.planning.instance import (
+    MAX_INTEGER,
+    FieldChecker,
+    Instance,
+    InstanceError,
+    dumps,
+    load_json,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -52,8 +60,17 @@ class Schedule:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        rows = np.asarray(self.assignments, dtype=int).reshape(-1, 4)
-        object.__setattr__(self, "assignments", rows)
+        rows = np.asarray(self.assignments)
+        if rows.size and not (np.issubdtype(rows.dtype, np.integer) or np.issubdtype(rows.dtype, np.floating)) or rows.dtype == bool:
+            raise InputError(f"Schedule.assignments must hold integer ids, got an array of {rows.dtype}")
+        if np.issubdtype(rows.dtype, np.floating):
+            whole = np.isfinite(rows) & (np.abs(rows) <= MAX_INTEGER)
+            whole[whole] = rows[whole] == np.round(rows[whole])
+            if not whole.all():  # a float id such as 2.7 is refused, never truncated
+                raise InputError(f"Schedule.assignments must hold integer ids, got {rows[~whole].ravel()[0]!r}")
+        if rows.size % 4:
+            raise InputError(f"Schedule.assignments must have 4 columns (learner, module, classroom, teacher), got shape {rows.shape}")
+        object.__setattr__(self, "assignments", np.asarray(rows, dtype=int).reshape(-1, 4))
 
     @property
     def learner(self) -> np.ndarray:
@@ -118,20 +135,14 @@ class Schedule:
 
 
 def read_schedule(path: str | Path) -> Schedule:
-    """Read a solution JSON file."""
+    """Read a solution JSON file (errors as :func:`~edulab.planning.instance.read_instance`)."""
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FileNotFoundError(f"{path}: no such file") from None
-    except json.JSONDecodeError as error:
-        raise InstanceError(f"{path}: line {error.lineno} column {error.colno}: invalid JSON ({error.msg})") from None
-    return Schedule.from_dict(data, source=str(path))
+    return Schedule.from_dict(load_json(path), source=str(path))
 
 
 def write_schedule(schedule: Schedule, path: str | Path) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``schedule`` as JSON; the file's folder must exist (:func:`edulab.files.check_output_path`)."""
+    path = check_output_path(path)
     path.write_text(dumps(schedule.to_dict()), encoding="utf-8")
     return path
 

@@ -28,6 +28,7 @@ Gonçalves (2015), the seed, section 1.4 "Second phase - simulated annealing".
 from __future__ import annotations
 
 import math
+import numbers
 import time
 from dataclasses import dataclass, field
 
@@ -94,10 +95,11 @@ class SAConfig:
 
     def __post_init__(self) -> None:
         check_number("SAConfig", "t_min", self.t_min, 0, math.inf, open_low=True)
+        t0_is_number = isinstance(self.t0, numbers.Real) and not isinstance(self.t0, bool)
+        if t0_is_number and not self.t_min < self.t0 < math.inf:  # also NaN and infinity
+            raise ValueError(f"need 0 < t_min < t0 < inf, got t0={self.t0!r}, t_min={self.t_min!r}")
         if self.t0 is not None:
             check_number("SAConfig", "t0", self.t0, 0, math.inf, open_low=True)
-        if not (math.isfinite(self.t_min) and (self.t0 is None or self.t_min < self.t0 < math.inf)):
-            raise ValueError(f"need 0 < t_min < t0 < inf, got t0={self.t0!r}, t_min={self.t_min!r}")
         if self.t0 is None and self.t_min >= AUTO_T0_RANGE[0]:
             raise ValueError(f"t_min must be below {AUTO_T0_RANGE[0]} when t0 is automatic, got {self.t_min!r}")
         if self.cooling is not None and not (isinstance(self.cooling, (int, float)) and 0 < self.cooling < 1):

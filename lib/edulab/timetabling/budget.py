@@ -30,12 +30,20 @@ def check_count(owner: str, name: str, value, minimum: int = 0) -> None:
 
 
 def check_number(owner: str, name: str, value, low: float, high: float, *, open_low: bool = False) -> None:
-    """Raise a ValueError naming ``owner.name`` unless ``value`` is a real number in the range
-    ``[low, high]`` (``(low, high]`` with ``open_low``); NaN is never in range."""
-    ok = isinstance(value, numbers.Real) and not isinstance(value, bool) and (low < value if open_low else low <= value) and value <= high
+    """Raise a ValueError naming ``owner.name`` unless ``value`` is a finite real number in the
+    range ``[low, high]`` (``(low, high]`` with ``open_low``); NaN and infinities are never in
+    range, even when ``high`` is ``inf`` (no upper bound)."""
+    ok = (
+        isinstance(value, numbers.Real)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and (low < value if open_low else low <= value)
+        and value <= high
+    )
     if not ok:
         bracket = "(" if open_low else "["
-        raise ValueError(f"{owner}.{name} must be a number in {bracket}{low}, {high}], got {value!r}")
+        close = "]" if math.isfinite(high) else ")"
+        raise ValueError(f"{owner}.{name} must be a number in {bracket}{low}, {high}{close} (finite), got {value!r}")
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,29 @@ calls the library.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
+from edulab import cli_types as types
 from edulab.cli import add_json_flag, emit
+from edulab.errors import InputError
 from edulab.timetabling.generator import SHIPPED_NAMES
 from edulab.timetabling.reference import INSTANCES
 from edulab.timetabling.solver import ALGORITHMS
+
+#: Longest time limit the command accepts, in seconds (a day): a larger one (``1e308``) would
+#: never end, like ``inf``.
+MAX_SECONDS = 86_400
+
+#: Largest iteration limit the command accepts: more would run for days.
+MAX_ITERATIONS = 100_000_000
+
+
+def _iterations(text: str) -> int:
+    """A positive iteration count of at most MAX_ITERATIONS."""
+    value = types.positive_int(text)
+    if value > MAX_ITERATIONS:
+        raise argparse.ArgumentTypeError(f"expected a positive integer of at most {MAX_ITERATIONS}, got {text!r}")
+    return value
+
 
 INSTANCE_HELP = f"a .ctt file or an instance name ({INSTANCES[0]} ... {INSTANCES[-1]}, toy, {', '.join(SHIPPED_NAMES)})"
 
@@ -28,18 +45,34 @@ def register(subparsers) -> None:
 
     validate = actions.add_parser("validate", help="hard violations and soft costs of a solution, as the official validator")
     validate.add_argument("instance", help=INSTANCE_HELP)
-    validate.add_argument("solution", type=Path, help="a solution file: 'course room day period' per lecture")
+    validate.add_argument("solution", type=types.existing_file, help="a solution file: 'course room day period' per lecture")
     add_json_flag(validate)
     validate.set_defaults(func=_validate)
 
     solve = actions.add_parser("solve", help="build a timetable with greedy, GA, SA or the GA-then-SA hybrid")
     solve.add_argument("instance", help=INSTANCE_HELP)
     solve.add_argument("--algo", choices=ALGORITHMS, default="hybrid", help="algorithm (default: hybrid)")
-    solve.add_argument("--seconds", type=float, default=None, help="time limit of the whole run (default: 60 when no limit is given)")
-    solve.add_argument("--iterations", type=int, default=None, help="iteration limit of the search (placements, generations or attempted moves)")
-    solve.add_argument("--ga-generations", type=int, default=None, help="hybrid only: generations of the genetic phase (default: a share of the seconds)")
-    solve.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
-    solve.add_argument("--out", type=Path, help="write the best timetable to this file")
+    solve.add_argument(
+        "--seconds",
+        type=types.finite_float(0, MAX_SECONDS, open_low=True),
+        default=None,
+        help=f"time limit of the whole run, in (0, {MAX_SECONDS}] (default: 60 when no limit is given)",
+    )
+    solve.add_argument(
+        "--iterations",
+        type=_iterations,
+        default=None,
+        help="iteration limit of the search (placements, generations or attempted moves); "
+        "with --iterations alone, the same --seed gives the same timetable on every machine",
+    )
+    solve.add_argument(
+        "--ga-generations",
+        type=_iterations,
+        default=None,
+        help="hybrid only: generations of the genetic phase (default: a share of the seconds)",
+    )
+    solve.add_argument("--seed", type=types.seed, default=0, help="random seed, a non-negative integer (default: 0)")
+    solve.add_argument("--out", type=types.output_path, help="write the best timetable to this file (its folder must exist)")
     add_json_flag(solve)
     solve.set_defaults(func=_solve)
 
@@ -76,6 +109,13 @@ def _solve(args: argparse.Namespace) -> int:
     from edulab.timetabling.solution import write_solution
     from edulab.timetabling.solver import DEFAULT_BUDGET, SolverConfig, solve
 
+    if args.algo == "hybrid" and args.seconds is None and args.iterations is not None and args.ga_generations is None:
+        raise InputError(
+            "--algo hybrid with --iterations alone: give --ga-generations too (the genetic phase's "
+            "generations), or --seconds to share between the phases"
+        )
+    if args.algo != "hybrid" and args.ga_generations is not None:
+        raise InputError(f"--ga-generations applies to --algo hybrid only, got --algo {args.algo}")
     given = args.seconds is not None or args.iterations is not None
     budget = Budget(args.seconds, args.iterations) if given else DEFAULT_BUDGET
     ga_budget = None if args.ga_generations is None else Budget(iterations=args.ga_generations)

@@ -7,7 +7,22 @@ may not be taught. A period is a pair (day, timeslot); periods are numbered
 
 The parser is tolerant of layout (tabs, repeated spaces, blank lines) and strict about content:
 a wrong count, an unknown course, a repeated name or a day out of range raises
-:class:`InstanceFormatError` naming the file, the line and the problem.
+:class:`InstanceFormatError` naming the file, the line and the problem. Files are opened through
+:mod:`edulab.files` (a missing file, a folder, an empty file or bytes that are not UTF-8 are
+named as such).
+
+Sizes are checked against the file and against documented caps *before* any array is made, so
+that a header such as ``Periods_per_day: 99999999`` is refused instead of allocating gigabytes:
+
+- ``Courses``, ``Rooms``, ``Curricula`` and ``Constraints`` together cannot exceed the file's
+  remaining non-blank lines (each entry takes one line);
+- at most :data:`MAX_COURSES` courses, :data:`MAX_ROOMS` rooms and :data:`MAX_PERIODS` periods
+  (``Days * Periods_per_day``);
+- a course has at most one lecture per period (its lectures need distinct periods), and every
+  other number is at most :data:`MAX_NUMBER`.
+
+The competition's largest instance has 131 courses, 20 rooms and 36 periods: the caps leave
+room for much larger teaching instances.
 
 References
 ----------
@@ -17,23 +32,43 @@ curriculum-based course timetabling (track 3). Technical report QUB/IEEE/Tech/IT
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
+from edulab.errors import FileFormatError, MissingFileError
+from edulab.files import check_folder, check_output_path, read_text
+
 HEADER_KEYS = ("Name", "Courses", "Rooms", "Days", "Periods_per_day", "Curricula", "Constraints")
 SECTIONS = ("COURSES", "ROOMS", "CURRICULA", "UNAVAILABILITY_CONSTRAINTS")
 
 
-class InstanceFormatError(ValueError):
-    """A ``.ctt`` file (or solution file) that does not follow the format; names file and line."""
+#: Most courses an instance may declare (the conflict matrix has ``MAX_COURSES ** 2`` entries).
+MAX_COURSES = 5_000
+#: Most rooms an instance may declare.
+MAX_ROOMS = 1_000
+#: Most periods (``Days * Periods_per_day``) an instance may declare.
+MAX_PERIODS = 2_000
+#: Largest value of any other number in a ``.ctt`` file (students, capacities, minimum days).
+MAX_NUMBER = 1_000_000_000
+
+
+class InstanceFormatError(FileFormatError):
+    """A ``.ctt`` file (or solution file) that does not follow the format; names file and line.
+
+    An :class:`edulab.errors.FileFormatError` (hence a ``ValueError``); ``source`` and
+    ``problem`` are the file and the message without the place.
+    """
 
     def __init__(self, source: str, line: int | None, problem: str):
-        self.source, self.line, self.problem = source, line, problem
-        where = f"{source}, line {line}" if line is not None else source
-        super().__init__(f"{where}: {problem}")
+        super().__init__(source, problem, line=line)
+        self.source, self.problem = str(source), problem
+
+    def __reduce__(self):
+        return (type(self), (self.source, self.line, self.problem))
 
 
 @dataclass(frozen=True, eq=False)
@@ -209,6 +244,9 @@ class Instance:
 # --- parsing ----------------------------------------------------------------------------------
 
 
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
 class _Lines:
     """Non-blank lines of a file as (line number, fields), with errors that name the place."""
 
@@ -227,21 +265,33 @@ class _Lines:
         self.position += 1
         return item
 
-    def integer(self, line: int, text: str, what: str, minimum: int = 0) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise self.error(line, f"{what} must be an integer, got {text!r}") from None
+    def remaining(self) -> int:
+        """Non-blank lines not read yet."""
+        return len(self.items) - self.position
+
+    def integer(self, line: int, text: str, what: str, minimum: int = 0, maximum: int = MAX_NUMBER) -> int:
+        if not _INTEGER.fullmatch(text):  # int() would also accept "1_000" and other spellings
+            raise self.error(line, f"{what} must be an integer, got {text!r}")
+        value = int(text)
         if value < minimum:
             raise self.error(line, f"{what} must be at least {minimum}, got {value}")
+        if value > maximum:
+            raise self.error(line, f"{what} must be at most {maximum}, got {value}")
         return value
 
 
 def parse_instance(text: str, source: str = "<string>") -> Instance:
-    """Parse the text of a ``.ctt`` file; ``source`` names it in error messages."""
+    """Parse the text of a ``.ctt`` file; ``source`` names it in error messages.
+
+    Raises
+    ------
+    InstanceFormatError
+        Naming ``source``, the line and what was expected; this includes counts beyond the
+        file's content or the caps of the module docstring (checked before allocating).
+    """
     lines = _Lines(text, source)
     header = _parse_header(lines)
-    courses = _parse_courses(lines, header["Courses"])
+    courses = _parse_courses(lines, header["Courses"], header["Days"] * header["Periods_per_day"])
     rooms = _parse_rooms(lines, header["Rooms"])
     course_lookup = {c.name: i for i, c in enumerate(courses)}
     curricula = _parse_curricula(lines, header["Curricula"], course_lookup)
@@ -256,19 +306,44 @@ def parse_instance(text: str, source: str = "<string>") -> Instance:
     return Instance(header["Name"], days, per_day, courses, rooms, curricula, unavailable)
 
 
+#: Caps of the header's counts (the cap of ``Days`` and ``Periods_per_day`` is their product's).
+_HEADER_CAPS = {"Courses": MAX_COURSES, "Rooms": MAX_ROOMS, "Days": MAX_PERIODS, "Periods_per_day": MAX_PERIODS}
+#: Header counts whose entries take one line each.
+_ENTRY_COUNTS = ("Courses", "Rooms", "Curricula", "Constraints")
+
+
 def _parse_header(lines: _Lines) -> dict:
     header: dict = {}
+    numbers: dict = {}
     for key in HEADER_KEYS:
         number, fields = lines.next(f"the header line '{key}:'")
         if fields[0] != f"{key}:":
             raise lines.error(number, f"expected the header line '{key}: ...', got {' '.join(fields)!r}")
         if len(fields) != 2:
             raise lines.error(number, f"'{key}:' takes one value, got {len(fields) - 1}")
+        numbers[key] = number
         if key == "Name":
             header[key] = fields[1]
         else:
             minimum = 0 if key in ("Curricula", "Constraints") else 1
-            header[key] = lines.integer(number, fields[1], key, minimum)
+            header[key] = lines.integer(number, fields[1], key, minimum, _HEADER_CAPS.get(key, MAX_NUMBER))
+    periods = header["Days"] * header["Periods_per_day"]
+    if periods > MAX_PERIODS:
+        raise lines.error(
+            numbers["Periods_per_day"],
+            f"Days * Periods_per_day = {header['Days']} * {header['Periods_per_day']} = {periods} periods; "
+            f"at most {MAX_PERIODS} are supported",
+        )
+    # Each entry takes a line: a count beyond the whole file is refused here, before any loop runs
+    # over it; a count a few lines off gets the precise message of its section.
+    declared = sum(header[key] for key in _ENTRY_COUNTS)
+    if declared > lines.remaining():
+        counts = ", ".join(f"{key} {header[key]}" for key in _ENTRY_COUNTS)
+        raise lines.error(
+            numbers["Courses"],
+            f"the header declares {declared} entries ({counts}) but only {lines.remaining()} lines follow; "
+            "expected one line per entry",
+        )
     return header
 
 
@@ -293,7 +368,7 @@ def _entry(lines: _Lines, section: str, index: int, declared: int) -> tuple[int,
     return number, fields
 
 
-def _parse_courses(lines: _Lines, count: int) -> tuple[Course, ...]:
+def _parse_courses(lines: _Lines, count: int, n_periods: int) -> tuple[Course, ...]:
     _section(lines, "COURSES")
     courses, seen = [], set()
     for i in range(count):
@@ -304,7 +379,7 @@ def _parse_courses(lines: _Lines, count: int) -> tuple[Course, ...]:
         if name in seen:
             raise lines.error(number, f"course {name!r} is listed twice")
         seen.add(name)
-        lectures = lines.integer(number, fields[2], f"lectures of course {name}", 1)
+        lectures = lines.integer(number, fields[2], f"lectures of course {name} (one per period at most)", 1, n_periods)
         min_days = lines.integer(number, fields[3], f"minimum working days of course {name}", 0)
         students = lines.integer(number, fields[4], f"students of course {name}", 0)
         courses.append(Course(name, teacher, lectures, min_days, students))
@@ -382,9 +457,18 @@ def _parse_unavailability(lines, count, course_lookup, days, per_day) -> np.ndar
 
 
 def read_instance(path: str | Path) -> Instance:
-    """Read a ``.ctt`` file; errors name the file and line."""
+    """Read a ``.ctt`` file; errors name the file and line.
+
+    Raises
+    ------
+    FileNotFoundError, IsADirectoryError
+        Nothing there, or a folder (:func:`edulab.files.check_file`).
+    edulab.errors.FileFormatError
+        An empty file or bytes that are not UTF-8; an :class:`InstanceFormatError` (a subclass)
+        for content that does not follow the format.
+    """
     path = Path(path)
-    return parse_instance(path.read_text(encoding="utf-8"), source=str(path))
+    return parse_instance(read_text(path), source=str(path))
 
 
 def format_instance(instance: Instance) -> str:
@@ -415,7 +499,8 @@ def format_instance(instance: Instance) -> str:
 
 
 def write_instance(instance: Instance, path: str | Path) -> Path:
-    path = Path(path)
+    """Write ``instance`` as a ``.ctt`` file; its folder must exist (:func:`edulab.files.check_output_path`)."""
+    path = check_output_path(path)
     path.write_text(format_instance(instance), encoding="utf-8", newline="\n")
     return path
 
@@ -432,7 +517,7 @@ def read_instances_folder(folder: str | Path, names: list[str] | None = None) ->
     names
         Only these stems (e.g. ``["comp01", "comp07"]``); KeyError naming the missing ones.
     """
-    folder = Path(folder)
+    folder = check_folder(folder)
     if not any(folder.glob("*.ctt")) and (folder / "instances").is_dir():
         folder = folder / "instances"
     files = {path.stem: path for path in sorted(folder.glob("*.ctt"))}
@@ -455,19 +540,26 @@ def load_instance(reference: str | Path) -> Instance:
     Raises
     ------
     FileNotFoundError
-        For a ``.ctt`` path that does not exist.
+        For a path (with a suffix or a folder) that does not exist.
     LookupError
-        For a name that is in neither dataset (the message lists the names there are).
+        For a name that is in neither dataset (the message lists the names there are); nothing
+        is downloaded to find that out.
     """
     from edulab import datasets
     from edulab.timetabling.generator import SHIPPED_NAMES
+    from edulab.timetabling.reference import INSTANCES
 
     path = Path(reference)
-    if path.suffix == ".ctt" or path.exists():
-        if not path.is_file():
-            raise FileNotFoundError(f"instance file {path} does not exist")
+    name = str(reference)
+    competition = (*INSTANCES, "toy")
+    if path.exists() or path.is_symlink():
         return read_instance(path)
-    dataset = "ctt-synthetic" if str(reference) in SHIPPED_NAMES else "itc2007"
+    if name not in SHIPPED_NAMES and name not in competition:
+        if path.suffix or len(path.parts) != 1:
+            raise MissingFileError(path, f"instance file {path} does not exist")
+        names = ", ".join((*competition, *SHIPPED_NAMES))
+        raise LookupError(f"{name!r} is neither a .ctt file nor an instance name ({names})")
+    dataset = "ctt-synthetic" if name in SHIPPED_NAMES else "itc2007"
     instances = datasets.load(dataset)
     if str(reference) not in instances:
         raise LookupError(f"{str(reference)!r} is neither a .ctt file nor an instance of {dataset} ({', '.join(sorted(instances))})")

@@ -5,6 +5,8 @@ It may be infeasible (too many or too few lectures, clashes): the validator meas
 reader is strict about content: an unknown course or room, a day or period out of range, or a
 line without four fields raises :class:`~edulab.timetabling.instance.InstanceFormatError` naming
 the file and line (the official validator skips such lines with a warning; we refuse them).
+Files are opened through :mod:`edulab.files`, which names a missing file, a folder, an empty
+file or bytes that are not UTF-8.
 """
 
 from __future__ import annotations
@@ -14,7 +16,24 @@ from pathlib import Path
 
 import numpy as np
 
-from edulab.timetabling.instance import Instance, InstanceFormatError
+from edulab.errors import InputError
+from edulab.files import check_output_path, read_text
+from edulab.timetabling.instance import _INTEGER, Instance, InstanceFormatError
+
+
+def _indices(name: str, values) -> np.ndarray:
+    """``values`` as a 1-D int64 array; InputError for values that are not whole numbers
+    (a float index such as 1.7 is refused, never truncated)."""
+    array = np.asarray(values)
+    if array.dtype == bool or not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating) or array.size == 0):
+        raise InputError(f"Solution.{name} must hold integer indices, got an array of {array.dtype}")
+    if np.issubdtype(array.dtype, np.floating):
+        whole = np.isfinite(array) & (np.abs(array) < 2.0**62)
+        whole[whole] = array[whole] == np.round(array[whole])
+        if not whole.all():
+            bad = array.ravel()[np.flatnonzero(~whole.ravel())[0]]
+            raise InputError(f"Solution.{name} must hold integer indices, got {bad!r}")
+    return np.asarray(array, dtype=np.int64).ravel()
 
 
 @dataclass(frozen=True, eq=False)
@@ -32,7 +51,7 @@ class Solution:
     period: np.ndarray
 
     def __post_init__(self) -> None:
-        arrays = [np.asarray(a, dtype=np.int64).ravel() for a in (self.course, self.room, self.period)]
+        arrays = [_indices(name, a) for name, a in zip(("course", "room", "period"), (self.course, self.room, self.period))]
         if len({a.size for a in arrays}) != 1:
             raise ValueError(f"course, room and period must have the same length, got {[a.size for a in arrays]}")
         for name, array in zip(("course", "room", "period"), arrays):
@@ -76,10 +95,9 @@ def parse_solution(text: str, instance: Instance, source: str = "<string>") -> S
             r = instance.room_index(room)
         except KeyError:
             raise InstanceFormatError(source, number, f"unknown room {room!r} for instance {instance.name}") from None
-        try:
-            day, slot = int(day_text), int(slot_text)
-        except ValueError:
-            raise InstanceFormatError(source, number, f"day and period must be integers, got {day_text!r} {slot_text!r}") from None
+        if not (_INTEGER.fullmatch(day_text) and _INTEGER.fullmatch(slot_text)):
+            raise InstanceFormatError(source, number, f"day and period must be integers, got {day_text!r} {slot_text!r}")
+        day, slot = int(day_text), int(slot_text)
         if not 0 <= day < instance.n_days:
             raise InstanceFormatError(source, number, f"day {day} is out of range 0..{instance.n_days - 1}")
         if not 0 <= slot < per_day:
@@ -91,9 +109,20 @@ def parse_solution(text: str, instance: Instance, source: str = "<string>") -> S
 
 
 def read_solution(path: str | Path, instance: Instance) -> Solution:
-    """Read a solution file written for ``instance``."""
+    """Read a solution file written for ``instance``.
+
+    An empty file is an empty solution (every lecture unscheduled), as for the official validator.
+
+    Raises
+    ------
+    FileNotFoundError, IsADirectoryError
+        Nothing there, or a folder (:func:`edulab.files.check_file`).
+    edulab.errors.FileFormatError
+        Bytes that are not UTF-8; an :class:`InstanceFormatError` for a line that is not
+        ``course room day period`` of this instance.
+    """
     path = Path(path)
-    return parse_solution(path.read_text(encoding="utf-8"), instance, source=str(path))
+    return parse_solution(read_text(path, allow_empty=True), instance, source=str(path))
 
 
 def format_solution(solution: Solution, instance: Instance) -> str:
@@ -108,6 +137,8 @@ def format_solution(solution: Solution, instance: Instance) -> str:
 
 
 def write_solution(solution: Solution, instance: Instance, path: str | Path) -> Path:
-    path = Path(path)
+    """Write ``solution`` in the competition's format; the file's folder must exist
+    (:func:`edulab.files.check_output_path`)."""
+    path = check_output_path(path)
     path.write_text(format_solution(solution, instance), encoding="utf-8", newline="\n")
     return path
