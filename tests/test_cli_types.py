@@ -38,8 +38,9 @@ def test_through_argparse_a_bad_value_exits_2_naming_the_option(capsys):
         (types.positive_int, {"1": 1, "42": 42, " 7 ": 7}, ["0", "-2", "1.5", "abc", "", "1e3", "nan"]),
         (types.non_negative_int, {"0": 0, "3": 3}, ["-1", "0.5", "x"]),
         (types.seed, {"0": 0, "2017": 2017}, ["-1", "1.0", "seed"]),
+        (types.int_range(6, 10), {"6": 6, "10": 10}, ["5", "11", "7.0", "-6", "x"]),
     ],
-    ids=["positive_int", "non_negative_int", "seed"],
+    ids=["positive_int", "non_negative_int", "seed", "int_range"],
 )
 def test_integers(kind, good, bad):
     for text, value in good.items():
@@ -69,6 +70,17 @@ def test_finite_float_bounds_and_openness():
     assert math.isclose(parse(types.finite_float(high=5), "5"), 5)
     with pytest.raises(ValueError, match="low = 2 is above high = 1"):
         types.finite_float(2, 1)
+
+
+def test_int_range_and_time_limit_name_their_range():
+    assert parse(types.int_range(0, 3), "4") == "error: argument --value: expected an integer from 0 to 3, got '4'"
+    with pytest.raises(ValueError, match="low = 2 is above high = 1"):
+        types.int_range(2, 1)
+    assert parse(types.time_limit, "60") == 60.0
+    for text in ["0", "-5", "inf", "nan", "1e308"]:
+        assert parse(types.time_limit, text) == (
+            f"error: argument --value: expected a number in (0, {types.MAX_SECONDS}], got {text!r}"
+        )
 
 
 def test_existing_file(tmp_path):

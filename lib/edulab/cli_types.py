@@ -43,11 +43,16 @@ __all__ = [
     "existing_file",
     "existing_folder",
     "finite_float",
+    "int_range",
     "non_negative_int",
     "output_path",
     "positive_int",
     "seed",
+    "time_limit",
 ]
+
+#: Longest time limit a command accepts, in seconds (a day): a larger one (``1e308``) never ends, like ``inf``.
+MAX_SECONDS = 86_400
 
 
 def _integer(text: str, expected: str, low: int) -> int:
@@ -68,6 +73,22 @@ def positive_int(text: str) -> int:
 def non_negative_int(text: str) -> int:
     """A whole number of at least 0 (a count that may be zero: patience, a length where 0 means off)."""
     return _integer(text, "a non-negative integer (0, 1, 2, ...)", 0)
+
+
+def int_range(low: int, high: int) -> Callable[[str], int]:
+    """A type for a whole number in ``[low, high]`` (an iteration cap, a school size)."""
+    if low > high:
+        raise ValueError(f"int_range: low = {low} is above high = {high}")
+    expected = f"an integer from {low} to {high}"
+
+    def parse(text: str) -> int:
+        value = _integer(text, expected, low)
+        if value > high:
+            raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}")
+        return value
+
+    parse.__name__ = "int_range"
+    return parse
 
 
 def seed(text: str) -> int:
@@ -115,6 +136,10 @@ def finite_float(
 
     parse.__name__ = "finite_float"
     return parse
+
+
+#: A time limit in seconds: a finite number in ``(0, MAX_SECONDS]``.
+time_limit = finite_float(0, MAX_SECONDS, open_low=True)
 
 
 def _path(check: Callable[[str], Path], text: str) -> Path:

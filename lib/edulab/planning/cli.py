@@ -12,27 +12,11 @@ from edulab.planning.heuristic import ITERATIONS
 from edulab.planning.ilp import SOLVERS, ILPConfig
 from edulab.planning.solver import METHODS
 
-#: Longest ILP time limit the command accepts, in seconds (a day): a larger one would never end.
-MAX_SECONDS = 86_400
-
 #: Largest ALNS iteration count the command accepts (400 times the paper's 25,000).
 MAX_ITERATIONS = 10_000_000
 
-
-def _iterations(text: str) -> int:
-    """A non-negative ALNS iteration count of at most MAX_ITERATIONS."""
-    value = types.non_negative_int(text)
-    if value > MAX_ITERATIONS:
-        raise argparse.ArgumentTypeError(f"expected a non-negative integer of at most {MAX_ITERATIONS}, got {text!r}")
-    return value
-
-
-def _learners(text: str) -> int:
-    """``--learners``: a school size the generator draws, 6 (one per school year) to MAX_LEARNERS."""
-    value = types.positive_int(text)
-    if not 6 <= value <= MAX_LEARNERS:
-        raise argparse.ArgumentTypeError(f"expected a school size from 6 to {MAX_LEARNERS}, got {text!r}")
-    return value
+_iterations = types.int_range(0, MAX_ITERATIONS)
+_learners = types.int_range(6, MAX_LEARNERS)  # at least one learner per school year
 
 
 def register(subparsers) -> None:
@@ -74,9 +58,9 @@ def register(subparsers) -> None:
     solve.add_argument("--solver", choices=SOLVERS, default=None, help="ILP solver (default HiGHS when installed)")
     solve.add_argument(
         "--time",
-        type=types.finite_float(0, MAX_SECONDS, open_low=True),
+        type=types.time_limit,
         default=ILPConfig.time_limit,
-        help=f"ILP time limit in seconds, in (0, {MAX_SECONDS}] (default {ILPConfig.time_limit:g})",
+        help=f"ILP time limit in seconds, in (0, {types.MAX_SECONDS}] (default {ILPConfig.time_limit:g})",
     )
     solve.add_argument(
         "--iterations",

@@ -20,20 +20,10 @@ from edulab.timetabling.generator import SHIPPED_NAMES
 from edulab.timetabling.reference import INSTANCES
 from edulab.timetabling.solver import ALGORITHMS
 
-#: Longest time limit the command accepts, in seconds (a day): a larger one (``1e308``) would
-#: never end, like ``inf``.
-MAX_SECONDS = 86_400
-
 #: Largest iteration limit the command accepts: more would run for days.
 MAX_ITERATIONS = 100_000_000
 
-
-def _iterations(text: str) -> int:
-    """A positive iteration count of at most MAX_ITERATIONS."""
-    value = types.positive_int(text)
-    if value > MAX_ITERATIONS:
-        raise argparse.ArgumentTypeError(f"expected a positive integer of at most {MAX_ITERATIONS}, got {text!r}")
-    return value
+_iterations = types.int_range(1, MAX_ITERATIONS)
 
 
 INSTANCE_HELP = f"a .ctt file or an instance name ({INSTANCES[0]} ... {INSTANCES[-1]}, toy, {', '.join(SHIPPED_NAMES)})"
@@ -54,9 +44,9 @@ def register(subparsers) -> None:
     solve.add_argument("--algo", choices=ALGORITHMS, default="hybrid", help="algorithm (default: hybrid)")
     solve.add_argument(
         "--seconds",
-        type=types.finite_float(0, MAX_SECONDS, open_low=True),
+        type=types.time_limit,
         default=None,
-        help=f"time limit of the whole run, in (0, {MAX_SECONDS}] (default: 60 when no limit is given)",
+        help=f"time limit of the whole run, in (0, {types.MAX_SECONDS}] (default: 60 when no limit is given)",
     )
     solve.add_argument(
         "--iterations",
