@@ -74,7 +74,9 @@ def validate_interactions(frame: pd.DataFrame, source: str = "interactions", row
             line=1 if row == "line" else None,
         )
     if frame.empty:
-        raise SchemaError(source, f"no {'data line after the header' if row == 'line' else 'row'}; expected one row per answer")
+        if row == "line":
+            raise SchemaError(source, "no data line after the header; expected one row per answer", line=2)
+        raise SchemaError(source, "no row; expected one row per answer")
     for column in COLUMNS:
         empty = frame[column].isna().to_numpy()
         if empty.any():
