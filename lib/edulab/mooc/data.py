@@ -108,6 +108,9 @@ class MoocData:
     truth
         Simulated data only: ``user_id`` and the latent ``engagement``, ``ability`` and
         ``pass_probability`` of each student.
+    sources
+        The file each table was read from, by table (``"labels"``, ``"features"``,
+        ``"quizzes"``, ``"truth"``), named in errors; empty for tables built in memory.
     """
 
     name: str
@@ -116,6 +119,10 @@ class MoocData:
     quizzes: pd.DataFrame | None = None
     truth: pd.DataFrame | None = None
     feature_names: tuple[str, ...] = field(default=())
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def _source(self, table: str) -> str:
+        return self.sources.get(table, f"{self.name} {table}")
 
     def __post_init__(self) -> None:
         if self.features is None and self.quizzes is None:
@@ -128,7 +135,10 @@ class MoocData:
                 continue
             extra = set(table[USER]) - students
             if extra:
-                raise SchemaError(self.name, f"{len(extra)} student(s) of the {what} have no label (first: {min(extra)})")
+                raise SchemaError(
+                    self._source(what),
+                    f"{len(extra)} student(s) of the {what} have no label in {self._source('labels')} (first: {min(extra)})",
+                )
 
     @property
     def students(self) -> np.ndarray:
@@ -155,10 +165,10 @@ class MoocData:
         arrays = WeeklyArrays(students=students, weeks=weeks, labels=labels)
         if self.features is not None:
             arrays.features = weekly_tensor(
-                self.features, self.feature_names, students, weeks, fill=fill_features, source=f"{self.name} features"
+                self.features, self.feature_names, students, weeks, fill=fill_features, source=self._source("features")
             )
         if self.quizzes is not None:
-            arrays.scores, arrays.observed = quiz_arrays(self.quizzes, students, weeks, source=f"{self.name} quizzes")
+            arrays.scores, arrays.observed = quiz_arrays(self.quizzes, students, weeks, source=self._source("quizzes"))
         if self.truth is not None:
             arrays.pass_probability = self.truth.set_index(USER)["pass_probability"].reindex(students).to_numpy()
         return arrays
@@ -262,12 +272,14 @@ def read_mooc_folder(folder: str | Path, *, name: str | None = None) -> MoocData
         raise FileNotFoundError(f"{folder}: neither {FEATURES_FILE} nor {QUIZZES_FILE} is there")
     _check_same_weeks(features, quizzes, folder)
     truth = optional(TRUTH_FILE, read_truth)
+    files_read = {"labels": LABELS_FILE, "features": FEATURES_FILE, "quizzes": QUIZZES_FILE, "truth": TRUTH_FILE}
     return MoocData(
         name=name or folder.name,
         labels=read_labels(folder / LABELS_FILE),
         features=features,
         quizzes=quizzes,
         truth=truth,
+        sources={table: str(folder / file) for table, file in files_read.items() if (folder / file).exists()},
     )
 
 
@@ -296,6 +308,7 @@ def read_epfl_mooc_folder(folder: str | Path) -> MoocData:
         name="epfl-mooc",
         labels=read_labels(folder / LABELS_FILE),
         quizzes=read_quizzes(folder / QUIZZES_FILE),
+        sources={"labels": str(folder / LABELS_FILE), "quizzes": str(folder / QUIZZES_FILE)},
     )
 
 
@@ -328,4 +341,5 @@ def read_flipped_classroom_folder(folder: str | Path) -> MoocData:
         labels=check_labels(labels, source=str(students_path)),
         features=features,
         feature_names=names,
+        sources={"labels": str(students_path), "features": str(weekly_path)},
     )
