@@ -137,7 +137,7 @@ class MoocData:
             if extra:
                 raise SchemaError(
                     self._source(what),
-                    f"{len(extra)} student(s) of the {what} have no label in {self._source('labels')} (first: {min(extra)})",
+                    f"{len(extra)} student(s) of the {what} have no label (first: {min(extra)}); labels from {self._source('labels')}",
                 )
 
     @property
