@@ -200,3 +200,11 @@ def test_sampling_more_students_than_the_course_has_names_both_numbers(tmp_path)
     with pytest.raises(ValueError, match="n_students=4: toy has only 3 students"):
         course.sample(4)
     assert course.sample(3) is course
+
+
+def test_a_sample_too_small_to_stratify_is_a_clear_error(tmp_path):
+    course = read_mooc_folder(_write(tmp_path), name="toy")
+    with pytest.raises(ValueError, match="n_students=1: too few to sample stratified by label"):
+        course.sample(1)
+    with pytest.raises(ValueError, match="n_students=0: expected a positive integer"):
+        course.sample(0)

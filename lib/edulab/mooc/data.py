@@ -189,12 +189,15 @@ class MoocData:
             return self
         from sklearn.model_selection import train_test_split
 
-        keep, _ = train_test_split(
-            self.labels[USER].to_numpy(),
-            train_size=n_students,
-            random_state=random_state,
-            stratify=self.labels[LABEL].to_numpy(),
-        )
+        try:
+            keep, _ = train_test_split(
+                self.labels[USER].to_numpy(),
+                train_size=n_students,
+                random_state=random_state,
+                stratify=self.labels[LABEL].to_numpy(),
+            )
+        except ValueError as error:
+            raise InputError(f"n_students={n_students}: too few to sample stratified by label ({error})") from None
         chosen = lambda t: None if t is None else t[t[USER].isin(keep)].reset_index(drop=True)  # noqa: E731
         return replace(
             self,
