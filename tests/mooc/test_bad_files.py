@@ -208,3 +208,10 @@ def test_a_sample_too_small_to_stratify_is_a_clear_error(tmp_path):
         course.sample(1)
     with pytest.raises(ValueError, match="n_students=0: expected a positive integer"):
         course.sample(0)
+
+
+def test_weeks_past_the_cap_name_the_cap(tmp_path):
+    path = tmp_path / "mooc_quizzes.csv"
+    path.write_text("user_id,week,quiz_correct\n1,60,0.5\n1,61,0.5\n")
+    with pytest.raises(FileFormatError, match=f"line 2: week=60 is outside weeks 0..{MAX_WEEK}"):
+        read_quizzes(path)

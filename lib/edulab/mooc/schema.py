@@ -141,7 +141,7 @@ def _typed_weekly(
     outside = (weeks > last).to_numpy()
     if outside.any():
         position = int(np.flatnonzero(outside)[0])
-        allowed = f"the course's weeks {known[0]}..{last}" if consecutive else f"weeks 0..{MAX_WEEK}"
+        allowed = f"the course's weeks {known[0]}..{last}" if consecutive and known[0] <= last else f"weeks 0..{MAX_WEEK}"
         raise _fail(
             source,
             frame,
