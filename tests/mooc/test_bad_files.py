@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from edulab.errors import EdulabError, FileFormatError
 from edulab.mooc.data import read_labels, read_mooc_folder, read_quizzes, read_weekly_features
-from edulab.mooc.schema import LABEL, MAX_WEEK, QUIZ
+from edulab.mooc.schema import LABEL, MAX_WEEK
 
 VALID = {
     "mooc_quizzes.csv": (
