@@ -25,5 +25,35 @@ def test_mooc_trace_prints_rmse(capsys):
 
 def test_bad_weeks_is_a_clean_error(capsys):
     pytest.importorskip("keras")
-    assert main(["mooc", "early", "--weeks", "0", "--students", "100", "--epochs", "1"]) == 2
+    # --weeks 0 is refused while parsing (test below); a week count past the course's reaches the library
+    assert main(["mooc", "early", "--weeks", "11", "--students", "100", "--epochs", "1"]) == 2
     assert "n_weeks must lie in 1..10" in capsys.readouterr().err
+
+
+# --- bad options: refused while parsing, one line naming the option, exit 2 (issue 16) ----------------
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["mooc", "early", "--weeks", "0"], "argument --weeks: expected a positive integer (1, 2, 3, ...), got '0'"),
+        (["mooc", "trace", "--seed", "-1"], "argument --random-state/--seed: expected a seed, a non-negative integer"),
+        (["mooc", "early", "--random-state", "-1"], "argument --random-state/--seed: expected a seed"),
+        (["mooc", "trace", "--students", "-3"], "argument --students: expected a positive integer"),
+        (["mooc", "trace", "--units", "0"], "argument --units: expected a positive integer"),
+        (["mooc", "trace", "--epochs", "0"], "argument --epochs: expected a positive integer"),
+        (["mooc", "early", "--dropout", "-0.1"], "argument --dropout: expected a number in [0, 1), got '-0.1'"),
+        (["mooc", "early", "--cell", "rnn"], "argument --cell: invalid choice: 'rnn'"),
+        (["mooc", "trace", "--data", "nowhere"], "argument --data: invalid choice: 'nowhere'"),
+    ],
+)
+def test_bad_options_are_refused_naming_the_option(capsys, argv, message):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_more_students_than_the_course_is_one_line_with_both_numbers(capsys):
+    assert main(["mooc", "early", "--students", "5000", "--epochs", "1"]) == 2
+    assert capsys.readouterr().err.strip() == "edulab: error: n_students=5000: mooc-synthetic has only 1000 students"

@@ -54,3 +54,16 @@ def test_how_early_curve_has_every_model_for_every_week(small_arrays, small_spli
     # more weeks seen, more signal: the ceiling does not depend on n, logistic regression improves
     logistic = curve[curve["kind"] == "logistic"].set_index("n_weeks")["test_auc"]
     assert logistic[2] >= logistic[1] - 0.05
+
+
+def test_a_grid_with_a_cell_of_another_lecture_is_refused_before_training(small_arrays, small_split, monkeypatch):
+    import edulab.mooc.grid as grid_module
+    from edulab.errors import InputError
+
+    trained = []
+    monkeypatch.setattr(grid_module, "_candidate", lambda params, **_: trained.append(params))
+    with pytest.raises(InputError, match=r"grid: cell='rnn': expected one of \['gru', 'lstm'\]"):
+        grid_module.grid_search(small_arrays, small_split, {"cell": ["lstm", "rnn"]}, progress=False)
+    with pytest.raises(ValueError, match="n_weeks"):
+        grid_module.grid_search(small_arrays, small_split, {"n_weeks": [3, 99]}, progress=False)
+    assert trained == []

@@ -66,3 +66,10 @@ def test_parts_are_disjoint_cover_everyone_and_keep_the_fail_rate():
 def test_shares_are_checked():
     with pytest.raises(ValueError, match="test_size"):
         split_students(np.arange(10), labels=np.zeros(10), test_size=1.0)
+
+
+def test_too_few_students_of_a_label_to_stratify_is_a_clear_error():
+    from edulab.errors import InputError
+
+    with pytest.raises(InputError, match=r"5 students with labels \{0: 1, 1: 4\}: too few to hold out 0.2 of them stratified"):
+        split_students(np.arange(5), labels=np.array([0, 1, 1, 1, 1]))

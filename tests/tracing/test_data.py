@@ -73,11 +73,11 @@ def test_akt_round_trip(tmp_path_factory, sequences):
     "text, message",
     [
         ("1,70363\n1,2\n2,2\n0,1\n2,1\n", r"toy_pid_test1.csv: 5 lines, expected a multiple of 4"),
-        ("1,70363\n1,2\n2\n0,1\n", r"toy_pid_test1.csv:2-4: 2 problems, 1 skills, 2 answers"),
-        ("1,70363\n1,2\n2,9\n0,1\n", r"toy_pid_test1.csv:3: skill index 9 is not in the json map"),
-        ("1,70363\n1,2\n2,2\n0,3\n", r"toy_pid_test1.csv:4: correct flag 3, expected 0 or 1"),
-        ("1,70363\n1,x\n2,2\n0,1\n", r"toy_pid_test1.csv:2: '1,x'..., expected comma-separated integers"),
-        ("70363\n1,2\n2,2\n0,1\n", r"toy_pid_test1.csv:1: '70363', expected 'user_index,original_user_id'"),
+        ("1,70363\n1,2\n2\n0,1\n", r"toy_pid_test1.csv, line 2: 2 problems, 1 skills, 2 answers on lines 2-4"),
+        ("1,70363\n1,2\n2,9\n0,1\n", r"toy_pid_test1.csv, line 3: skill index 9 is not in the json map"),
+        ("1,70363\n1,2\n2,2\n0,3\n", r"toy_pid_test1.csv, line 4: correct flag 3, expected 0 or 1"),
+        ("1,70363\n1,x\n2,2\n0,1\n", r"toy_pid_test1.csv, line 2: '1,x'..., expected comma-separated integers"),
+        ("70363\n1,2\n2,2\n0,1\n", r"toy_pid_test1.csv, line 1: '70363', expected 'user_index,original_user_id'"),
     ],
 )
 def test_malformed_akt_files_are_reported_with_file_and_line(tmp_path, text, message):
@@ -103,7 +103,7 @@ def test_csv_errors_name_the_file_line(tmp_path, tiny_frame):
     broken = tiny_frame.astype({"correct": object})
     broken.loc[4, "correct"] = "yes"
     broken.to_csv(path, index=False)
-    with pytest.raises(SchemaError, match=r"answers.csv: line 6: correct='yes', expected an integer"):
+    with pytest.raises(SchemaError, match=r"answers.csv, line 6: correct='yes', expected an integer"):
         read_interactions_csv(path)
 
 

@@ -28,3 +28,22 @@ def test_a_small_grid_ranks_its_models_by_validation_auc(small_frame):
     assert {"val_auc", "val_rmse", "test_auc", "test_rmse", "best_epoch", "n_epochs", "seconds"} <= set(result.table.columns)
     assert result.best_params == best_configuration(result.table)
     assert result.to_dict()["best"]["test_auc"] == result.best["test_auc"] == result.table["test_auc"].iloc[0]
+
+
+def test_a_grid_with_an_unknown_cell_is_refused_before_training_anything(monkeypatch):
+    import edulab.tracing.grid as grid_module
+    from edulab.errors import InputError
+
+    trained = []
+    monkeypatch.setattr(grid_module, "evaluate_configuration", lambda params, **_: trained.append(params))
+    with pytest.raises(InputError, match=r"grid: cell='transformer': expected one of"):
+        grid_search(None, {"cell": ["lstm", "transformer"], "units": [2]}, progress=False)
+    with pytest.raises(InputError, match="n_jobs=0"):
+        grid_search(None, {"cell": ["lstm"], "units": [2]}, n_jobs=0, progress=False)
+    assert trained == []
+
+
+def test_sampling_more_students_than_the_data_names_both_numbers(small_frame):
+    with pytest.raises(ValueError, match="n_students=61: the data have only 60 students"):
+        sample_students(small_frame, 61)
+    assert sample_students(small_frame, 60) is small_frame

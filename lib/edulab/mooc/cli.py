@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import inspect
 
+from edulab import cli_types as types
 from edulab.cli import add_json_flag, emit
 
 
@@ -22,13 +23,13 @@ def _common(parser: argparse.ArgumentParser, fit) -> None:
     from edulab.mooc.grid import CELLS
 
     parser.add_argument("--data", choices=DATASETS, default=DATASETS[0], help="data set (default: %(default)s)")
-    parser.add_argument("--students", type=int, default=None, help="use a stratified sample of this many students")
+    parser.add_argument("--students", type=types.positive_int, default=None, help="use a stratified sample of this many students")
     parser.add_argument("--cell", choices=CELLS, default=_default(fit, "cell"), help="recurrent cell (default: %(default)s)")
-    parser.add_argument("--units", type=int, default=_default(fit, "units"), help="recurrent units (default: %(default)s)")
-    parser.add_argument("--dropout", type=float, default=_default(fit, "dropout"), help="dropout rate (default: %(default)s)")
-    parser.add_argument("--epochs", type=int, default=_default(fit, "epochs"), help="maximum epochs; best on validation (default: %(default)s)")
+    parser.add_argument("--units", type=types.positive_int, default=_default(fit, "units"), help="recurrent units (default: %(default)s)")
+    parser.add_argument("--dropout", type=types.finite_float(0, 1, open_high=True), default=_default(fit, "dropout"), help="dropout rate (default: %(default)s)")
+    parser.add_argument("--epochs", type=types.positive_int, default=_default(fit, "epochs"), help="maximum epochs; best on validation (default: %(default)s)")
     parser.add_argument(
-        "--random-state", "--seed", dest="random_state", type=int, default=0,
+        "--random-state", "--seed", dest="random_state", type=types.seed, default=0,
         help="seed of the sample, the split and the network (default: %(default)s)",
     )  # fmt: skip
     add_json_flag(parser)
@@ -103,5 +104,5 @@ def register(subparsers) -> None:
 
     early = actions.add_parser("early", help="predict pass/fail from the first N weeks; print balanced accuracy and AUC")
     _common(early, fit_early)
-    early.add_argument("--weeks", type=int, default=DEFAULT_GRID["n_weeks"][0], help="weeks seen, N (default: %(default)s)")
+    early.add_argument("--weeks", type=types.positive_int, default=DEFAULT_GRID["n_weeks"][0], help="weeks seen, N (default: %(default)s)")
     early.set_defaults(func=_early)

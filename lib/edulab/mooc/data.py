@@ -19,6 +19,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from edulab import files
+from edulab.errors import InputError
 from edulab.mooc.schema import (
     FAIL,
     LABEL,
@@ -27,6 +29,7 @@ from edulab.mooc.schema import (
     USER,
     WEEK,
     SchemaError,
+    as_integer_ids,
     show_value,
     check_labels,
     check_quizzes,
@@ -105,6 +108,9 @@ class MoocData:
     truth
         Simulated data only: ``user_id`` and the latent ``engagement``, ``ability`` and
         ``pass_probability`` of each student.
+    sources
+        The file each table was read from, by table (``"labels"``, ``"features"``,
+        ``"quizzes"``, ``"truth"``), named in errors; empty for tables built in memory.
     """
 
     name: str
@@ -113,10 +119,14 @@ class MoocData:
     quizzes: pd.DataFrame | None = None
     truth: pd.DataFrame | None = None
     feature_names: tuple[str, ...] = field(default=())
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def _source(self, table: str) -> str:
+        return self.sources.get(table, f"{self.name} {table}")
 
     def __post_init__(self) -> None:
         if self.features is None and self.quizzes is None:
-            raise ValueError(f"{self.name}: a course needs weekly features or weekly quizzes")
+            raise InputError(f"{self.name}: a course needs weekly features or weekly quizzes")
         if self.features is not None and not self.feature_names:
             self.feature_names = tuple(c for c in self.features.columns if c not in (USER, WEEK))
         students = set(self.labels[USER])
@@ -126,7 +136,8 @@ class MoocData:
             extra = set(table[USER]) - students
             if extra:
                 raise SchemaError(
-                    f"{self.name}: {len(extra)} student(s) of the {what} have no label (first: {min(extra)})"
+                    self._source(what),
+                    f"{len(extra)} student(s) of the {what} have no label (first: {min(extra)}); labels from {self._source('labels')}",
                 )
 
     @property
@@ -154,26 +165,39 @@ class MoocData:
         arrays = WeeklyArrays(students=students, weeks=weeks, labels=labels)
         if self.features is not None:
             arrays.features = weekly_tensor(
-                self.features, self.feature_names, students, weeks, fill=fill_features, source=f"{self.name} features"
+                self.features, self.feature_names, students, weeks, fill=fill_features, source=self._source("features")
             )
         if self.quizzes is not None:
-            arrays.scores, arrays.observed = quiz_arrays(self.quizzes, students, weeks, source=f"{self.name} quizzes")
+            arrays.scores, arrays.observed = quiz_arrays(self.quizzes, students, weeks, source=self._source("quizzes"))
         if self.truth is not None:
             arrays.pass_probability = self.truth.set_index(USER)["pass_probability"].reindex(students).to_numpy()
         return arrays
 
     def sample(self, n_students: int, random_state: int = 0) -> MoocData:
-        """A random subset of ``n_students`` students (all of them when there are fewer), stratified by label."""
-        if n_students >= len(self.labels):
+        """A random subset of ``n_students`` students, stratified by label (all of them when ``n_students`` is their number).
+
+        Raises
+        ------
+        InputError
+            ``n_students`` is not a positive integer, or is larger than the course's students.
+        """
+        if isinstance(n_students, bool) or not isinstance(n_students, (int, np.integer)) or n_students < 1:
+            raise InputError(f"n_students={n_students!r}: expected a positive integer")
+        if n_students > len(self.labels):
+            raise InputError(f"n_students={n_students}: {self.name} has only {len(self.labels)} students")
+        if n_students == len(self.labels):
             return self
         from sklearn.model_selection import train_test_split
 
-        keep, _ = train_test_split(
-            self.labels[USER].to_numpy(),
-            train_size=n_students,
-            random_state=random_state,
-            stratify=self.labels[LABEL].to_numpy(),
-        )
+        try:
+            keep, _ = train_test_split(
+                self.labels[USER].to_numpy(),
+                train_size=n_students,
+                random_state=random_state,
+                stratify=self.labels[LABEL].to_numpy(),
+            )
+        except ValueError as error:
+            raise InputError(f"n_students={n_students}: too few to sample stratified by label ({error})") from None
         chosen = lambda t: None if t is None else t[t[USER].isin(keep)].reset_index(drop=True)  # noqa: E731
         return replace(
             self,
@@ -199,46 +223,80 @@ class MoocData:
         return summary
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such file")
-    return pd.read_csv(path, low_memory=False)
+def _read_csv(path: Path, required: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A CSV file through :func:`edulab.files.read_csv`: a missing file, a folder, an empty file, bytes
+    that are not UTF-8 and a missing column are errors naming the file. Blank lines are kept (as
+    empty rows, refused by the checks) so that a row's index + 2 is its line in the file."""
+    return files.read_csv(path, required=required, low_memory=False, skip_blank_lines=False)
 
 
 def read_quizzes(path: str | Path) -> pd.DataFrame:
-    """Read and validate a weekly quiz file (``user_id, week, quiz_correct``)."""
-    return check_quizzes(_read_csv(Path(path)), source=str(path))
+    """Read and validate a weekly quiz file (``user_id, week, quiz_correct``).
+
+    Errors (:class:`~edulab.mooc.schema.SchemaError`, a :class:`~edulab.errors.FileFormatError`)
+    name the file and the line: see :func:`~edulab.mooc.schema.check_quizzes`.
+    """
+    return check_quizzes(_read_csv(Path(path), (USER, WEEK, QUIZ)), source=str(path), consecutive=True)
 
 
 def read_labels(path: str | Path) -> pd.DataFrame:
     """Read and validate a label file (``user_id, label-pass-fail``; 1 = failed)."""
-    return check_labels(_read_csv(Path(path)), source=str(path))
+    return check_labels(_read_csv(Path(path), (USER, LABEL)), source=str(path))
+
+
+def read_truth(path: str | Path) -> pd.DataFrame:
+    """Read a simulated course's truth file (``user_id``, ``pass_probability`` in [0, 1], more columns kept)."""
+    frame = _read_csv(Path(path), (USER, "pass_probability"))
+    users = as_integer_ids(frame, USER, str(path))
+    probability = pd.to_numeric(frame["pass_probability"], errors="coerce")
+    bad = ~probability.between(0, 1)
+    if bad.any():
+        position = int(np.flatnonzero(bad.to_numpy())[0])
+        value = show_value(frame["pass_probability"].iloc[position])
+        raise SchemaError(path, f"pass_probability={value}; expected a probability in [0, 1]", line=position + 2)
+    return frame.assign(**{USER: users, "pass_probability": probability})
 
 
 def read_weekly_features(path: str | Path, feature_names: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Read and validate a weekly feature file; by default every column but ``user_id``/``week`` is a feature."""
-    frame = _read_csv(Path(path))
+    frame = _read_csv(Path(path), (USER, WEEK, *(feature_names or ())))
     names = feature_names or tuple(c for c in frame.columns if c not in (USER, WEEK))
-    return check_weekly(frame, names, source=str(path))
+    return check_weekly(frame, names, source=str(path), consecutive=True)
 
 
 def read_mooc_folder(folder: str | Path, *, name: str | None = None) -> MoocData:
     """Read a folder in the MOOC layout: ``mooc_lab.csv`` and at least one of ``mooc_feat.csv`` and
     ``mooc_quizzes.csv``, plus ``mooc_truth.csv`` for simulated data."""
-    folder = Path(folder)
-    optional = lambda file, reader: reader(folder / file) if (folder / file).is_file() else None  # noqa: E731
+    folder = files.check_folder(folder)
+    optional = lambda file, reader: reader(folder / file) if (folder / file).exists() else None  # noqa: E731
     features = optional(FEATURES_FILE, read_weekly_features)
     quizzes = optional(QUIZZES_FILE, read_quizzes)
     if features is None and quizzes is None:
         raise FileNotFoundError(f"{folder}: neither {FEATURES_FILE} nor {QUIZZES_FILE} is there")
-    truth = optional(TRUTH_FILE, lambda p: pd.read_csv(p))
+    _check_same_weeks(features, quizzes, folder)
+    truth = optional(TRUTH_FILE, read_truth)
+    files_read = {"labels": LABELS_FILE, "features": FEATURES_FILE, "quizzes": QUIZZES_FILE, "truth": TRUTH_FILE}
     return MoocData(
         name=name or folder.name,
         labels=read_labels(folder / LABELS_FILE),
         features=features,
         quizzes=quizzes,
         truth=truth,
+        sources={table: str(folder / file) for table, file in files_read.items() if (folder / file).exists()},
     )
+
+
+def _check_same_weeks(features: pd.DataFrame | None, quizzes: pd.DataFrame | None, folder: Path) -> None:
+    """The feature and quiz files of one course must describe the same weeks."""
+    if features is None or quizzes is None:
+        return
+    feature_weeks, quiz_weeks = np.unique(features[WEEK]), np.unique(quizzes[WEEK])
+    if not np.array_equal(feature_weeks, quiz_weeks):
+        raise SchemaError(
+            folder,
+            f"{FEATURES_FILE} has weeks {feature_weeks.min()}..{feature_weeks.max()} and {QUIZZES_FILE} weeks "
+            f"{quiz_weeks.min()}..{quiz_weeks.max()}; expected the same weeks in both",
+        )
 
 
 def read_epfl_mooc_folder(folder: str | Path) -> MoocData:
@@ -253,6 +311,7 @@ def read_epfl_mooc_folder(folder: str | Path) -> MoocData:
         name="epfl-mooc",
         labels=read_labels(folder / LABELS_FILE),
         quizzes=read_quizzes(folder / QUIZZES_FILE),
+        sources={"labels": str(folder / LABELS_FILE), "quizzes": str(folder / QUIZZES_FILE)},
     )
 
 
@@ -265,20 +324,17 @@ def read_flipped_classroom_folder(folder: str | Path) -> MoocData:
     """
     folder = Path(folder)
     weekly_path = folder / FLIPPED_WEEKLY_FILE
-    weekly = _read_csv(weekly_path).rename(columns={"user": USER})
+    weekly = _read_csv(weekly_path, ("user", WEEK)).rename(columns={"user": USER})
     names = tuple(c for c in weekly.columns if c not in (USER, WEEK))
-    features = check_weekly(weekly, names, source=str(weekly_path))
+    features = check_weekly(weekly, names, source=str(weekly_path), consecutive=True)
     students_path = folder / FLIPPED_STUDENTS_FILE
-    students = _read_csv(students_path).rename(columns={"user": USER})
-    if "grade" not in students.columns:
-        raise SchemaError(f"{students_path}: missing column 'grade'; found {list(students.columns)}")
+    students = _read_csv(students_path, ("user", "grade", "gender", "category", "year")).rename(columns={"user": USER})
     grades = pd.to_numeric(students["grade"], errors="coerce")
     outside = ~grades.between(1, 6)  # also catches empty and non-numeric grades (NaN)
     if outside.any():
         position = int(np.flatnonzero(outside.to_numpy())[0])
         raise SchemaError(
-            f"{students_path}, line {position + 2}: grade {show_value(students['grade'].iloc[position])} is not on the "
-            "Swiss scale 1-6"
+            students_path, f"grade {show_value(students['grade'].iloc[position])} is not on the Swiss scale 1-6", line=position + 2
         )
     labels = students[[USER, "grade", "gender", "category", "year"]].assign(
         grade=grades, **{LABEL: np.where(grades >= PASSING_GRADE, PASS, FAIL)}
@@ -288,4 +344,5 @@ def read_flipped_classroom_folder(folder: str | Path) -> MoocData:
         labels=check_labels(labels, source=str(students_path)),
         features=features,
         feature_names=names,
+        sources={"labels": str(students_path), "features": str(weekly_path)},
     )

@@ -65,7 +65,7 @@ def grid_search(
     only; ``best`` is the chosen candidate's :class:`~edulab.mooc.early.EarlyResult`, with its
     test scores.
     """
-    candidates = expand_grid(grid or DEFAULT_GRID, GRID_KEYS, {"n_weeks": 5})
+    candidates = expand_grid(grid or DEFAULT_GRID, GRID_KEYS, {"n_weeks": 5}, cells=CELLS)
     data = {n: early_data(arrays, split, n) for n in sorted({p["n_weeks"] for p in candidates})}
     evaluate = partial(_candidate, data=data, epochs=epochs, random_state=random_state, threads=1 if n_jobs != 1 else None)
     return run_grid(evaluate, candidates, rank_by=RANK_BY, n_jobs=n_jobs, progress=progress)

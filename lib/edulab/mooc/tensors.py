@@ -68,7 +68,7 @@ def weekly_tensor(
     indexed = table.set_index([USER, WEEK])[columns]
     if indexed.index.has_duplicates:
         user, week = indexed.index[indexed.index.duplicated()][0]
-        raise SchemaError(f"{source}: student {user} has week {week} more than once")
+        raise SchemaError(source, f"student {user} has week {week} more than once")
     grid = pd.MultiIndex.from_product([students, weeks], names=[USER, WEEK])
     present = grid.isin(indexed.index)
     if not present.all() and fill is None:
@@ -80,7 +80,8 @@ def weekly_tensor(
             else ""
         )
         raise SchemaError(
-            f"{source}: no row for student {user}, week {week} ({int((~present).sum())} missing "
+            source,
+            f"no row for student {user}, week {week} ({int((~present).sum())} missing "
             f"(student, week) pair(s){detail}). Pass fill=<value> to fill them explicitly."
         )
     values = indexed.reindex(grid).to_numpy(dtype=np.float32, copy=True)

@@ -26,6 +26,24 @@ MASK_VALUE = -1.0
 #: The recurrent cells the kit offers (``"rnn"`` is Keras's SimpleRNN); :data:`layers.CELLS` maps them.
 CELL_NAMES = ("lstm", "gru", "rnn")
 
+
+def check_layer_params(cell: str, units: int, dropout: float, cells=CELL_NAMES) -> None:
+    """Refuse a recurrent layer's settings before anything is built or trained.
+
+    ``cell`` must be one of ``cells``, ``units`` a positive integer, ``dropout`` a fraction in
+    [0, 1). Raises :class:`edulab.errors.InputError` (a ``ValueError``) naming the bad value.
+    """
+    import numbers
+
+    from edulab.errors import InputError
+
+    if cell not in cells:
+        raise InputError(f"cell={cell!r}: expected one of {sorted(cells)}")
+    if isinstance(units, bool) or not isinstance(units, numbers.Integral) or units < 1:
+        raise InputError(f"units={units!r}: expected a positive integer")
+    if isinstance(dropout, bool) or not isinstance(dropout, numbers.Real) or not 0.0 <= dropout < 1.0:
+        raise InputError(f"dropout={dropout!r}: expected a fraction in [0, 1)")
+
 _LAZY = {
     "CELLS": "layers",
     "EpochClock": "layers",
@@ -45,7 +63,7 @@ _LAZY = {
     "run_grid": "grid",
 }
 
-__all__ = ["CELL_NAMES", "MASK_VALUE", "lazy_names", *_LAZY]
+__all__ = ["CELL_NAMES", "MASK_VALUE", "check_layer_params", "lazy_names", *_LAZY]
 
 
 def lazy_names(package: str, names: dict[str, str]):

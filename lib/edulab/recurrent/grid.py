@@ -17,22 +17,41 @@ from typing import Callable, Iterable
 import numpy as np
 import pandas as pd
 
+from edulab.errors import InputError
+from edulab.recurrent import CELL_NAMES, check_layer_params
 
-def expand_grid(grid: dict[str, Iterable], keys: Iterable[str], defaults: dict | None = None) -> list[dict]:
+
+def expand_grid(
+    grid: dict[str, Iterable], keys: Iterable[str], defaults: dict | None = None, *, cells: Iterable[str] = CELL_NAMES
+) -> list[dict]:
     """All combinations of ``grid`` (scikit-learn's ``ParameterGrid``), with ``defaults`` filled in.
 
-    Raises ``ValueError`` for a key not among ``keys`` and for a key without any value.
+    Every value is checked before any candidate is trained: ``cell`` among ``cells``, ``units`` a
+    positive integer, ``dropout`` in [0, 1) (:func:`edulab.recurrent.check_layer_params`).
+
+    Raises :class:`~edulab.errors.InputError` (a ``ValueError``) for a key not among ``keys``, a
+    key without any value, or a bad value (the message names the key and the value).
     """
     from sklearn.model_selection import ParameterGrid  # here: the command line imports this module
 
     keys = tuple(keys)
+    if not isinstance(grid, dict):
+        raise InputError(f"grid: expected a dict of lists such as {{'units': [8, 16]}}, got {type(grid).__name__}")
     unknown = set(grid) - set(keys)
     if unknown:
-        raise ValueError(f"unknown grid key(s) {sorted(unknown)}; expected some of {list(keys)}")
-    empty = sorted(key for key, values in grid.items() if len(list(values)) == 0)
+        raise InputError(f"unknown grid key(s) {sorted(unknown)}; expected some of {list(keys)}")
+    lists = {key: [values] if isinstance(values, (str, bytes)) else list(values) for key, values in grid.items()}
+    empty = sorted(key for key, values in lists.items() if len(values) == 0)
     if empty:
-        raise ValueError(f"grid key(s) {empty} have no value")
-    return [{**(defaults or {}), **params} for params in ParameterGrid({k: list(v) for k, v in grid.items()})]
+        raise InputError(f"grid key(s) {empty} have no value")
+    candidates = [{**(defaults or {}), **params} for params in ParameterGrid(lists)]
+    cells = tuple(cells)
+    for params in candidates:
+        try:
+            check_layer_params(params.get("cell", cells[0]), params.get("units", 1), params.get("dropout", 0.0), cells)
+        except InputError as error:
+            raise InputError(f"grid: {error}") from None
+    return candidates
 
 
 def rank(table: pd.DataFrame, columns: Iterable[str]) -> np.ndarray:
@@ -104,7 +123,9 @@ def run_grid(
 
     rank_by = list(rank_by)
     if not candidates:
-        raise ValueError("the grid has no candidate")
+        raise InputError("the grid has no candidate")
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, (int, np.integer)) or n_jobs == 0:
+        raise InputError(f"n_jobs={n_jobs!r}: expected a number of workers (1, 2, ...; -1 for one per core)")
     tasks = (delayed(evaluate)(params) for params in candidates)
     outcomes = []
     with tqdm(total=len(candidates), desc="grid", unit="model", disable=not progress) as bar:

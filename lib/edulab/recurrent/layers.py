@@ -18,7 +18,7 @@ import time
 import keras
 import numpy as np
 
-from edulab.recurrent import CELL_NAMES, MASK_VALUE
+from edulab.recurrent import CELL_NAMES, MASK_VALUE, check_layer_params
 
 #: The recurrent cells, by the names the factories and the command line accept.
 CELLS = dict(zip(CELL_NAMES, (keras.layers.LSTM, keras.layers.GRU, keras.layers.SimpleRNN)))
@@ -42,12 +42,7 @@ def recurrent_layer(
     cells
         The cells a caller allows.
     """
-    if cell not in cells:
-        raise ValueError(f"cell={cell!r}: expected one of {sorted(cells)}")
-    if isinstance(units, bool) or not isinstance(units, (int, np.integer)) or units < 1:
-        raise ValueError(f"units={units!r}: expected a positive integer")
-    if not 0.0 <= dropout < 1.0:
-        raise ValueError(f"dropout={dropout!r}: expected a fraction in [0, 1)")
+    check_layer_params(cell, units, dropout, cells)
     return CELLS[cell](int(units), return_sequences=return_sequences, dropout=dropout, name=cell)
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from edulab.errors import InputError
+
 PARTS = ("train", "validation", "test")
 
 
@@ -110,5 +112,14 @@ def hold_out(n_students: int, size: float, *, labels=None, random_state: int = 0
 
     if not 0.0 < size < 1.0:
         raise ValueError(f"size={size!r}: expected a fraction strictly between 0 and 1")
-    kept, held = train_test_split(np.arange(n_students), test_size=size, random_state=random_state, stratify=labels)
+    try:
+        kept, held = train_test_split(np.arange(n_students), test_size=size, random_state=random_state, stratify=labels)
+    except ValueError as error:
+        if labels is None:
+            raise
+        classes, counts = np.unique(np.asarray(labels), return_counts=True)
+        raise InputError(
+            f"{n_students} students with labels {dict(zip(classes.tolist(), counts.tolist()))}: too few to hold out "
+            f"{size:g} of them stratified by label ({error}); expected more students of each label"
+        ) from None
     return np.sort(kept), np.sort(held)

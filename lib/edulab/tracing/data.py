@@ -19,7 +19,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from edulab.tracing.interactions import SchemaError, sort_interactions, validate_interactions
+from edulab import files
+from edulab.errors import InputError, MissingFileError
+from edulab.tracing.interactions import COLUMNS, ID_LIMIT, SchemaError, sort_interactions, validate_interactions
 
 #: Names :func:`load_interactions` resolves through the dataset registry.
 REGISTERED = ("synthetic", "assistments2009", "assistments2017")
@@ -49,21 +51,22 @@ def read_akt_folder(folder: str | Path) -> pd.DataFrame:
     Raises
     ------
     FileNotFoundError
-        No fold file or a missing json map.
+        No such folder, no fold file or a missing json map.
     SchemaError
-        A malformed block (the message names the file and line).
+        A malformed block, a json map that is not a JSON object of indices, or a fold that is
+        not UTF-8 text or not gzip data (the message names the file and line).
     """
-    folder = Path(folder)
+    folder = files.check_folder(folder)
     folds = sorted(p for p in folder.iterdir() if "_test" in p.name and p.name.endswith((".csv", ".csv.gz")))
     if not folds:
-        raise FileNotFoundError(f"{folder}: no AKT fold files (*_test<k>.csv or .csv.gz)")
+        raise MissingFileError(folder, f"{folder}: no AKT fold files (*_test<k>.csv or .csv.gz)")
     skills = _inverse_map(folder / "skill.json")
     problems = _inverse_map(folder / "problems.json")
     blocks = [block for path in folds for block in _read_blocks(path, skills, problems)]
     users = np.concatenate([np.full(len(b[1]), b[0], dtype=np.int64) for b in blocks])
     repeated = pd.Index([b[0] for b in blocks]).duplicated()
     if repeated.any():
-        raise SchemaError(f"{folder}: student {blocks[int(np.flatnonzero(repeated)[0])][0]} appears in two folds")
+        raise SchemaError(folder, f"student {blocks[int(np.flatnonzero(repeated)[0])][0]} appears in two folds")
     frame = pd.DataFrame(
         {
             "user_id": users,
@@ -86,45 +89,71 @@ def _as_integers(values: np.ndarray) -> np.ndarray:
 
 def _inverse_map(path: Path) -> np.ndarray:
     """``{"original": index}`` as an array indexed by ``index`` (slot 0 unused by AKT)."""
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: missing (the AKT folder needs skill.json and problems.json)")
-    mapping = json.loads(path.read_text(encoding="utf-8"))
-    table = np.empty(max(mapping.values()) + 1, dtype=object)
+    if not path.exists():
+        raise MissingFileError(path, f"{path}: missing (the AKT folder needs skill.json and problems.json)")
+    try:
+        mapping = json.loads(files.read_text(path))
+    except json.JSONDecodeError as error:
+        raise SchemaError(path, f"{error.msg}; expected a JSON object", line=error.lineno, column=error.colno) from None
+    indices = list(mapping.values()) if isinstance(mapping, dict) else []
+    if not indices or not all(type(i) is int and 0 <= i < 10**7 for i in indices):
+        raise SchemaError(path, "expected a non-empty JSON object mapping names to indices from 0 to 9,999,999")
+    table = np.empty(max(indices) + 1, dtype=object)
     table[list(mapping.values())] = list(mapping.keys())
     return table
 
 
 def _read_blocks(path: Path, skills: np.ndarray, problems: np.ndarray):
     """Yield ``(user_id, problem_indices, skill_indices, correct)`` for each 4-line block."""
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as handle:
-        lines = handle.read().splitlines()
+    lines = _fold_text(path).splitlines()
     while lines and not lines[-1].strip():
         lines.pop()
+    if not lines:
+        raise SchemaError(path, "no student; expected 4 lines per student")
     if len(lines) % 4:
-        raise SchemaError(f"{path}: {len(lines)} lines, expected a multiple of 4 (4 lines per student)")
+        raise SchemaError(path, f"{len(lines)} lines, expected a multiple of 4 (4 lines per student)")
     for start in range(0, len(lines), 4):
         header = lines[start].split(",")
-        if len(header) != 2 or not header[1].strip().isdigit():
-            raise SchemaError(f"{path}:{start + 1}: {lines[start]!r}, expected 'user_index,original_user_id'")
+        if len(header) != 2 or not header[1].strip().isdigit() or int(header[1]) > ID_LIMIT:
+            raise SchemaError(
+                path, f"{lines[start][:60]!r}, expected 'user_index,original_user_id' (an id up to {ID_LIMIT:,})", line=start + 1
+            )
         rows = [_integers(path, start + k + 1, lines[start + k]) for k in (1, 2, 3)]
         if len({len(r) for r in rows}) != 1:
             raise SchemaError(
-                f"{path}:{start + 2}-{start + 4}: {len(rows[0])} problems, {len(rows[1])} skills, "
-                f"{len(rows[2])} answers; expected as many of each"
+                path,
+                f"{len(rows[0])} problems, {len(rows[1])} skills, {len(rows[2])} answers on lines {start + 2}-{start + 4}; "
+                "expected as many of each",
+                line=start + 2,
             )
         _check_range(path, start + 2, rows[0], problems, "problem index")
         _check_range(path, start + 3, rows[1], skills, "skill index")
         if not np.isin(rows[2], (0, 1)).all():
-            raise SchemaError(f"{path}:{start + 4}: correct flag {rows[2][~np.isin(rows[2], (0, 1))][0]}, expected 0 or 1")
+            flag = rows[2][~np.isin(rows[2], (0, 1))][0]
+            raise SchemaError(path, f"correct flag {flag}, expected 0 or 1", line=start + 4)
         yield int(header[1]), rows[0], rows[1], rows[2]
+
+
+def _fold_text(path: Path) -> str:
+    """A fold file's text; a ``.gz`` one is decompressed (a damaged archive names the file)."""
+    if path.suffix != ".gz":
+        return files.read_text(path)
+    try:
+        data = gzip.decompress(files.check_file(path).read_bytes())
+    except (OSError, EOFError, gzip.BadGzipFile) as error:
+        raise SchemaError(path, f"not a complete gzip file ({error}); expected a gzip-compressed CSV") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise SchemaError(path, f"byte 0x{data[error.start]:02x} is not UTF-8 text (after decompression)", line=line) from None
 
 
 def _integers(path: Path, line: int, text: str) -> np.ndarray:
     try:
         return np.array(text.strip().strip(",").split(","), dtype=np.int64)
-    except ValueError:
-        raise SchemaError(f"{path}:{line}: {text[:60]!r}..., expected comma-separated integers") from None
+    except (ValueError, OverflowError):
+        raise SchemaError(path, f"{text[:60]!r}..., expected comma-separated integers", line=line) from None
 
 
 def _check_range(path: Path, line: int, values: np.ndarray, table: np.ndarray, what: str) -> None:
@@ -132,18 +161,25 @@ def _check_range(path: Path, line: int, values: np.ndarray, table: np.ndarray, w
     if not bad.any():
         bad = pd.isna(table[values])
     if bad.any():
-        raise SchemaError(f"{path}:{line}: {what} {values[bad][0]} is not in the json map")
+        raise SchemaError(path, f"{what} {values[bad][0]} is not in the json map", line=line)
 
 
 def read_interactions_csv(path: str | Path) -> pd.DataFrame:
     """Read a CSV file in the schema, validate it and sort it by student and time.
 
-    Errors name the file and the line (the header is line 1).
+    The file is opened through :func:`edulab.files.read_csv` (a missing file, a folder, an
+    empty file or bytes that are not UTF-8 are named as such). Errors name the file and the line
+    (the header is line 1; a blank line counts, and is refused as an empty row).
+
+    Raises
+    ------
+    FileNotFoundError, IsADirectoryError
+        No such file, or a folder.
+    FileFormatError
+        Besides the :class:`SchemaError` of :func:`validate_interactions` (no data line, a
+        missing column, a bad value), text that cannot be read as CSV.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such file")
-    frame = pd.read_csv(path, low_memory=False)
+    frame = files.read_csv(path, required=COLUMNS, low_memory=False, skip_blank_lines=False)
     frame.index = pd.RangeIndex(2, len(frame) + 2)
     return sort_interactions(validate_interactions(frame, source=str(path), row="line"))
 
@@ -165,6 +201,6 @@ def load_interactions(source: str | Path, **kwargs) -> pd.DataFrame:
         name = SYNTHETIC_DATASET if source == "synthetic" else str(source)
         return datasets.load(name, **kwargs)
     path = Path(source)
-    if path.suffix not in (".csv", ".gz") or not path.exists():
-        raise ValueError(f"data source {str(source)!r}: expected one of {list(REGISTERED)} or the path of a CSV file")
+    if path.suffix != ".csv" and not path.is_file():
+        raise InputError(f"data source {str(source)!r}: expected one of {list(REGISTERED)} or the path of a CSV file")
     return read_interactions_csv(path)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from edulab.errors import InputError
 from edulab.recurrent.splits import StudentSplit, split_students
 from edulab.tracing.interactions import SkillIndex
 from edulab.tracing.sequences import Sequences, encode
@@ -45,12 +46,25 @@ class PreparedData:
 
 
 def sample_students(frame: pd.DataFrame, n_students: int | None, random_state: int = 0) -> pd.DataFrame:
-    """The rows of ``n_students`` students drawn at random (all of them when None or too many)."""
+    """The rows of ``n_students`` students drawn at random (all of them when None or their number).
+
+    Raises
+    ------
+    InputError
+        ``n_students`` is not an integer, is below 3 (train, validation and test need one
+        student each), or is larger than the number of students in ``frame``.
+    """
     users = frame["user_id"].unique()
-    if n_students is None or n_students >= len(users):
+    if n_students is None:
         return frame
+    if isinstance(n_students, bool) or not isinstance(n_students, (int, np.integer)):
+        raise InputError(f"n_students={n_students!r}: expected a whole number of students")
     if n_students < 3:
-        raise ValueError(f"n_students={n_students}: need at least 3 students (train, validation, test)")
+        raise InputError(f"n_students={n_students}: need at least 3 students (train, validation, test)")
+    if n_students > len(users):
+        raise InputError(f"n_students={n_students}: the data have only {len(users)} students")
+    if n_students == len(users):
+        return frame
     chosen = np.random.default_rng(random_state).choice(users, size=n_students, replace=False)
     return frame[frame["user_id"].isin(chosen)]
 

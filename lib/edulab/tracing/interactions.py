@@ -18,12 +18,22 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from edulab.errors import FileFormatError
+
 #: The columns every interaction table must have, in this order.
 COLUMNS = ("user_id", "order_id", "skill_name", "correct")
 
+#: Largest absolute value of an integer id (``user_id``, ``order_id``): 2**53, so that every id
+#: stays exact in float64 (pandas reads a column with an empty cell as floats) and in int64.
+ID_LIMIT = 2**53
 
-class SchemaError(ValueError):
-    """An interaction table does not follow the schema (the message names the row and value)."""
+
+class SchemaError(FileFormatError):
+    """An interaction table does not follow the schema.
+
+    ``path`` is the file the table came from (or the name of a table given as a DataFrame),
+    ``line`` the line in the file when the table was read from one; the message names the value.
+    """
 
 
 def validate_interactions(frame: pd.DataFrame, source: str = "interactions", row: str = "row") -> pd.DataFrame:
@@ -47,41 +57,58 @@ def validate_interactions(frame: pd.DataFrame, source: str = "interactions", row
     Raises
     ------
     SchemaError
-        A missing column, an empty value, a non-integer ``order_id``, a ``correct`` other than
-        0/1, or a ``(user_id, order_id, skill_name)`` triple that occurs twice; the message
-        gives the first offending row (its index label) and value. One answer may carry
+        No row, a missing column, an empty value, a ``user_id`` or ``order_id`` that is not an
+        integer (or is beyond :data:`ID_LIMIT` in absolute value), a ``correct`` other than 0/1,
+        or a ``(user_id, order_id, skill_name)`` triple that occurs twice; the message gives the
+        first offending row (its index label, or its line when ``row="line"``) and value. One answer may carry
         several skills (rows sharing ``order_id``, as in the raw ASSISTments file); they keep
         the file's order.
     """
     if not isinstance(frame, pd.DataFrame):
-        raise SchemaError(f"{source}: expected a pandas DataFrame, got {type(frame).__name__}")
+        raise SchemaError(source, f"expected a pandas DataFrame, got {type(frame).__name__}")
     missing = [column for column in COLUMNS if column not in frame.columns]
     if missing:
         raise SchemaError(
-            f"{source}: missing column(s) {missing}; expected {list(COLUMNS)}, found {list(frame.columns)}"
+            source,
+            f"missing column(s) {missing}; expected {list(COLUMNS)}, found {list(frame.columns)}",
+            line=1 if row == "line" else None,
         )
+    if frame.empty:
+        if row == "line":
+            raise SchemaError(source, "no data line after the header; expected one row per answer", line=2)
+        raise SchemaError(source, "no row; expected one row per answer")
     for column in COLUMNS:
         empty = frame[column].isna().to_numpy()
         if empty.any():
-            raise SchemaError(f"{source}: {row} {_label(frame, empty)}: empty {column!r}")
+            raise _error(source, row, _label(frame, empty), f"empty {column!r}")
     clean = frame.copy()
+    clean["user_id"] = _integers(frame["user_id"], "user_id", source, row)
     clean["order_id"] = _integers(frame["order_id"], "order_id", source, row)
     correct = _integers(frame["correct"], "correct", source, row)
     wrong = ~np.isin(correct.to_numpy(), (0, 1))
     if wrong.any():
-        raise SchemaError(
-            f"{source}: {row} {_label(frame, wrong)}: correct={_show(frame['correct'].to_numpy()[wrong][0])}, expected 0 or 1"
-        )
+        value = _show(frame["correct"].to_numpy()[wrong][0])
+        raise _error(source, row, _label(frame, wrong), f"correct={value}, expected 0 or 1")
     clean["correct"] = correct
     clean["skill_name"] = frame["skill_name"].astype(str)
     repeated = clean.duplicated(subset=["user_id", "order_id", "skill_name"]).to_numpy()
     if repeated.any():
         first = clean[repeated].iloc[0]
-        raise SchemaError(
-            f"{source}: {row} {_label(frame, repeated)}: user_id={first['user_id']}, order_id={first['order_id']}, "
-            f"skill_name={first['skill_name']!r} occurs twice (a duplicated row; remove duplicates first)"
+        raise _error(
+            source,
+            row,
+            _label(frame, repeated),
+            f"user_id={first['user_id']}, order_id={first['order_id']}, skill_name={first['skill_name']!r} occurs "
+            "twice (a duplicated row; remove duplicates first)",
         )
     return clean
+
+
+def _error(source: str, row: str, label: object, message: str) -> SchemaError:
+    """The error for the row labelled ``label``: at its line of the file, or naming the row."""
+    if row == "line":
+        return SchemaError(source, message, line=int(label))
+    return SchemaError(source, f"{row} {label}: {message}")
 
 
 def _show(value: object) -> str:
@@ -95,10 +122,15 @@ def _label(frame: pd.DataFrame, flags: np.ndarray) -> object:
 
 def _integers(column: pd.Series, name: str, source: str, row: str) -> pd.Series:
     numbers = pd.to_numeric(column, errors="coerce")
-    bad = numbers.isna().to_numpy() | (numbers.to_numpy(dtype=float) % 1 != 0)
+    values = numbers.to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        bad = np.isnan(values) | (values % 1 != 0) | ~(np.abs(values) <= ID_LIMIT)
     if bad.any():
-        raise SchemaError(
-            f"{source}: {row} {column.index[np.flatnonzero(bad)[0]]}: {name}={_show(column.to_numpy()[bad][0])}, expected an integer"
+        raise _error(
+            source,
+            row,
+            column.index[np.flatnonzero(bad)[0]],
+            f"{name}={_show(column.to_numpy()[bad][0])}, expected an integer (at most {ID_LIMIT:,} in absolute value)",
         )
     return numbers.astype(np.int64)
 
@@ -132,7 +164,9 @@ class SkillIndex:
         codes = pd.Index(self.names).get_indexer(values)
         unknown = codes < 0
         if unknown.any():
-            raise SchemaError(f"skill {str(values[unknown][0])!r} is not among the {self.n_skills} skills this index was built on")
+            raise SchemaError(
+                "skill index", f"skill {str(values[unknown][0])!r} is not among the {self.n_skills} skills this index was built on"
+            )
         return codes.astype(np.int32)
 
 

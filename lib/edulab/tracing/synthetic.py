@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from edulab.tracing.interactions import sort_interactions, validate_interactions
+from edulab.tracing.data import read_interactions_csv
 
 #: Figures of ASSISTments 2009 (AKT copy: duplicates removed), measured by
 #: :func:`edulab.tracing.interactions.summarise`; a test re-measures them when the data is present.
@@ -236,7 +236,4 @@ def write_shipped(folder: str | Path) -> Path:
 
 def read_shipped(folder: str | Path) -> pd.DataFrame:
     """Loader of the shipped data set: the interactions with ``p_correct`` and ``mastered``."""
-    path = Path(folder) / SHIPPED_FILE
-    frame = pd.read_csv(path)
-    frame.index = pd.RangeIndex(2, len(frame) + 2)
-    return sort_interactions(validate_interactions(frame, source=str(path), row="line"))
+    return read_interactions_csv(Path(folder) / SHIPPED_FILE)
