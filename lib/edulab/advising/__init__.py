@@ -1,7 +1,7 @@
 """Course advising with correlation analysis and the analytic hierarchy process.
 
 After M. Al-Sarem, "Solving course selection problem by a combination of correlation analysis
-and analytic hierarchy process", IJECE 7(5), 2017. One module a concept:
+and analytic hierarchy process", IJECE 7(6), 2017. One module a concept:
 
 - :mod:`~edulab.advising.curriculum`: courses, credits, terms, prerequisites (a DAG);
 - :mod:`~edulab.advising.records`: students' grade records, validated;

@@ -19,7 +19,7 @@ T. L. Saaty, "A scaling method for priorities in hierarchical structures", Journ
 Mathematical Psychology 15(3), 1977. T. L. Saaty, The Analytic Hierarchy Process,
 McGraw-Hill, 1980. J. A. Alonso, M. T. Lamata, "Consistency in the analytic hierarchy
 process: a new approach", International Journal of Uncertainty, Fuzziness and
-Knowledge-Based Systems 14(4), 2006. M. Al-Sarem, IJECE 7(5), 2017, Tables 5, 15, 16.
+Knowledge-Based Systems 14(4), 2006. M. Al-Sarem, IJECE 7(6), 2017, Tables 5, 15, 16.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ References
 ----------
 M. Al-Sarem, "Solving course selection problem by a combination of correlation analysis and
 analytic hierarchy process", International Journal of Electrical and Computer Engineering
-(IJECE) 7(5), 2017, section 5.2.
+(IJECE) 7(6), 2017, section 5.2.
 """
 
 from __future__ import annotations

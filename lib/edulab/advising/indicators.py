@@ -6,7 +6,7 @@ the docstrings say which reading the kit takes.
 References
 ----------
 M. Al-Sarem, "Solving course selection problem by a combination of correlation analysis and
-analytic hierarchy process", IJECE 7(5), 2017, eqs. (1)-(3).
+analytic hierarchy process", IJECE 7(6), 2017, eqs. (1)-(3).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ table by table, what reproduces and why the rest does not.
 References
 ----------
 M. Al-Sarem, "Solving course selection problem by a combination of correlation analysis and
-analytic hierarchy process", IJECE 7(5), 2017, Tables 5 and 9-17.
+analytic hierarchy process", IJECE 7(6), 2017, Tables 5 and 9-17.
 """
 
 from __future__ import annotations
