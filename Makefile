@@ -15,6 +15,10 @@ LAB_FLAGS ?=
 # JupyterLab refuses to run as root unless told; containers and CI machines often are root.
 ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PYTEST_FLAGS ?=
+# make test spreads the suite over two processes (pytest-xdist), one test module per process at a
+# time so a module's shared fixtures (a graded course) are built once; PYTEST_WORKERS=0 runs serially.
+PYTEST_WORKERS ?= 2
+PYTEST_PARALLEL := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadscope)
 # The newest Python the kit supports, tested next to $(PYTHON) (Colab's 3.12 has a rehearsal of
 # its own in tests/test_colab.py). Found in pyenv; where it is missing the run says so and skips.
 NEWEST ?= 3.13
@@ -37,7 +41,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/lectures $(ALLOW_ROOT) $(LAB_FLAGS)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_FLAGS)
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_FLAGS)
 	@$(MAKE) --no-print-directory test-newest
 
 test-newest:
@@ -46,7 +50,7 @@ ifeq ($(NEWEST_PYTHON),)
 else
 	@$(MAKE) --no-print-directory VENV=$(NEWEST_VENV) PYTHON=$(NEWEST_PYTHON) install
 	@echo "== the same suite on $$($(NEWEST_VENV)/bin/python -V) (the Colab rehearsal ran in the first run)"
-	$(NEWEST_VENV)/bin/python -m pytest -m "not colab" $(PYTEST_FLAGS)
+	$(NEWEST_VENV)/bin/python -m pytest -m "not colab" $(PYTEST_PARALLEL) $(PYTEST_FLAGS)
 endif
 
 course: $(STAMP)
