@@ -69,6 +69,22 @@ def load_definition(db_url: str, definition: dict) -> None:
                 )
 
 
+def copy_assignment(from_url: str, to_url: str, assignment: str) -> bool:
+    """Record ``assignment`` in the gradebook at ``to_url`` as ``from_url`` holds it, unless it is there.
+
+    ``generate_assignment`` records assignments in the course's SQLite gradebook; a class graded
+    into PostgreSQL (``--db``) starts from there. Returns True when it copied.
+    """
+    with Gradebook(to_url) as gb:
+        try:
+            gb.find_assignment(assignment)
+            return False
+        except MissingEntry:
+            pass
+    load_definition(to_url, assignment_definition(from_url, assignment))
+    return True
+
+
 @dataclass
 class NotebookResult:
     """What nbgrader's autograde stored for one notebook of a submission."""

@@ -280,7 +280,7 @@ def autograde_class(
         A ``dask.distributed.Client`` to use instead of ``scheduler``/``workers``.
     """
     from edulab import course
-    from edulab.grading.gradebook import default_db_url, graded_students
+    from edulab.grading.gradebook import copy_assignment, default_db_url, graded_students
 
     root = Path(root)
     db_url = db_url or default_db_url(root)
@@ -295,6 +295,8 @@ def autograde_class(
     course._sandbox_arguments(unsafe)  # refuse before any task when student code would run unconfined
     result = ClassResult(assignment)
     start = time.perf_counter()
+    if db_url != default_db_url(root):
+        copy_assignment(default_db_url(root), db_url, assignment)
     done = set() if force else graded_students(db_url, assignment)
     result.skipped = [s for s in names if s in done]
     todo = [s for s in names if s not in done]
