@@ -14,6 +14,7 @@ PostgreSQL (``postgresql+psycopg://user@host:port/db``) for a class graded by se
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -47,6 +48,41 @@ def assignment_definition(db_url: str, assignment: str) -> dict:
                 ],
             })
         return {"name": found.name, "duedate": found.duedate.isoformat() if found.duedate else None, "notebooks": notebooks}
+
+
+def alembic_version(db_url: str) -> str | None:
+    """The schema version stamped in the gradebook at ``db_url`` (None when it has none yet)."""
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            if not sqlalchemy.inspect(connection).has_table("alembic_version"):
+                return None
+            return connection.execute(sqlalchemy.text("SELECT version_num FROM alembic_version")).scalar()
+    finally:
+        engine.dispose()
+
+
+def new_sqlite_gradebook(path: Path, version: str | None) -> str:
+    """The URL of a new SQLite gradebook at ``path``, stamped with the schema ``version`` when given.
+
+    nbgrader stamps a new gradebook with the version that ``alembic heads``, run as a subprocess,
+    reports: seconds on an idle machine, half a minute on a busy one, for every task. The version
+    of the instructor's gradebook is the same, so a worker stamps its private gradebook with it.
+    """
+    import sqlite3
+
+    path = Path(path)
+    if path.exists():
+        raise FileExistsError(f"{path}: expected no gradebook there yet")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if version:
+        with contextlib.closing(sqlite3.connect(path)) as connection:
+            connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+            connection.execute("INSERT INTO alembic_version (version_num) VALUES (?)", (version,))
+            connection.commit()
+    return f"sqlite:///{path}"
 
 
 def load_definition(db_url: str, definition: dict) -> None:

@@ -92,7 +92,7 @@ def _write(folder: Path, files: dict[str, bytes]) -> None:
 
 def assignment_package(root: Path, assignment: str, db_url: str) -> dict:
     """What every task of ``assignment`` shares: configuration, data files, definition (all plain data)."""
-    from edulab.grading.gradebook import assignment_definition
+    from edulab.grading.gradebook import alembic_version, assignment_definition
 
     source = Path(root) / "solutions" / assignment
     return {
@@ -100,6 +100,7 @@ def assignment_package(root: Path, assignment: str, db_url: str) -> dict:
         "config": (Path(root) / "nbgrader_config.py").read_bytes(),
         "source_files": _files(source, notebooks=False) if source.is_dir() else {},
         "definition": assignment_definition(db_url, assignment),
+        "alembic_version": alembic_version(db_url),
     }
 
 
@@ -142,7 +143,7 @@ def grade_submission(package: dict, student: str, submission: dict[str, bytes], 
         ``seconds`` and ``worker`` (host and process id).
     """
     from edulab import course
-    from edulab.grading.gradebook import load_definition, read_result
+    from edulab.grading.gradebook import load_definition, new_sqlite_gradebook, read_result
 
     assignment = package["assignment"]
     start = time.perf_counter()
@@ -152,7 +153,7 @@ def grade_submission(package: dict, student: str, submission: dict[str, bytes], 
         (root / "nbgrader_config.py").write_bytes(package["config"])
         _write(root / "solutions" / assignment, package["source_files"])
         _write(root / "grading" / "submitted" / student / assignment, submission)
-        db_url = f"sqlite:///{root / 'grading' / 'gradebook.db'}"
+        db_url = new_sqlite_gradebook(root / "grading" / "gradebook.db", package.get("alembic_version"))
         load_definition(db_url, package["definition"])
         command = [sys.executable, "-m", "nbgrader", "autograde", assignment, f"--student={student}", "--force",
                    "--log-level=WARN", f"--CourseDirectory.db_url={db_url}", *course._sandbox_arguments(unsafe)]
