@@ -10,6 +10,7 @@ and write the same into a real PostgreSQL gradebook. ``EDULAB_SCALE_STUDENTS`` s
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import threading
@@ -19,6 +20,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from edulab import course
+from edulab.cli import main
 from edulab.grading import parallel, synthetic
 from edulab.grading.gradebook import default_db_url, graded_students
 from edulab.grading.sandbox import sandbox_problem
@@ -82,7 +84,7 @@ def _check(result, students, serial_scores, db_url):
     assert graded_students(db_url, ASSIGNMENT) == set(names)
 
 
-def test_a_class_graded_in_parallel_with_a_worker_killed_equals_serial_grading(synthetic_course, serial_scores):
+def test_a_class_graded_in_parallel_with_a_worker_killed_equals_serial_grading(synthetic_course, serial_scores, capsys):
     from dask.distributed import Client, LocalCluster
 
     root, students = synthetic_course
@@ -110,8 +112,9 @@ def test_a_class_graded_in_parallel_with_a_worker_killed_equals_serial_grading(s
         if grade.student in dying:
             assert any("KernelDied" in error for error in grade.errors), grade.errors
 
-    again = parallel.autograde_class(root, ASSIGNMENT, workers=1, progress=False)
-    assert again.graded == [] and sorted(again.skipped) == [s.name for s in students], "a re-run grades nothing twice"
+    assert main(["course", "autograde", ASSIGNMENT, "--course-dir", str(root), "--json"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["graded"] == [] and sorted(again["skipped"]) == [s.name for s in students], "a re-run grades nothing twice"
 
 
 def test_a_class_graded_into_postgresql_equals_serial_grading(synthetic_course, serial_scores):

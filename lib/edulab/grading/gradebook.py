@@ -47,7 +47,8 @@ def assignment_definition(db_url: str, assignment: str) -> dict:
                     for c in nb.source_cells
                 ],
             })
-        return {"name": found.name, "duedate": found.duedate.isoformat() if found.duedate else None, "notebooks": notebooks}
+        return {"name": found.name, "course_id": found.course_id,
+                "duedate": found.duedate.isoformat() if found.duedate else None, "notebooks": notebooks}
 
 
 def alembic_version(db_url: str) -> str | None:
@@ -88,7 +89,7 @@ def new_sqlite_gradebook(path: Path, version: str | None) -> str:
 def load_definition(db_url: str, definition: dict) -> None:
     """Record ``definition`` (from :func:`assignment_definition`) in the (private) gradebook at ``db_url``."""
     name = definition["name"]
-    with Gradebook(db_url) as gb:
+    with Gradebook(db_url, definition.get("course_id") or "default_course") as gb:
         gb.update_or_create_assignment(name, **({"duedate": definition["duedate"]} if definition["duedate"] else {}))
         for nb in definition["notebooks"]:
             gb.update_or_create_notebook(nb["name"], name)
@@ -211,6 +212,6 @@ def write_result(db_url: str, assignment: str, student: str, result: dict) -> No
                 for comment in nb.comments:
                     comment.auto_comment = got["comments"].get(comment.name)
             db.commit()
-        except Exception:
+        except BaseException:  # an error or Ctrl-C: nothing of this submission is written
             db.rollback()
             raise
