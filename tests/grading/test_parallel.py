@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import threading
 import time
@@ -126,3 +127,18 @@ def test_a_class_graded_into_postgresql_equals_serial_grading(synthetic_course, 
     with throwaway_postgres() as db_url:
         result = parallel.autograde_class(root, ASSIGNMENT, workers=2, db_url=db_url, progress=False)
         _check(result, students, serial_scores, db_url)
+
+
+def test_a_submission_that_cannot_be_graded_is_listed_with_its_reason(synthetic_course):
+    root, _ = synthetic_course
+    folder = root / "grading" / "submitted" / "unreadable" / ASSIGNMENT
+    folder.mkdir(parents=True)
+    (folder / f"{ASSIGNMENT}.ipynb").write_text("this is not a notebook", encoding="utf-8")
+    try:
+        result = parallel.autograde_class(root, ASSIGNMENT, ["unreadable"], workers=1, retries=1, progress=False)
+    finally:
+        shutil.rmtree(folder.parent)
+    assert result.graded == [] and [f.student for f in result.failed] == ["unreadable"]
+    assert result.failed[0].reason.startswith("RuntimeError: nbgrader autograde of unreadable/"), result.failed[0].reason
+    assert "FAILED unreadable: RuntimeError" in parallel.result_table(result)
+    assert "unreadable" not in graded_students(default_db_url(root), ASSIGNMENT)

@@ -68,7 +68,7 @@ def _autograde(args: argparse.Namespace) -> int:
     root = _root(args)
     result = parallel.autograde_class(
         root, args.assignment, args.student or None, scheduler=args.scheduler, workers=args.workers, db_url=args.db,
-        force=args.force, unsafe=args.unsafe, retries=args.retries, timeout=args.timeout, progress=not args.json,
+        force=args.force, unsafe=args.unsafe, retries=args.retries, progress=not args.json,
     )
     lines = [parallel.result_table(result)]
     for grade in result.graded:
@@ -150,7 +150,6 @@ def register(subparsers) -> None:
             parser.add_argument("--db", help="gradebook URL, e.g. postgresql+psycopg://USER@HOST/DB (default: SQLite grading/gradebook.db)")
             parser.add_argument("--force", action="store_true", help="grade again the submissions the gradebook already holds")
             parser.add_argument("--retries", type=int, default=2, help="times a failed task is run again (default: 2)")
-            parser.add_argument("--timeout", type=float, default=3600.0, help="seconds one submission may take (default: 3600)")
     parser = action("validate", _validate, "validate one notebook, its kernel in the sandbox")
     parser.add_argument("notebook")
     parser.add_argument("--unsafe", action="store_true", help="validate without the sandbox")

@@ -5,12 +5,12 @@ filesystem shared with the instructor: the course's ``nbgrader_config.py``, the 
 assignment's source folder that are not notebooks (its data; nbgrader copies them next to each
 submission), the assignment's definition from the gradebook (:mod:`edulab.grading.gradebook`)
 and the student's submitted folder. The worker builds a private course in a temporary folder and
-runs nbgrader's own ``autograde`` there, in a process of its own, with the kernel in the
-sandbox (:mod:`edulab.grading.execute`); it sends back the autograded notebooks and the scores
+runs nbgrader's own ``Autograde`` converter there, with the kernel in the sandbox
+(:mod:`edulab.grading.execute`); it sends back the autograded notebooks and the scores
 nbgrader stored. Only the instructor's process writes the course's gradebook, one transaction per
 submission as results arrive, so an interrupted run keeps what it graded and a re-run resumes.
 
-A task that fails (nbgrader crashed, the task ran out of time, its worker died) is retried by
+A task that fails (nbgrader raised, its worker died) is retried by
 Dask (``retries``, and a worker's death makes Dask run the task elsewhere); one that still fails
 is listed with its reason. A submission whose kernel dies or hangs is graded: the sandboxed
 ``Execute`` scores the cell that killed it 0 and goes on.
@@ -24,10 +24,8 @@ References
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
-import signal
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
@@ -110,19 +108,23 @@ def submission_files(root: Path, assignment: str, student: str) -> dict[str, byt
     return {**_files(folder, notebooks=False), **_files(folder, notebooks=True)}
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
-    """Linux: the nbgrader process (and so its sandboxed kernel) dies when its worker is killed."""
-    try:
-        import ctypes
+class _LogLines(logging.Handler):
+    """Keeps nbgrader's warnings and errors as ``[LEVEL] message`` lines (what course.grader_warnings reads)."""
 
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"[{record.levelname}] {record.getMessage()}")
 
 
-def grade_submission(package: dict, student: str, submission: dict[str, bytes], unsafe: bool = False,
-                     timeout: float = 3600.0) -> dict:
+def grade_submission(package: dict, student: str, submission: dict[str, bytes], unsafe: bool = False) -> dict:
     """Grade one submission in a private course (runs on a Dask worker; needs nothing of the instructor's).
+
+    nbgrader's ``Autograde`` converter runs in the worker's process (a worker has one thread, so
+    the folder it changes into is its own); the kernel runs in the sandbox, and dies with the
+    worker. A submission is bounded by nbgrader's timeout per cell and the kernel's limits.
 
     Parameters
     ----------
@@ -132,20 +134,23 @@ def grade_submission(package: dict, student: str, submission: dict[str, bytes], 
         The student and the files of their submitted folder (from :func:`submission_files`).
     unsafe
         Grade without the sandbox (only where bubblewrap is missing; never on a real class).
-    timeout
-        Seconds nbgrader may take for the whole submission; past it the task fails (and is retried).
 
     Returns
     -------
     dict
         ``result`` (scores and comments, :func:`edulab.grading.gradebook.read_result`),
-        ``notebooks`` (the autograded notebooks as bytes), ``log`` (nbgrader's output),
+        ``notebooks`` (the autograded notebooks as bytes), ``log`` (nbgrader's warnings),
         ``seconds`` and ``worker`` (host and process id).
     """
+    from nbgrader.converters import Autograde
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
     from edulab import course
     from edulab.grading.gradebook import load_definition, new_sqlite_gradebook, read_result
 
     assignment = package["assignment"]
+    course._sandbox_arguments(unsafe)
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="edulab-task-") as scratch:
         root = Path(scratch) / "course"
@@ -155,22 +160,26 @@ def grade_submission(package: dict, student: str, submission: dict[str, bytes], 
         _write(root / "grading" / "submitted" / student / assignment, submission)
         db_url = new_sqlite_gradebook(root / "grading" / "gradebook.db", package.get("alembic_version"))
         load_definition(db_url, package["definition"])
-        command = [sys.executable, "-m", "nbgrader", "autograde", assignment, f"--student={student}", "--force",
-                   "--log-level=WARN", f"--CourseDirectory.db_url={db_url}", *course._sandbox_arguments(unsafe)]
-        env = dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+        config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+        config.CourseDirectory.db_url = db_url
+        config.CourseDirectory.assignment_id = assignment
+        config.CourseDirectory.student_id = student
+        config.SandboxedExecute.unsafe = unsafe
+        converter = Autograde(coursedir=CourseDirectory(config=config), config=config)
+        handler = _LogLines()
+        converter.log.addHandler(handler)
         try:
-            done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=timeout,
-                                  preexec_fn=_die_with_parent if sys.platform == "linux" else None)
-        except subprocess.TimeoutExpired:
-            raise TimeoutError(f"grading {student}/{assignment} took more than {timeout:g} s") from None
-        if done.returncode != 0:
-            raise RuntimeError(f"nbgrader autograde of {student}/{assignment} failed (exit {done.returncode}): "
-                               f"{(done.stdout + done.stderr).strip()[-800:]}")
+            converter.start()
+        except BaseException as error:
+            reason = "; ".join(line.strip().splitlines()[-1] for line in handler.lines[-3:] if line.strip()) or str(error)
+            raise RuntimeError(f"nbgrader autograde of {student}/{assignment} failed: {type(error).__name__}: {reason}") from None
+        finally:
+            converter.log.removeHandler(handler)
         notebooks = _files(root / "grading" / "autograded" / student / assignment, notebooks=True)
         return {
             "result": read_result(db_url, assignment, student),
             "notebooks": notebooks,
-            "log": done.stdout + done.stderr,
+            "log": "\n".join(handler.lines),
             "seconds": time.perf_counter() - start,
             "worker": f"{os.uname().nodename}:{os.getpid()}",
         }
@@ -248,7 +257,6 @@ def autograde_class(
     force: bool = False,
     unsafe: bool = False,
     retries: int = 2,
-    timeout: float = 3600.0,
     progress: bool = True,
     client=None,
 ) -> ClassResult:
@@ -273,8 +281,6 @@ def autograde_class(
         Grade without the sandbox (refused otherwise where bubblewrap cannot run).
     retries
         How often Dask runs a failed task again before it is listed as failed.
-    timeout
-        Seconds one submission may take.
     progress
         Show a progress bar (graded / total, failures).
     client
@@ -307,12 +313,12 @@ def autograde_class(
     package = assignment_package(root, assignment, db_url)
     context = contextlib.nullcontext(client) if client is not None else dask_client(scheduler, workers)
     with context as client:
-        _run(client, root, db_url, assignment, todo, package, result, unsafe, retries, timeout, progress)
+        _run(client, root, db_url, assignment, todo, package, result, unsafe, retries, progress)
     result.seconds = time.perf_counter() - start
     return result
 
 
-def _run(client, root, db_url, assignment, todo, package, result, unsafe, retries, timeout, progress) -> None:
+def _run(client, root, db_url, assignment, todo, package, result, unsafe, retries, progress) -> None:
     from dask.distributed import as_completed
     from tqdm.auto import tqdm
 
@@ -320,7 +326,7 @@ def _run(client, root, db_url, assignment, todo, package, result, unsafe, retrie
     futures = {}
     for student in todo:
         future = client.submit(grade_submission, shared, student, submission_files(root, assignment, student), unsafe,
-                               timeout, key=f"autograde-{assignment}-{student}-{time.time_ns()}", retries=retries,
+                               key=f"autograde-{assignment}-{student}-{time.time_ns()}", retries=retries,
                                pure=False)
         futures[future] = student
     bar = tqdm(total=len(todo), desc=f"autograde {assignment}", unit="submission", disable=not progress)
