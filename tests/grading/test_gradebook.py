@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from nbgrader.api import Gradebook, MissingEntry
-
 from edulab import course
 from edulab.grading import synthetic
 from edulab.grading.gradebook import (
-    assignment_definition,
     alembic_version,
+    assignment_definition,
     copy_assignment,
     graded_students,
     load_definition,
     new_sqlite_gradebook,
     write_result,
 )
+from nbgrader.api import Gradebook, MissingEntry
 
 DEFINITION = {
     "name": "hw",

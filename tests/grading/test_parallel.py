@@ -18,13 +18,12 @@ import threading
 import time
 
 import pytest
-from nbgrader.api import Gradebook
-
 from edulab import course
 from edulab.cli import main
 from edulab.grading import parallel, synthetic
 from edulab.grading.gradebook import default_db_url, graded_students
 from edulab.grading.sandbox import sandbox_problem
+from nbgrader.api import Gradebook
 
 from .postgres import postgres_problem, throwaway_postgres
 

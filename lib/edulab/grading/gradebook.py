@@ -18,7 +18,14 @@ import contextlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from nbgrader.api import Comment, Grade, Gradebook, MissingEntry, SubmittedAssignment, SubmittedNotebook
+from nbgrader.api import (
+    Comment,
+    Grade,
+    Gradebook,
+    MissingEntry,
+    SubmittedAssignment,
+    SubmittedNotebook,
+)
 
 
 def default_db_url(root: Path) -> str:

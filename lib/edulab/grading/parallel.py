@@ -147,7 +147,11 @@ def grade_submission(package: dict, student: str, submission: dict[str, bytes], 
     from traitlets.config.loader import PyFileConfigLoader
 
     from edulab import course
-    from edulab.grading.gradebook import load_definition, new_sqlite_gradebook, read_result
+    from edulab.grading.gradebook import (
+        load_definition,
+        new_sqlite_gradebook,
+        read_result,
+    )
 
     assignment = package["assignment"]
     course._sandbox_arguments(unsafe)
@@ -170,7 +174,7 @@ def grade_submission(package: dict, student: str, submission: dict[str, bytes], 
         converter.log.addHandler(handler)
         try:
             converter.start()
-        except BaseException as error:
+        except Exception as error:  # noqa: BLE001 - nbgrader's reason goes to the failure list
             reason = "; ".join(line.strip().splitlines()[-1] for line in handler.lines[-3:] if line.strip()) or str(error)
             raise RuntimeError(f"nbgrader autograde of {student}/{assignment} failed: {type(error).__name__}: {reason}") from None
         finally:
@@ -287,7 +291,11 @@ def autograde_class(
         A ``dask.distributed.Client`` to use instead of ``scheduler``/``workers``.
     """
     from edulab import course
-    from edulab.grading.gradebook import copy_assignment, default_db_url, graded_students
+    from edulab.grading.gradebook import (
+        copy_assignment,
+        default_db_url,
+        graded_students,
+    )
 
     root = Path(root)
     db_url = db_url or default_db_url(root)
@@ -312,8 +320,8 @@ def autograde_class(
         return result
     package = assignment_package(root, assignment, db_url)
     context = contextlib.nullcontext(client) if client is not None else dask_client(scheduler, workers)
-    with context as client:
-        _run(client, root, db_url, assignment, todo, package, result, unsafe, retries, progress)
+    with context as connected:
+        _run(connected, root, db_url, assignment, todo, package, result, unsafe, retries, progress)
     result.seconds = time.perf_counter() - start
     return result
 
