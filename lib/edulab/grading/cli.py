@@ -63,15 +63,18 @@ def _collect(args: argparse.Namespace) -> int:
 
 
 def _autograde(args: argparse.Namespace) -> int:
-    from edulab import course
+    from edulab.grading import parallel
 
     root = _root(args)
-    grades = course.autograde_class(root, args.assignment, args.student or None, unsafe=args.unsafe)
-    lines = [course.grade_table(grades)]
-    for grade in grades:
+    result = parallel.autograde_class(
+        root, args.assignment, args.student or None, scheduler=args.scheduler, workers=args.workers, db_url=args.db,
+        force=args.force, unsafe=args.unsafe, retries=args.retries, progress=not args.json,
+    )
+    lines = [parallel.result_table(result)]
+    for grade in result.graded:
         lines += [f"  {grade.student}: {warning}" for warning in grade.warnings]
-    emit(args, {"grades": [g.to_dict() for g in grades]}, "\n".join(lines))
-    return 0
+    emit(args, {"grades": [g.to_dict() for g in result.graded], **result.to_dict()}, "\n".join(lines))
+    return 130 if result.interrupted else (1 if result.failed else 0)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -134,7 +137,7 @@ def register(subparsers) -> None:
     parser = action("collect", _collect, "collect the submissions from the exchange into grading/submitted")
     parser.add_argument("assignment")
     for name, func, help in (
-        ("autograde", _autograde, "autograde the collected submissions, student code in the sandbox"),
+        ("autograde", _autograde, "autograde the collected submissions in parallel on Dask, student code in the sandbox"),
         ("feedback", _feedback, "write feedback without hidden tests and release it to the exchange"),
     ):
         parser = action(name, func, help)
@@ -142,6 +145,11 @@ def register(subparsers) -> None:
         parser.add_argument("--student", action="append", help="only this student (repeatable)")
         if name == "autograde":
             parser.add_argument("--unsafe", action="store_true", help="grade without the sandbox (never on a real class)")
+            parser.add_argument("--scheduler", help="address of a running Dask scheduler, tcp://HOST:8786 (default: a local cluster)")
+            parser.add_argument("--workers", type=int, help="worker processes of the local cluster (default: the cores)")
+            parser.add_argument("--db", help="gradebook URL, e.g. postgresql+psycopg://USER@HOST/DB (default: SQLite grading/gradebook.db)")
+            parser.add_argument("--force", action="store_true", help="grade again the submissions the gradebook already holds")
+            parser.add_argument("--retries", type=int, default=2, help="times a failed task is run again (default: 2)")
     parser = action("validate", _validate, "validate one notebook, its kernel in the sandbox")
     parser.add_argument("notebook")
     parser.add_argument("--unsafe", action="store_true", help="validate without the sandbox")

@@ -1,0 +1,111 @@
+"""Grading a class: nbgrader's serial autograde against the kit's parallel grading on Dask, same run.
+
+For each lecture (00 and 03 by default) a synthetic class of ``--students`` submissions is made
+by :mod:`edulab.grading.synthetic` (right, wrong and broken answers) and put into two fresh
+copies of the course. One copy is graded by plain ``nbgrader autograde LECTURE`` (every student,
+one after another, student code in the kit's sandbox as ``nbgrader_config.py`` says); the other
+by ``edulab.grading.parallel.autograde_class`` on a Dask LocalCluster of ``--workers`` workers.
+Prints wall times, their ratio, the load average before and after, and whether every score is
+identical (and equal to what the generator expects). Appends a row per lecture to
+benchmarks/results/grading_scale.csv.
+
+    .venv/bin/python benchmarks/grading_scale.py --students 100
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from common import ResultsFile, busy_processes, load_average, machine
+
+os.environ.setdefault("EDULAB_FAST", "1")
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+FIELDS = ("lecture", "students", "workers", "serial_seconds", "parallel_seconds", "ratio", "identical", "failed",
+          "load_1_5_15", "load_before", "machine", "when")
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--lectures", default="00_getting_started,03_advising", help="comma-separated assignments")
+    parser.add_argument("--students", type=int, default=100, help="submissions per lecture (default 100)")
+    parser.add_argument("--workers", type=int, default=2, help="Dask workers of the parallel grading (default 2)")
+    parser.add_argument("--seed", type=int, default=0)
+    return parser.parse_args()
+
+
+def make_class(folder: Path, lecture: str, students: list) -> Path:
+    from edulab import course
+    from edulab.grading import synthetic
+
+    root = course.temporary_course(REPOSITORY, folder, [lecture])
+    course.generate(root, lecture)
+    synthetic.write_submissions(root, lecture, students)
+    return root
+
+
+def serial(root: Path, lecture: str, names: list[str]) -> tuple[float, dict[str, float]]:
+    from edulab import course
+    from edulab.grading.gradebook import default_db_url
+    from edulab.grading.parallel import read_grade
+
+    start = time.perf_counter()
+    course._run_nbgrader(root, "autograde", lecture)
+    seconds = time.perf_counter() - start
+    return seconds, {name: read_grade(default_db_url(root), lecture, name).score for name in names}
+
+
+def parallel(root: Path, lecture: str, workers: int):
+    from edulab.grading.parallel import autograde_class
+
+    start = time.perf_counter()
+    result = autograde_class(root, lecture, workers=workers)
+    return time.perf_counter() - start, result
+
+
+def main() -> None:
+    args = parse_args()
+    from edulab import course
+    from edulab.grading import synthetic
+
+    results = ResultsFile("grading_scale.csv", FIELDS, ("lecture", "students", "workers"))
+    print(f"machine: {machine()}; busy: {busy_processes()}")
+    for lecture in args.lectures.split(","):
+        [source] = course.source_notebooks(REPOSITORY, lecture)
+        students = synthetic.synthetic_class(source, synthetic.VARIANTS.get(lecture, {}), args.students, args.seed)
+        names = [s.name for s in students]
+        with tempfile.TemporaryDirectory(prefix="edulab-bench-") as scratch:
+            before = load_average()
+            serial_root = make_class(Path(scratch) / "serial", lecture, students)
+            serial_seconds, serial_scores = serial(serial_root, lecture, names)
+            parallel_root = make_class(Path(scratch) / "parallel", lecture, students)
+            parallel_seconds, result = parallel(parallel_root, lecture, args.workers)
+        scores = {g.student: g.score for g in result.graded}
+        expected = {s.name: s.expected_score for s in students}
+        identical = scores == serial_scores
+        ratio = serial_seconds / parallel_seconds
+        print(f"\n== {lecture}: {len(students)} submissions")
+        print(f"serial nbgrader autograde:    {serial_seconds:8.1f} s  ({serial_seconds / len(students):.1f} s each)")
+        print(f"parallel, {args.workers} Dask workers:     {parallel_seconds:8.1f} s  ({len(result.graded)} graded, {len(result.failed)} failed)")
+        print(f"ratio serial / parallel:      {ratio:8.2f}x")
+        print(f"scores identical to serial:   {identical}; equal to the generator's: {scores == expected}")
+        if not identical:
+            differ = sorted(n for n in names if scores.get(n) != serial_scores.get(n))
+            print(f"  differ: {[(n, serial_scores.get(n), scores.get(n)) for n in differ[:10]]}")
+        for failure in result.failed:
+            print(f"  FAILED {failure.student}: {failure.reason}")
+        print(f"load average (1 5 15 min) before {before}, after {load_average()}; busy: {busy_processes()}")
+        results.append({
+            "lecture": lecture, "students": len(students), "workers": args.workers,
+            "serial_seconds": round(serial_seconds, 1), "parallel_seconds": round(parallel_seconds, 1),
+            "ratio": round(ratio, 2), "identical": identical, "failed": len(result.failed),
+            "load_before": before, "machine": machine(),
+        })
+
+
+if __name__ == "__main__":
+    main()
