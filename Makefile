@@ -27,7 +27,7 @@ NEWEST_PYTHON ?= $(lastword $(sort $(wildcard $(shell pyenv root 2>/dev/null)/ve
 # Every benchmark script; common.py is the helpers they import.
 BENCH ?= $(filter-out %/common.py,$(wildcard benchmarks/*.py))
 
-.PHONY: lab test test-newest course bench install clean
+.PHONY: lab test test-newest system-packages course bench install clean
 
 install: $(STAMP)
 
@@ -40,7 +40,21 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/lectures $(ALLOW_ROOT) $(LAB_FLAGS)
 
-test: $(STAMP)
+# Debian packages the grading tests use: bubblewrap (the sandbox of student code) and PostgreSQL (a
+# throw-away gradebook server). Installed when missing if we are root with apt-get, else named.
+system-packages:
+	@missing=""; \
+	command -v bwrap >/dev/null || missing="$$missing bubblewrap"; \
+	command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing$$missing (Debian packages the grading tests need)"; \
+		apt-get update -qq && apt-get install -y -qq $$missing; \
+	else \
+		echo "make test needs the system packages$$missing: sudo apt-get install$$missing"; exit 1; \
+	fi
+
+test: $(STAMP) system-packages
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_FLAGS)
 	@$(MAKE) --no-print-directory test-newest
 
