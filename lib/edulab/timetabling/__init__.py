@@ -8,6 +8,7 @@ Modules, one concept each:
   and the searches' objective (``HARD_WEIGHT`` per hard violation plus the soft cost);
 * :mod:`~edulab.timetabling.timetable`: a timetable with incremental evaluation of moves and swaps;
 * :mod:`~edulab.timetabling.kempe`: the Kempe chain neighbourhood;
+* :mod:`~edulab.timetabling.neighbourhood`: one random move or swap at a time (for hand-written searches);
 * :mod:`~edulab.timetabling.budget`: the one stop rule (seconds and/or iterations) of every search;
 * :mod:`~edulab.timetabling.construction`: the sequential greedy heuristic;
 * :mod:`~edulab.timetabling.genetic`: the genetic algorithm of the seed, with its operator registries;

@@ -30,7 +30,7 @@ Replacement
 Operators
     Selection and crossover operators follow the ``alns`` package's manners: plain functions of
     the population's arrays and a NumPy Generator, ``select(fitness, rng, **kwargs) -> index``
-    and ``cross(a, b, rng, **kwargs) -> child``, registered by name in
+    and ``cross(a, b, rng, *, lecture_course, instance, **kwargs) -> child``, registered by name in
     :data:`SELECTION_OPERATORS` and :data:`CROSSOVER_OPERATORS` (add a function there to make
     it available to :class:`GAConfig`).
 
@@ -101,7 +101,8 @@ def course_crossover(a: np.ndarray, b: np.ndarray, rng: np.random.Generator, *, 
 #: Selection operators by name: ``select(fitness, rng, *, size, **kwargs) -> index``.
 SELECTION_OPERATORS = {"tournament": tournament, "roulette": roulette}
 
-#: Crossover operators by name: ``cross(a, b, rng, *, lecture_course, **kwargs) -> child``.
+#: Crossover operators by name: ``cross(a, b, rng, *, lecture_course, instance, **kwargs) -> child``
+#: (``instance`` lets an operator build and repair a :class:`Timetable` itself).
 CROSSOVER_OPERATORS = {"one_point": one_point, "two_point": two_point, "uniform": uniform, "course": course_crossover}
 
 
@@ -303,7 +304,7 @@ class _Breeder:
         a = population[self.select(fitness, rng, size=size)].genes
         b = population[self.select(fitness, rng, size=size)].genes
         if rng.random() < self.config.crossover_rate:
-            genes = self.cross(a, b, rng, lecture_course=self.lecture_course)
+            genes = self.cross(a, b, rng, lecture_course=self.lecture_course, instance=self.instance)
         else:
             genes = a.copy()
         return self.individual(swap_mutation(genes, rate, rng))
