@@ -177,6 +177,7 @@ GAPS = {
             "destroy stops one activity short of d": [
                 ("        if removed >= target:\n", "        if removed + destroyed.size[room] > target:\n")
             ],
+            "destroy goes on when exactly d learners are out (> instead of >=)": [("if removed >= target:", "if removed > target:")],
             "destroy changes the input state": [("destroyed = state.copy()", "destroyed = state")],
             "destroy takes learners out but leaves the activities open": [
                 (
@@ -202,6 +203,12 @@ GAPS = {
                     "members = pool[choose_members(demand[pool, module] - self_study[pool], seats, instance.min_batch)]",
                     "members = pool[demand[pool, module] > self_study[pool]][:seats]",
                 )
+            ],
+            "repair ignores the gains (every eligible learner joins, losers too)": [
+                ("choose_members(demand[pool, module] - self_study[pool], seats", "choose_members(np.ones(len(pool)), seats")
+            ],
+            "repair ignores noise (the same activities after every destroy)": [
+                ("key = totals[candidates] * rng.uniform(1 - noise, 1 + noise, len(candidates))", "key = totals[candidates]")
             ],
             "repair never opens an activity (everyone to self-study)": [
                 ("    while True:\n", "    place_in_self_study(state, state.unassigned())\n    return state\n    while True:\n"),
