@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from edulab.planning.ilp import ILPConfig, _bound, build_model, fill_from_counts, highs_available, solve_ilp
+from edulab.planning.ilp import FAMILIES, ILPConfig, _bound, build_model, fill_from_counts, highs_available, solve_ilp
 from edulab.planning.schedule import validate_schedule
 
 SOLVERS = [
@@ -32,6 +32,24 @@ def test_model_leaves_out_unqualified_and_ineligible_variables(tiny):
     assert all(tiny.room_qualified[c, m] and tiny.teacher_qualified[t, m] for m, c, t in model.x)
     # y: one per positive demand, plus self-study for everyone.
     assert len(model.y) == len(tiny.demand_value) + tiny.n_learners
+
+
+def test_a_family_left_out_is_missing_and_a_given_model_is_solved(tiny):
+    full = build_model(tiny)
+    names = {family: [name for name in full.problem.constraints if name.startswith(family + "_")] for family in FAMILIES}
+    for family in FAMILIES:
+        assert names[family], f"the full model has no {family} constraint"
+        model = build_model(tiny, without=(family,))
+        assert model.n_constraints == full.n_constraints - len(names[family])
+        assert not any(name.startswith(family + "_") for name in model.problem.constraints)
+    # without the minimum size the optimum can only grow; the model given is the one solved
+    loose = solve_ilp(tiny, ILPConfig(solver="cbc", time_limit=30), model=build_model(tiny, without=("min_size",)))
+    assert loose.n_constraints == full.n_constraints - len(names["min_size"])
+    assert loose.objective >= 48.6 - 1e-9
+    with pytest.raises(ValueError, match="without must be a tuple of names from"):
+        build_model(tiny, without=("teachers",))
+    with pytest.raises(ValueError, match="without must be a tuple of names from"):
+        build_model(tiny, without="teacher")
 
 
 def test_both_solvers_agree_on_a_generated_school(school):

@@ -177,9 +177,24 @@ class ILPResult:
         }
 
 
-def build_model(instance: Instance) -> Model:
-    """The ILP (1)-(12) as a PuLP maximisation problem."""
+#: The constraint families of :func:`build_model`, by the prefix of their constraint names.
+FAMILIES = ("capacity", "min_size", "assign", "teacher", "classroom")
+
+
+def build_model(instance: Instance, without: tuple[str, ...] = ()) -> Model:
+    """The ILP (1)-(12) as a PuLP maximisation problem.
+
+    Parameters
+    ----------
+    without
+        Constraint families of :data:`FAMILIES` to leave out (the lecture lets students add one
+        back themselves); none by default.
+    """
     import pulp
+
+    unknown = [name for name in without if name not in FAMILIES]
+    if unknown or isinstance(without, str):
+        raise ValueError(f"without must be a tuple of names from {FAMILIES}, got {without!r}")
 
     problem = pulp.LpProblem("hlapp", pulp.LpMaximize)
     modules = range(instance.n_modules + 1)
@@ -211,19 +226,22 @@ def build_model(instance: Instance) -> Model:
     for m in modules:
         learners_m = pulp.lpSum(takers[m])
         seats = pulp.lpSum(float(instance.activity_capacity(c, m)) * var for c, var in by_module[m])
-        problem += learners_m <= seats, f"capacity_{m}"  # (2), and (3) for m = mS
+        if "capacity" not in without:
+            problem += learners_m <= seats, f"capacity_{m}"  # (2), and (3) for m = mS
         count = pulp.lpSum(float(instance.min_batch) * var for _, var in by_module[m])
-        problem += learners_m >= count, f"min_size_{m}"  # (4)
+        if "min_size" not in without:
+            problem += learners_m >= count, f"min_size_{m}"  # (4)
     by_learner: dict[int, list] = {l: [] for l in range(instance.n_learners)}
     for (l, m), var in y.items():
         by_learner[l].append(var)
     for l, variables in by_learner.items():
-        problem += pulp.lpSum(variables) == 1, f"assign_{l}"  # (5)
+        if "assign" not in without:
+            problem += pulp.lpSum(variables) == 1, f"assign_{l}"  # (5)
     for t, variables in by_teacher.items():
-        if variables:
+        if variables and "teacher" not in without:
             problem += pulp.lpSum(variables) <= 1, f"teacher_{t}"  # (6)
     for c, variables in by_room.items():
-        if variables:
+        if variables and "classroom" not in without:
             problem += pulp.lpSum(variables) <= 1, f"classroom_{c}"  # (7)
     return Model(problem, x, y)
 
@@ -237,13 +255,16 @@ def _binary(problem: Any, name: str) -> Any:
     return pulp.LpVariable(name, cat=pulp.LpBinary)
 
 
-def solve_ilp(instance: Instance, config: ILPConfig | None = None) -> ILPResult:
+def solve_ilp(instance: Instance, config: ILPConfig | None = None, *, model: Model | None = None) -> ILPResult:
     """Solve the ILP and fill the activities with learners.
 
     Parameters
     ----------
     config
         Solver, time limit, threads and log (see :class:`ILPConfig`); its defaults when None.
+    model
+        A model of ``instance`` built (and perhaps completed) beforehand, as :func:`build_model`
+        returns it; None builds it (a given model counts no build time).
     """
     import pulp
 
@@ -255,7 +276,7 @@ def solve_ilp(instance: Instance, config: ILPConfig | None = None) -> ILPResult:
         raise ValueError("solver 'cbc' needs a CBC binary: from PuLP 4 on, pip install 'pulp[cbc]'")
 
     started = time.perf_counter()
-    model = build_model(instance)
+    model = build_model(instance) if model is None else model
     build_seconds = time.perf_counter() - started
 
     with tempfile.TemporaryDirectory(prefix="edulab-ilp-") as folder:
