@@ -30,6 +30,7 @@ from pathlib import Path
 
 import nbformat
 
+from edulab.grading import with_this_interpreter
 from edulab.project import COLAB_INSTALL_CELL
 
 SOLUTION_STUDENT = "demo-solution"
@@ -171,8 +172,7 @@ def _run_nbgrader(
     root: Path, *args: str, timeout: float | None = None, force: bool = True
 ) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "nbgrader", *args, *(["--force"] if force else []), "--log-level=WARN"]
-    # nbgrader runs `alembic` and starts kernels by name: this interpreter's folder comes first.
-    env = dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    env = dict(os.environ, PATH=with_this_interpreter(os.environ.get("PATH")))
     completed = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=timeout)
     if completed.returncode != 0:
         raise RuntimeError(f"`nbgrader {' '.join(args)}` failed in {root}:\n{completed.stdout}\n{completed.stderr}")
@@ -220,9 +220,7 @@ def submit(root: Path, assignment: str, student: str, notebooks: list[Path]) -> 
     return folder
 
 
-def autograde(
-    root: Path, assignment: str, student: str, timeout: float | None = None, unsafe: bool = False
-) -> Grade:
+def autograde(root: Path, assignment: str, student: str, timeout: float | None = None, unsafe: bool = False) -> Grade:
     """Autograde ``student``'s submission in the sandbox and read the result back from the gradebook.
 
     Student code runs in the sandbox of :mod:`edulab.grading.sandbox` (``nbgrader_config.py``
@@ -274,7 +272,10 @@ def _sandbox_arguments(unsafe: bool) -> list[str]:
 #: Log lines of nbgrader that matter to an instructor; the rest of its output is noise.
 _GRADER_WARNING_MARKERS = ("[WARNING]", "| WARNING]", "[ERROR]", "| ERROR]", "[CRITICAL]")
 _GRADER_NOISE = (
-    "Timeout waiting for execute reply", "Interrupting kernel", "Kernel died while waiting", "Removing existing assignment"
+    "Timeout waiting for execute reply",
+    "Interrupting kernel",
+    "Kernel died while waiting",
+    "Removing existing assignment",
 )
 
 
@@ -320,7 +321,9 @@ def release(root: Path, assignment: str) -> Path:
     machine; it is created world-writable with the sticky bit, as nbgrader's documentation asks.
     """
     if not sorted((root / "lectures" / assignment).glob("*.ipynb")):
-        raise FileNotFoundError(f"no student version in {root / 'lectures' / assignment}: run `edulab course generate {assignment}`")
+        raise FileNotFoundError(
+            f"no student version in {root / 'lectures' / assignment}: run `edulab course generate {assignment}`"
+        )
     exchange = exchange_root(root)
     if not exchange.is_dir():
         exchange.mkdir(parents=True)
