@@ -27,7 +27,7 @@ NEWEST_PYTHON ?= $(lastword $(sort $(wildcard $(shell pyenv root 2>/dev/null)/ve
 # Every benchmark script; common.py is the helpers they import.
 BENCH ?= $(filter-out %/common.py,$(wildcard benchmarks/*.py))
 
-.PHONY: lab test test-newest system-packages course bench install clean
+.PHONY: lab test test-newest lint system-packages course bench install clean
 
 install: $(STAMP)
 
@@ -54,7 +54,13 @@ system-packages:
 		echo "make test needs the system packages$$missing: sudo apt-get install$$missing"; exit 1; \
 	fi
 
-test: $(STAMP) system-packages
+# The linter and the formatter (ruff, configured in pyproject.toml): `ruff format` and
+# `ruff check --fix` mend most of what they report.
+lint: $(STAMP)
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
+
+test: $(STAMP) system-packages lint
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_FLAGS)
 	@$(MAKE) --no-print-directory test-newest
 

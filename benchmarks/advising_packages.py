@@ -15,7 +15,9 @@ import os
 from pathlib import Path
 
 import numpy as np
-from common import append_row, best_time, read_rows, machine as describe_machine
+from common import append_row, best_time, read_rows
+from common import machine as describe_machine
+
 from edulab import datasets
 from edulab.advising.advisor import advise
 from edulab.advising.correlation import course_correlation
@@ -62,8 +64,16 @@ def main() -> None:
             ),
             args.repeats,
         )
-        row = {"what": "enumerate", "n_courses": n, "subsets": 2**n, "packages": len(table), "best_seconds": f"{seconds:.6f}",
-               "repeats": args.repeats, "load_1min": f"{os.getloadavg()[0]:.2f}", "machine": machine}
+        row = {
+            "what": "enumerate",
+            "n_courses": n,
+            "subsets": 2**n,
+            "packages": len(table),
+            "best_seconds": f"{seconds:.6f}",
+            "repeats": args.repeats,
+            "load_1min": f"{os.getloadavg()[0]:.2f}",
+            "machine": machine,
+        }
         record(row)
         print(f"enumerate  {n:>3} {2**n:>10,} {len(table):>9,} {seconds:>10.6f}")
     if ("advise", 0) not in skip:
@@ -73,14 +83,35 @@ def main() -> None:
         seconds, advice = best_time(
             lambda: advise(data.curriculum, data.records, student, correlation=correlation), args.repeats
         )
-        record({"what": "correlate", "n_courses": 0, "subsets": 0, "packages": 0, "best_seconds": f"{seconds_corr:.6f}",
-                "repeats": args.repeats, "load_1min": f"{os.getloadavg()[0]:.2f}", "machine": machine})
-        record({"what": "advise", "n_courses": 0, "subsets": 2 ** len(advice.courses), "packages": len(advice.packages),
-                "best_seconds": f"{seconds:.6f}", "repeats": args.repeats, "load_1min": f"{os.getloadavg()[0]:.2f}",
-                "machine": machine})
+        record(
+            {
+                "what": "correlate",
+                "n_courses": 0,
+                "subsets": 0,
+                "packages": 0,
+                "best_seconds": f"{seconds_corr:.6f}",
+                "repeats": args.repeats,
+                "load_1min": f"{os.getloadavg()[0]:.2f}",
+                "machine": machine,
+            }
+        )
+        record(
+            {
+                "what": "advise",
+                "n_courses": 0,
+                "subsets": 2 ** len(advice.courses),
+                "packages": len(advice.packages),
+                "best_seconds": f"{seconds:.6f}",
+                "repeats": args.repeats,
+                "load_1min": f"{os.getloadavg()[0]:.2f}",
+                "machine": machine,
+            }
+        )
         print(f"correlation matrix of {len(data.records):,} records, 42 courses: {seconds_corr:.4f} s")
-        print(f"advise one student ({len(advice.courses)} offered, {len(advice.packages)} packages, "
-              f"correlations given): {seconds:.4f} s")
+        print(
+            f"advise one student ({len(advice.courses)} offered, {len(advice.packages)} packages, "
+            f"correlations given): {seconds:.4f} s"
+        )
     print(f"load average after: {os.getloadavg()}")
 
 

@@ -13,6 +13,7 @@ import argparse
 import textwrap
 
 import pandas as pd
+
 from edulab.advising import paper
 
 

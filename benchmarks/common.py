@@ -69,7 +69,9 @@ def append_row(path: Path, fields, row: dict) -> None:
 def busy_processes(limit: int = 4) -> str:
     """The other processes using the most CPU right now (``ps``), for the record."""
     try:
-        out = subprocess.run(["ps", "-eo", "pcpu,comm", "--sort=-pcpu", "--no-headers"], capture_output=True, text=True, timeout=5).stdout
+        out = subprocess.run(
+            ["ps", "-eo", "pcpu,comm", "--sort=-pcpu", "--no-headers"], capture_output=True, text=True, timeout=5
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return "(ps unavailable)"
     rows = [" ".join(line.split()) for line in out.splitlines() if line.strip() and "ps" != line.split()[-1]]
@@ -95,7 +97,9 @@ class ResultsFile:
         return any(all(row.get(k) == v for k, v in wanted.items()) for row in self.rows())
 
     def append(self, row: dict) -> None:
-        append_row(self.path, self.fields, {"load_1_5_15": load_average(), "when": time.strftime("%Y-%m-%d %H:%M:%S"), **row})
+        append_row(
+            self.path, self.fields, {"load_1_5_15": load_average(), "when": time.strftime("%Y-%m-%d %H:%M:%S"), **row}
+        )
 
 
 if __name__ == "__main__":

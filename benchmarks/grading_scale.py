@@ -25,8 +25,20 @@ from common import ResultsFile, busy_processes, load_average, machine
 os.environ.setdefault("EDULAB_FAST", "1")
 
 REPOSITORY = Path(__file__).resolve().parents[1]
-FIELDS = ("lecture", "students", "workers", "serial_seconds", "parallel_seconds", "ratio", "identical", "failed",
-          "load_1_5_15", "load_before", "machine", "when")
+FIELDS = (
+    "lecture",
+    "students",
+    "workers",
+    "serial_seconds",
+    "parallel_seconds",
+    "ratio",
+    "identical",
+    "failed",
+    "load_1_5_15",
+    "load_before",
+    "machine",
+    "when",
+)
 
 
 def parse_args() -> argparse.Namespace:
@@ -90,7 +102,9 @@ def main() -> None:
         ratio = serial_seconds / parallel_seconds
         print(f"\n== {lecture}: {len(students)} submissions")
         print(f"serial nbgrader autograde:    {serial_seconds:8.1f} s  ({serial_seconds / len(students):.1f} s each)")
-        print(f"parallel, {args.workers} Dask workers:     {parallel_seconds:8.1f} s  ({len(result.graded)} graded, {len(result.failed)} failed)")
+        print(
+            f"parallel, {args.workers} Dask workers:     {parallel_seconds:8.1f} s  ({len(result.graded)} graded, {len(result.failed)} failed)"
+        )
         print(f"ratio serial / parallel:      {ratio:8.2f}x")
         print(f"scores identical to serial:   {identical}; equal to the generator's: {scores == expected}")
         if not identical:
@@ -99,12 +113,20 @@ def main() -> None:
         for failure in result.failed:
             print(f"  FAILED {failure.student}: {failure.reason}")
         print(f"load average (1 5 15 min) before {before}, after {load_average()}; busy: {busy_processes()}")
-        results.append({
-            "lecture": lecture, "students": len(students), "workers": args.workers,
-            "serial_seconds": round(serial_seconds, 1), "parallel_seconds": round(parallel_seconds, 1),
-            "ratio": round(ratio, 2), "identical": identical, "failed": len(result.failed),
-            "load_before": before, "machine": machine(),
-        })
+        results.append(
+            {
+                "lecture": lecture,
+                "students": len(students),
+                "workers": args.workers,
+                "serial_seconds": round(serial_seconds, 1),
+                "parallel_seconds": round(parallel_seconds, 1),
+                "ratio": round(ratio, 2),
+                "identical": identical,
+                "failed": len(result.failed),
+                "load_before": before,
+                "machine": machine(),
+            }
+        )
 
 
 if __name__ == "__main__":

@@ -65,7 +65,12 @@ def trace_runs(arrays, split, args):
     prepared = tracing_data(arrays, split)
     for masked in (True, False):
         config = f"{prepared.inputs}, LSTM 32, {'masked' if masked else 'UNMASKED'} loss, {args.epochs} epochs"
-        yield config, lambda m=masked: fit_tracing(prepared, masked_loss=m, epochs=args.epochs, random_state=args.random_state, progress=False)[0].to_dict()
+        yield (
+            config,
+            lambda m=masked: fit_tracing(
+                prepared, masked_loss=m, epochs=args.epochs, random_state=args.random_state, progress=False
+            )[0].to_dict(),
+        )
 
 
 def early_runs(arrays, split, args):
@@ -168,7 +173,9 @@ def main(argv=None) -> int:
                 started = time.perf_counter()
                 metrics = run()
                 seconds = time.perf_counter() - started
-                row = dict(zip(FIELDS, (*key, json.dumps(metrics, default=float), load_average(), affinity, f"{seconds:.1f}")))
+                row = dict(
+                    zip(FIELDS, (*key, json.dumps(metrics, default=float), load_average(), affinity, f"{seconds:.1f}"))
+                )
                 append_row(args.out, FIELDS, row)
                 print(f"[{part}] {name_key} | {config} | {seconds:.0f} s, load {row['load_average']} | {summary(part, metrics)}",
                       flush=True)  # fmt: skip

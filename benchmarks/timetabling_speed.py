@@ -109,24 +109,37 @@ def measure(name: str, instance, seconds: float, iterations: int) -> dict:
     figures["Kempe chain deltas/s"] = rate(kempe_batch, seconds)[0]
     figures["mean Kempe chain size"] = float(np.mean([len(c) for c in chains]))
     budget = Budget(iterations=iterations)
-    result = simulated_annealing(table.copy(), SAConfig(t0=2.0, t_min=0.05), budget=budget, random_state=0, progress=False)
+    result = simulated_annealing(
+        table.copy(), SAConfig(t0=2.0, t_min=0.05), budget=budget, random_state=0, progress=False
+    )
     figures["SA attempts/s (no Kempe)"] = result.n_iterations / result.seconds
     figures["SA evaluated moves/s (no Kempe)"] = result.n_evaluated / result.seconds
-    result = simulated_annealing(table.copy(), SAConfig(t0=2.0, t_min=0.05, kempe_rate=0.02), budget=budget, random_state=0, progress=False)
+    result = simulated_annealing(
+        table.copy(), SAConfig(t0=2.0, t_min=0.05, kempe_rate=0.02), budget=budget, random_state=0, progress=False
+    )
     figures["SA attempts/s (2% Kempe)"] = result.n_iterations / result.seconds
     figures["SA evaluated moves/s (2% Kempe)"] = result.n_evaluated / result.seconds
     return figures
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--instances", nargs="+", default=["comp01", "comp07"], help="competition instances (default: comp01 comp07)")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--instances", nargs="+", default=["comp01", "comp07"], help="competition instances (default: comp01 comp07)"
+    )
     parser.add_argument("--seconds", type=float, default=3.0, help="seconds per evaluation measurement (default: 3)")
-    parser.add_argument("--iterations", type=int, default=5_000_000, help="annealing attempts per SA measurement (default: 5,000,000)")
+    parser.add_argument(
+        "--iterations", type=int, default=5_000_000, help="annealing attempts per SA measurement (default: 5,000,000)"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args(argv)
     before = os.getloadavg()
-    rows = [measure(name, instance, args.seconds, args.iterations) for name, instance in load_instances(args.instances).items()]
+    rows = [
+        measure(name, instance, args.seconds, args.iterations)
+        for name, instance in load_instances(args.instances).items()
+    ]
     context = {
         "load average before": [round(v, 2) for v in before],
         "load average after": [round(v, 2) for v in os.getloadavg()],

@@ -18,7 +18,19 @@ import argparse
 
 from common import ResultsFile, busy_processes, load_average, load_real, machine
 
-FIELDS = ("cell", "units", "max_length", "first_epoch_s", "later_epoch_s", "epochs", "train_targets", "threads", "load_1_5_15", "when", "busy")
+FIELDS = (
+    "cell",
+    "units",
+    "max_length",
+    "first_epoch_s",
+    "later_epoch_s",
+    "epochs",
+    "train_targets",
+    "threads",
+    "load_1_5_15",
+    "when",
+    "busy",
+)
 
 
 def main() -> None:
@@ -26,7 +38,9 @@ def main() -> None:
     parser.add_argument("--data", default="assistments2009", help="registered data set (default assistments2009)")
     parser.add_argument("--cells", default="lstm,gru,rnn", help="comma-separated cells (default lstm,gru,rnn)")
     parser.add_argument("--units", type=int, default=32, help="recurrent units (default 32)")
-    parser.add_argument("--max-lengths", default="100,0", help="comma-separated chunk lengths, 0 = whole sequences (default 100,0)")
+    parser.add_argument(
+        "--max-lengths", default="100,0", help="comma-separated chunk lengths, 0 = whole sequences (default 100,0)"
+    )
     parser.add_argument("--epochs", type=int, default=3, help="epochs per model, at least 2 (default 3)")
     parser.add_argument("--students", type=int, default=None, help="a random sample of N students (default: all)")
     parser.add_argument("--fresh", action="store_true", help="measure again what the CSV already has")
@@ -38,6 +52,7 @@ def main() -> None:
 
     runtime.quiet_tensorflow()
     import tensorflow as tf
+
     from edulab.tracing.dkt import DKT
     from edulab.tracing.experiment import prepare_data, sample_students
 

@@ -56,7 +56,9 @@ def seed_style_windows(frame: pd.DataFrame, length: int, stride: int) -> tuple[l
         for i in range(0, len(data) - length, stride):
             window = data.iloc[i : i + length]
             following = data.iloc[i + length]
-            sequences.append([encode_interaction(skill_to_id[row["skill_name"]], row["correct"]) for _, row in window.iterrows()])
+            sequences.append(
+                [encode_interaction(skill_to_id[row["skill_name"]], row["correct"]) for _, row in window.iterrows()]
+            )
             labels.append(label(skill_to_id[following["skill_name"]], following["correct"]))
     return sequences, labels
 
@@ -87,9 +89,15 @@ def main() -> None:
     parser.add_argument("--data", default="assistments2009", help="registered data set (default assistments2009)")
     parser.add_argument("--students", type=int, default=None, help="only the first N students (default: all)")
     parser.add_argument("--window", type=int, default=10, help="window length, seed 000's seq_length (default 10)")
-    parser.add_argument("--stride", type=int, default=5, help="window stride, seed 000's sliding_window_step (default 5)")
-    parser.add_argument("--max-length", type=int, default=100, help="chunk length for padding and masking (default 100; 0 = none)")
-    parser.add_argument("--repeats", type=int, default=3, help="runs of each vectorised step; the best is kept (default 3)")
+    parser.add_argument(
+        "--stride", type=int, default=5, help="window stride, seed 000's sliding_window_step (default 5)"
+    )
+    parser.add_argument(
+        "--max-length", type=int, default=100, help="chunk length for padding and masking (default 100; 0 = none)"
+    )
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="runs of each vectorised step; the best is kept (default 3)"
+    )
     args = parser.parse_args()
 
     from edulab.tracing.data import read_akt_folder
@@ -114,13 +122,25 @@ def main() -> None:
     rows = [
         ("read AKT folds", seconds_read, f"{answers} rows"),
         (f"padding+masking epoch (max_length {args.max_length or 'none'})", seconds_pad, f"{steps} padded steps"),
-        (f"sliding windows {args.window}/{args.stride}, vectorised", seconds_win, f"{n_windows} windows, every target kept"),
-        (f"sliding windows {args.window}/{args.stride}, seed 000 iterrows", seconds_seed, f"{n_seed} windows, one target each"),
+        (
+            f"sliding windows {args.window}/{args.stride}, vectorised",
+            seconds_win,
+            f"{n_windows} windows, every target kept",
+        ),
+        (
+            f"sliding windows {args.window}/{args.stride}, seed 000 iterrows",
+            seconds_seed,
+            f"{n_seed} windows, one target each",
+        ),
     ]
     for what, seconds, output in rows:
-        results.append({"what": what, "students": students, "answers": answers, "seconds": f"{seconds:.4f}", "output": output})
+        results.append(
+            {"what": what, "students": students, "answers": answers, "seconds": f"{seconds:.4f}", "output": output}
+        )
         print(f"{what:<55} {seconds:10.3f} s   {output}")
-    print(f"ratio seed-style / vectorised windows: {seconds_seed / seconds_win:.0f}x; seed-style / padding+masking: {seconds_seed / seconds_pad:.0f}x")
+    print(
+        f"ratio seed-style / vectorised windows: {seconds_seed / seconds_win:.0f}x; seed-style / padding+masking: {seconds_seed / seconds_pad:.0f}x"
+    )
     print(f"load average after: {load_average()}")
 
 

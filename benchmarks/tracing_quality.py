@@ -35,7 +35,22 @@ import numpy as np
 import pandas as pd
 from common import SHARED_DATA, ResultsFile, load_average, load_real, machine
 
-FIELDS = ("run", "model", "cell", "units", "dropout", "val_auc", "test_auc", "test_rmse", "targets", "best_epoch", "epochs_run", "seconds", "load_1_5_15", "when")
+FIELDS = (
+    "run",
+    "model",
+    "cell",
+    "units",
+    "dropout",
+    "val_auc",
+    "test_auc",
+    "test_rmse",
+    "targets",
+    "best_epoch",
+    "epochs_run",
+    "seconds",
+    "load_1_5_15",
+    "when",
+)
 
 
 def seed_style_auc(model, sequences, batch_size: int = 32) -> tuple[float, int]:
@@ -44,14 +59,17 @@ def seed_style_auc(model, sequences, batch_size: int = 32) -> tuple[float, int]:
     Its ``get_target`` multiplied the padded targets by zero, so every padded step entered the
     AUC as a wrong answer predicted with probability 0. Returns the AUC and the padded steps.
     """
+    from sklearn.metrics import roc_auc_score
+
     from edulab.recurrent.masking import next_answer_targets as masked_targets
     from edulab.tracing.sequences import pad_batch
-    from sklearn.metrics import roc_auc_score
 
     labels, scores, padded = [], [], 0
     for start in range(0, len(sequences) - batch_size + 1, batch_size):
         inputs, targets = pad_batch(sequences, np.arange(start, start + batch_size))
-        correct, predicted, mask = (np.asarray(t).ravel() for t in masked_targets(targets, np.asarray(model(inputs, training=False))))
+        correct, predicted, mask = (
+            np.asarray(t).ravel() for t in masked_targets(targets, np.asarray(model(inputs, training=False)))
+        )
         labels.append(correct)
         scores.append(predicted)
         padded += int((mask == 0).sum())
@@ -67,16 +85,29 @@ def read_piech_builder(folder) -> pd.DataFrame:
             skills = [int(v) for v in lines[start + 1].strip().strip(",").split(",")]
             correct = [int(v) for v in lines[start + 2].strip().strip(",").split(",")]
             user += 1
-            frames.append(pd.DataFrame({"user_id": user, "order_id": np.arange(len(skills)), "skill_name": [f"skill {s:03d}" for s in skills], "correct": correct}))
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "user_id": user,
+                        "order_id": np.arange(len(skills)),
+                        "skill_name": [f"skill {s:03d}" for s in skills],
+                        "correct": correct,
+                    }
+                )
+            )
     return pd.concat(frames, ignore_index=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default="assistments2009", help="registered data set (default assistments2009)")
-    parser.add_argument("--runs", default="baselines,cells,grid,windows,seedmetric,duplicates", help="which runs (default all six)")
+    parser.add_argument(
+        "--runs", default="baselines,cells,grid,windows,seedmetric,duplicates", help="which runs (default all six)"
+    )
     parser.add_argument("--students", type=int, default=None, help="a random sample of N students (default: all)")
-    parser.add_argument("--epochs", type=int, default=20, help="maximum epochs of the cell runs (default 20, the seed's)")
+    parser.add_argument(
+        "--epochs", type=int, default=20, help="maximum epochs of the cell runs (default 20, the seed's)"
+    )
     parser.add_argument("--grid-epochs", type=int, default=12, help="maximum epochs of each grid model (default 12)")
     parser.add_argument("--patience", type=int, default=3, help="early-stopping patience (default 3)")
     parser.add_argument("--max-length", type=int, default=100, help="chunk length for DKT (default 100; 0 = none)")
@@ -107,7 +138,10 @@ def main() -> None:
 
     def record(run: str, model: str, row: dict) -> None:
         results.append({"run": run, "model": model, **row})
-        print(f"{run:<9} {model:<28} test AUC {float(row['test_auc']):.4f}  RMSE {float(row['test_rmse']):.4f}  ({float(row['seconds']):.0f} s, load {load_average()})", flush=True)
+        print(
+            f"{run:<9} {model:<28} test AUC {float(row['test_auc']):.4f}  RMSE {float(row['test_rmse']):.4f}  ({float(row['seconds']):.0f} s, load {load_average()})",
+            flush=True,
+        )
 
     def train_dkt(prepared, cell: str):
         """DKT with the seed's 16 units and dropout 0.1, trained on ``prepared``'s split."""
@@ -116,12 +150,32 @@ def main() -> None:
 
     def dkt_row(dkt, test) -> dict:
         scores, record = dkt.score_sequences(test), dkt.fit_result_
-        return {"cell": dkt.cell, "units": dkt.units, "dropout": dkt.dropout, "test_auc": scores.auc, "test_rmse": scores.rmse, "targets": scores.n_targets, "best_epoch": record.best_epoch, "epochs_run": record.n_epochs, "seconds": record.seconds, "val_auc": record.best_score}
+        return {
+            "cell": dkt.cell,
+            "units": dkt.units,
+            "dropout": dkt.dropout,
+            "test_auc": scores.auc,
+            "test_rmse": scores.rmse,
+            "targets": scores.n_targets,
+            "best_epoch": record.best_epoch,
+            "epochs_run": record.n_epochs,
+            "seconds": record.seconds,
+            "val_auc": record.best_score,
+        }
 
     def baseline_rows(run: str, prepared) -> None:
         table = score_baselines(prepared.rows("train", "validation"), prepared.rows("test"), prepared.skill_index)
         for row in table.to_dict(orient="records"):
-            record(run, row["model"], {"test_auc": row["auc"], "test_rmse": row["rmse"], "targets": row["n_targets"], "seconds": row["seconds"]})
+            record(
+                run,
+                row["model"],
+                {
+                    "test_auc": row["auc"],
+                    "test_rmse": row["rmse"],
+                    "targets": row["n_targets"],
+                    "seconds": row["seconds"],
+                },
+            )
 
     if "baselines" in runs and not results.done(run="baselines", model="BKT (EM)"):
         baseline_rows("baselines", data)
@@ -136,26 +190,62 @@ def main() -> None:
             name = f"{params['cell']} {params['units']} drop {params['dropout']}"
             if results.done(run="grid", model=name) or out_of_time():
                 continue
-            row, _ = evaluate_configuration(params, data, {"epochs": args.grid_epochs, "patience": args.patience, "random_state": 0})
+            row, _ = evaluate_configuration(
+                params, data, {"epochs": args.grid_epochs, "patience": args.patience, "random_state": 0}
+            )
             record("grid", name, {**params, **row, "targets": data.test.n_pairs})
         grid = pd.DataFrame([r for r in results.rows() if r["run"] == "grid"])
         if len(grid) == len(configurations(DEFAULT_GRID)):
             best = grid.loc[grid["val_auc"].astype(float).idxmax()]
-            print(f"grid best on validation: {best['model']} (val AUC {float(best['val_auc']):.4f}) -> test AUC {float(best['test_auc']):.4f}, RMSE {float(best['test_rmse']):.4f}")
+            print(
+                f"grid best on validation: {best['model']} (val AUC {float(best['val_auc']):.4f}) -> test AUC {float(best['test_auc']):.4f}, RMSE {float(best['test_rmse']):.4f}"
+            )
 
-    if "windows" in runs and not results.done(run="windows", model=f"windows {args.window}/{args.stride}") and not out_of_time():
+    if (
+        "windows" in runs
+        and not results.done(run="windows", model=f"windows {args.window}/{args.stride}")
+        and not out_of_time()
+    ):
         whole = prepare_data(frame, max_length=None)
-        run = train_windows(whole, length=args.window, stride=args.stride, epochs=args.epochs, patience=args.patience, progress=False)
+        run = train_windows(
+            whole, length=args.window, stride=args.stride, epochs=args.epochs, patience=args.patience, progress=False
+        )
         row = run.to_dict()
-        record("windows", f"windows {args.window}/{args.stride}", {**run.params, "test_auc": run.test.auc, "test_rmse": run.test.rmse, "targets": run.test.n_targets, "best_epoch": row["best_epoch"], "epochs_run": row["n_epochs"], "seconds": row["seconds"], "val_auc": row["best_score"]})
+        record(
+            "windows",
+            f"windows {args.window}/{args.stride}",
+            {
+                **run.params,
+                "test_auc": run.test.auc,
+                "test_rmse": run.test.rmse,
+                "targets": run.test.n_targets,
+                "best_epoch": row["best_epoch"],
+                "epochs_run": row["n_epochs"],
+                "seconds": row["seconds"],
+                "val_auc": row["best_score"],
+            },
+        )
 
-    if "seedmetric" in runs and not results.done(run="seedmetric", model="LSTM 16 seed-style AUC") and not out_of_time():
+    if (
+        "seedmetric" in runs
+        and not results.done(run="seedmetric", model="LSTM 16 seed-style AUC")
+        and not out_of_time()
+    ):
         whole = prepare_data(frame, max_length=None)
         dkt, test = train_dkt(whole, "lstm")
         exact = dkt_row(dkt, test)
         record("seedmetric", "LSTM 16 exact AUC", exact)
         auc, padded = seed_style_auc(dkt.model_, whole.test)
-        record("seedmetric", "LSTM 16 seed-style AUC", {**exact, "test_auc": auc, "test_rmse": float("nan"), "targets": f"{exact['targets']} real + {padded} padded"})
+        record(
+            "seedmetric",
+            "LSTM 16 seed-style AUC",
+            {
+                **exact,
+                "test_auc": auc,
+                "test_rmse": float("nan"),
+                "targets": f"{exact['targets']} real + {padded} padded",
+            },
+        )
 
     piech = SHARED_DATA / "assistments" / "piech_dkt_builder"
     if "duplicates" in runs and not results.done(run="duplicates", model="BKT (EM)") and not out_of_time():

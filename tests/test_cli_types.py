@@ -87,8 +87,14 @@ def test_existing_file(tmp_path):
     path = tmp_path / "in.txt"
     path.write_text("x")
     assert parse(types.existing_file, str(path)) == path
-    assert parse(types.existing_file, str(tmp_path / "no.txt")) == f"error: argument --value: {tmp_path / 'no.txt'}: no such file"
-    assert parse(types.existing_file, str(tmp_path)) == f"error: argument --value: {tmp_path}: is a folder; expected a file"
+    assert (
+        parse(types.existing_file, str(tmp_path / "no.txt"))
+        == f"error: argument --value: {tmp_path / 'no.txt'}: no such file"
+    )
+    assert (
+        parse(types.existing_file, str(tmp_path))
+        == f"error: argument --value: {tmp_path}: is a folder; expected a file"
+    )
     assert parse(types.existing_file, "") == "error: argument --value: expected a path, got an empty string"
 
 
@@ -110,15 +116,27 @@ def test_output_path_refuses_a_missing_folder_and_creates_nothing(tmp_path):
 def test_comma_lists():
     names = types.comma_list()
     assert parse(names, "a, b,c", option="--names") == ["a", "b", "c"]
-    assert parse(names, "a,a", option="--names") == "error: argument --names: 'a' is given twice in 'a,a'; expected each entry once"
+    assert (
+        parse(names, "a,a", option="--names")
+        == "error: argument --names: 'a' is given twice in 'a,a'; expected each entry once"
+    )
     for text in ["", "a,,b", "a,", ","]:
         assert "without empty entries" in parse(names, text, option="--names")
     assert parse(types.comma_list(unique=False), "a,a") == ["a", "a"]
     cells = types.comma_list(choices=("lstm", "gru", "rnn"))
     assert parse(cells, "gru,lstm") == ["gru", "lstm"]
-    assert parse(cells, "lstm,cnn", option="--cells") == "error: argument --cells: 'cnn' in 'lstm,cnn': expected one of lstm, gru, rnn"
+    assert (
+        parse(cells, "lstm,cnn", option="--cells")
+        == "error: argument --cells: 'cnn' in 'lstm,cnn': expected one of lstm, gru, rnn"
+    )
     units = types.comma_list(types.positive_int)
     assert parse(units, "8,16") == [8, 16]
-    assert parse(units, "8,-16") == "error: argument --value: '-16' in '8,-16': expected a positive integer (1, 2, 3, ...), got '-16'"
+    assert (
+        parse(units, "8,-16")
+        == "error: argument --value: '-16' in '8,-16': expected a positive integer (1, 2, 3, ...), got '-16'"
+    )
     assert "'8.0' is given twice" in parse(types.comma_list(float), "8,8.0")
-    assert parse(types.comma_list(int), "8,x") == "error: argument --value: 'x' in '8,x': expected a comma-separated list of int"
+    assert (
+        parse(types.comma_list(int), "8,x")
+        == "error: argument --value: 'x' in '8,x': expected a comma-separated list of int"
+    )

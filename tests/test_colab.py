@@ -45,7 +45,10 @@ def release_copy(folder: Path) -> Path:
     """This checkout (tracked and new files, as they are now) as a git repository tagged as the release."""
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPOSITORY, capture_output=True, text=True, check=True,
+        cwd=REPOSITORY,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split("\0")
     for name in filter(None, listed):
         source = REPOSITORY / name
@@ -109,16 +112,26 @@ def test_colab_install_keeps_one_tensorflow_and_every_lecture_starts(tmp_path):
     builds = [name for name in names if name in TENSORFLOW_BUILDS]
     assert builds == ["tensorflow-cpu"], f"the kit changed Colab's TensorFlow: builds installed {builds}"
     run([*pip, "check"], env=env, cwd=tmp_path, timeout=120)
-    version = run([venv / "bin" / "python", "-c", "import edulab; print(edulab.__version__, edulab.__file__)"],
-                  env=env, cwd=content, timeout=60).stdout
+    version = run(
+        [venv / "bin" / "python", "-c", "import edulab; print(edulab.__version__, edulab.__file__)"],
+        env=env,
+        cwd=content,
+        timeout=60,
+    ).stdout
     assert version.startswith(project.RELEASE.lstrip("v")) and str(REPOSITORY) not in version
 
     failures = []
     for lecture in project.LECTURES:
         script = tmp_path / f"{lecture.folder}.ipy"
         script.write_text(first_cells(lecture))
-        done = subprocess.run([venv / "bin" / "ipython", "--quick", script], env=env, cwd=content,
-                              capture_output=True, text=True, timeout=600)
+        done = subprocess.run(
+            [venv / "bin" / "ipython", "--quick", script],
+            env=env,
+            cwd=content,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         if done.returncode != 0 or "Traceback" in done.stdout + done.stderr:
             failures.append(f"{lecture.folder}:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
     assert not failures, "\n\n".join(failures)
@@ -126,7 +139,13 @@ def test_colab_install_keeps_one_tensorflow_and_every_lecture_starts(tmp_path):
     # The ILP is where PuLP 4 (Python >= 3.12 only) differs: its tests run on the installed release,
     # with the test tools and CBC (PuLP 4's separate binary) that the dev extra would bring.
     run([*pip, "install", "--quiet", "pytest", "hypothesis", "pulp[cbc]"], env=env, cwd=tmp_path, timeout=300)
-    done = run([venv / "bin" / "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/planning"],
-               env=env, cwd=repository, timeout=900)
-    print(f"Colab rehearsal, Python {COLAB_PYTHON}: {len(project.LECTURES)} lectures started; tests/planning:",
-          done.stdout.strip().splitlines()[-1])
+    done = run(
+        [venv / "bin" / "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/planning"],
+        env=env,
+        cwd=repository,
+        timeout=900,
+    )
+    print(
+        f"Colab rehearsal, Python {COLAB_PYTHON}: {len(project.LECTURES)} lectures started; tests/planning:",
+        done.stdout.strip().splitlines()[-1],
+    )

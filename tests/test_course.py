@@ -11,13 +11,28 @@ from edulab.project import COLAB_INSTALL_CELL
 
 def answer_cell(source, grade_id="answer"):
     cell = nbformat.v4.new_code_cell(source)
-    cell.metadata["nbgrader"] = {"grade": False, "grade_id": grade_id, "locked": False, "schema_version": 3, "solution": True, "task": False}
+    cell.metadata["nbgrader"] = {
+        "grade": False,
+        "grade_id": grade_id,
+        "locked": False,
+        "schema_version": 3,
+        "solution": True,
+        "task": False,
+    }
     return cell
 
 
 def test_cell(source, grade_id="tests", points=1, locked=True):
     cell = nbformat.v4.new_code_cell(source)
-    cell.metadata["nbgrader"] = {"grade": True, "grade_id": grade_id, "locked": locked, "points": points, "schema_version": 3, "solution": False, "task": False}
+    cell.metadata["nbgrader"] = {
+        "grade": True,
+        "grade_id": grade_id,
+        "locked": locked,
+        "points": points,
+        "schema_version": 3,
+        "solution": False,
+        "task": False,
+    }
     return cell
 
 
@@ -97,11 +112,13 @@ def test_the_exchange_comes_from_the_configuration(tmp_path, repository, monkeyp
 
 
 def test_grader_warnings_keep_what_matters():
-    log = "\n".join([
-        "[AutogradeApp | INFO] Sanitizing x.ipynb",
-        "[AutogradeApp | WARNING] the graded cell double-tests was missing from the submission: restored and graded",
-        "[AutogradeApp | ERROR] Timeout waiting for execute reply (10s).",
-    ])
+    log = "\n".join(
+        [
+            "[AutogradeApp | INFO] Sanitizing x.ipynb",
+            "[AutogradeApp | WARNING] the graded cell double-tests was missing from the submission: restored and graded",
+            "[AutogradeApp | ERROR] Timeout waiting for execute reply (10s).",
+        ]
+    )
     assert course.grader_warnings(log) == [
         "[AutogradeApp | WARNING] the graded cell double-tests was missing from the submission: restored and graded"
     ]

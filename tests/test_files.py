@@ -26,7 +26,9 @@ def test_a_folder_is_reported_as_a_folder_not_as_missing(tmp_path):
     assert isinstance(error.value, IsADirectoryError)
 
 
-@pytest.mark.parametrize("content, message", [(b"", "the file is empty"), (b" \n\t\n", "the file holds only white space")])
+@pytest.mark.parametrize(
+    "content, message", [(b"", "the file is empty"), (b" \n\t\n", "the file holds only white space")]
+)
 def test_an_empty_file_is_an_error_unless_allowed(tmp_path, content, message):
     path = tmp_path / "empty.txt"
     path.write_bytes(content)

@@ -107,7 +107,9 @@ def test_solution_sources_are_normalised(name, tmp_path):
     for path in course.source_notebooks(REPOSITORY, name):
         copy = tmp_path / path.name
         copy.write_bytes(path.read_bytes())
-        assert not course.normalise(copy), f"run `python -m edulab.course normalise {name}`: {path.name} is not normalised"
+        assert not course.normalise(copy), (
+            f"run `python -m edulab.course normalise {name}`: {path.name} is not normalised"
+        )
 
 
 def _submit_with_answer_replaced(temp_course: Path, student: str, grade_id: str, new_source: str) -> None:

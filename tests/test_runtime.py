@@ -22,7 +22,12 @@ def test_full_budget_by_default(clean_env):
 
 @pytest.mark.parametrize(
     ("key", "value"),
-    [("NBGRADER_EXECUTION", "autograde"), ("NBGRADER_EXECUTION", "validate"), ("EDULAB_FAST", "1"), ("EDULAB_FAST", "yes")],
+    [
+        ("NBGRADER_EXECUTION", "autograde"),
+        ("NBGRADER_EXECUTION", "validate"),
+        ("EDULAB_FAST", "1"),
+        ("EDULAB_FAST", "yes"),
+    ],
 )
 def test_fast_budget_switches(clean_env, key, value):
     clean_env.setenv(key, value)

@@ -22,7 +22,8 @@ import argparse
 import importlib
 import json
 import sys
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from edulab import __version__
 from edulab.errors import describe, is_library_error

@@ -33,8 +33,9 @@ from __future__ import annotations
 
 import argparse
 import math
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from edulab import files
 
@@ -201,7 +202,9 @@ def comma_list(
             except argparse.ArgumentTypeError as error:
                 raise argparse.ArgumentTypeError(f"{part!r} in {text!r}: {error}") from None
             except (TypeError, ValueError):
-                raise argparse.ArgumentTypeError(f"{part!r} in {text!r}: expected a comma-separated list of {kind}") from None
+                raise argparse.ArgumentTypeError(
+                    f"{part!r} in {text!r}: expected a comma-separated list of {kind}"
+                ) from None
         if unique:
             seen: set[Any] = set()
             for part, value in zip(parts, values):

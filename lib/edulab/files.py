@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 from edulab.errors import FileFormatError, MissingFileError, NotAFileError, NotAFolderError
 
@@ -191,6 +192,8 @@ def read_csv(path: str | Path, *, required: Sequence[str] = (), **options: Any) 
     missing = [column for column in required if column not in frame.columns]
     if missing:
         raise FileFormatError(
-            path, f"missing columns {missing}; expected the columns {list(required)}, found {list(frame.columns)}", line=1
+            path,
+            f"missing columns {missing}; expected the columns {list(required)}, found {list(frame.columns)}",
+            line=1,
         )
     return frame

@@ -27,9 +27,15 @@ def small_curriculum() -> Curriculum:
 def small_records() -> pd.DataFrame:
     """Three students; s2 failed A once; s3 never took C."""
     rows = [
-        ("s1", "A", 1, 90, 1), ("s1", "B", 1, 80, 1), ("s1", "C", 2, 85, 1),
-        ("s2", "A", 1, 50, 1), ("s2", "B", 1, 70, 1), ("s2", "A", 2, 65, 2), ("s2", "C", 3, 60, 1),
-        ("s3", "A", 1, 100, 1), ("s3", "B", 1, 95, 1),
+        ("s1", "A", 1, 90, 1),
+        ("s1", "B", 1, 80, 1),
+        ("s1", "C", 2, 85, 1),
+        ("s2", "A", 1, 50, 1),
+        ("s2", "B", 1, 70, 1),
+        ("s2", "A", 2, 65, 2),
+        ("s2", "C", 3, 60, 1),
+        ("s3", "A", 1, 100, 1),
+        ("s3", "B", 1, 95, 1),
     ]
     return pd.DataFrame(rows, columns=["student", "course", "term", "grade", "attempt"])
 

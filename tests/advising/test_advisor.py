@@ -15,7 +15,9 @@ def first_term_student(synthetic):
 def test_a_first_term_student_gets_the_papers_eight_courses(synthetic):
     student = first_term_student(synthetic)
     advice = advise(synthetic.curriculum, synthetic.records, student)
-    assert sorted(advice.courses.index) == sorted(["IS201", "CS202", "ARAB201", "MATH102", "IS102", "IS221", "CS112", "ENGL104"])
+    assert sorted(advice.courses.index) == sorted(
+        ["IS201", "CS202", "ARAB201", "MATH102", "IS102", "IS221", "CS112", "ENGL104"]
+    )
     assert advice.next_term == 2 and not advice.graduating
     assert advice.max_credits == (17 if advice.gpa >= 2.8 else 12)
     assert advice.packages["credits"].between(advice.min_credits, advice.max_credits).all()

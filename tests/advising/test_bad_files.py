@@ -96,17 +96,55 @@ def test_non_utf8_bytes_name_file_line_and_column(tmp_path, name, bad):
     [
         ("courses.csv", "", "courses.csv: the file is empty"),
         ("grades.csv", "student,course,term\ns1,A,1\n", r"grades.csv, line 1: missing columns \['grade', 'attempt'\]"),
-        ("grades.csv", VALID["grades.csv"] + "s3,C,2,A+,1\n", "grades.csv, line 11, column grade: 'A\\+'; expected a number"),
-        ("grades.csv", VALID["grades.csv"] + "s3,C,2\n", "grades.csv, line 11, column attempt: ''; expected a positive integer"),
-        ("grades.csv", VALID["grades.csv"] + "s3,C,1e22,80,1\n", "grades.csv, line 11, column term: '1e22'; expected a positive integer up to 1000"),
-        ("grades.csv", VALID["grades.csv"] + "s3,C,2,80,1,extra\n", "grades.csv: .*line 11.*expected the same number of fields"),
-        ("courses.csv", VALID["courses.csv"] + "A,Again,3,1,\n", "courses.csv, line 7, column code: 'A' is listed twice \\(first on line 2\\)"),
-        ("courses.csv", VALID["courses.csv"] + "F,F,99999999999999999999,1,\n", "courses.csv, line 7, column credits: .*up to 1000"),
-        ("courses.csv", VALID["courses.csv"] + "F,F,,1,\n", "courses.csv, line 7, column credits: nothing is not a whole number"),
+        (
+            "grades.csv",
+            VALID["grades.csv"] + "s3,C,2,A+,1\n",
+            "grades.csv, line 11, column grade: 'A\\+'; expected a number",
+        ),
+        (
+            "grades.csv",
+            VALID["grades.csv"] + "s3,C,2\n",
+            "grades.csv, line 11, column attempt: ''; expected a positive integer",
+        ),
+        (
+            "grades.csv",
+            VALID["grades.csv"] + "s3,C,1e22,80,1\n",
+            "grades.csv, line 11, column term: '1e22'; expected a positive integer up to 1000",
+        ),
+        (
+            "grades.csv",
+            VALID["grades.csv"] + "s3,C,2,80,1,extra\n",
+            "grades.csv: .*line 11.*expected the same number of fields",
+        ),
+        (
+            "courses.csv",
+            VALID["courses.csv"] + "A,Again,3,1,\n",
+            "courses.csv, line 7, column code: 'A' is listed twice \\(first on line 2\\)",
+        ),
+        (
+            "courses.csv",
+            VALID["courses.csv"] + "F,F,99999999999999999999,1,\n",
+            "courses.csv, line 7, column credits: .*up to 1000",
+        ),
+        (
+            "courses.csv",
+            VALID["courses.csv"] + "F,F,,1,\n",
+            "courses.csv, line 7, column credits: nothing is not a whole number",
+        ),
         ("students.csv", "cohort\n33\n", r"students.csv, line 1: missing columns \['student'\]"),
     ],
-    ids=["empty", "missing column", "non-numeric grade", "short line", "huge term", "long line", "duplicate course",
-         "huge credits", "empty credits", "students without student"],
+    ids=[
+        "empty",
+        "missing column",
+        "non-numeric grade",
+        "short line",
+        "huge term",
+        "long line",
+        "duplicate course",
+        "huge credits",
+        "empty credits",
+        "students without student",
+    ],
 )
 def test_bad_data_name_file_line_and_column(tmp_path, name, text, message):
     folder = _write(tmp_path, name, text.encode())

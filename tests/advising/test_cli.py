@@ -39,15 +39,31 @@ def test_advise_unknown_student(capsys):
 
 # --- bad options and inputs: one line, exit 2 (issue 16) ----------------------------------------------
 
+
 @pytest.mark.parametrize(
     "argv, message",
     [
         (["ahp", "--matrix", "1,9;1/9,1", "--names", "a,a"], "argument --names: 'a' is given twice in 'a,a'"),
-        (["ahp", "--matrix", "1,9;1/9,1", "--names", "a,"], "argument --names: expected a comma-separated list without empty entries"),
-        (["ahp", "--matrix", "1,9;1/9,1", "--threshold", "nan"], "argument --threshold: expected a finite number > 0, got 'nan'"),
-        (["ahp", "--matrix", "1,9;1/9,1", "--threshold", "-0.1"], "argument --threshold: expected a finite number > 0, got '-0.1'"),
-        (["advise", "--student", "s", "--top-k", "-2"], "argument --top-k: expected a positive integer (1, 2, 3, ...), got '-2'"),
-        (["advise", "--student", "s", "--top", "-3"], "argument --top: expected a positive integer (1, 2, 3, ...), got '-3'"),
+        (
+            ["ahp", "--matrix", "1,9;1/9,1", "--names", "a,"],
+            "argument --names: expected a comma-separated list without empty entries",
+        ),
+        (
+            ["ahp", "--matrix", "1,9;1/9,1", "--threshold", "nan"],
+            "argument --threshold: expected a finite number > 0, got 'nan'",
+        ),
+        (
+            ["ahp", "--matrix", "1,9;1/9,1", "--threshold", "-0.1"],
+            "argument --threshold: expected a finite number > 0, got '-0.1'",
+        ),
+        (
+            ["advise", "--student", "s", "--top-k", "-2"],
+            "argument --top-k: expected a positive integer (1, 2, 3, ...), got '-2'",
+        ),
+        (
+            ["advise", "--student", "s", "--top", "-3"],
+            "argument --top: expected a positive integer (1, 2, 3, ...), got '-3'",
+        ),
         (["advise", "--student", "s", "--min-common", "0"], "argument --min-common: expected a positive integer"),
         (["advise", "--student", "s", "--offered", "A,A"], "argument --offered: 'A' is given twice"),
     ],
@@ -61,7 +77,10 @@ def test_bad_options_are_refused_naming_the_option(capsys, argv, message):
 
 def test_data_must_be_an_existing_folder(capsys, tmp_path):
     (tmp_path / "file").write_text("")
-    for path, message in [(tmp_path / "nowhere", "no such folder"), (tmp_path / "file", "is a file; expected a folder")]:
+    for path, message in [
+        (tmp_path / "nowhere", "no such folder"),
+        (tmp_path / "file", "is a file; expected a folder"),
+    ]:
         with pytest.raises(SystemExit):
             main(["advise", "--student", "s", "--data", str(path)])
         assert f"argument --data: {path}: {message}" in capsys.readouterr().err

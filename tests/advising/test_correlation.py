@@ -10,7 +10,11 @@ from edulab.advising.correlation import average_correlation, correlation_from_ta
 
 def test_pearson_over_the_students_who_took_both():
     table = pd.DataFrame(
-        {"A": [60, 70, 80, 90, np.nan, 50], "B": [65, 72, 79, 95, 40, np.nan], "C": [np.nan, np.nan, 70, 80, 90, np.nan]}
+        {
+            "A": [60, 70, 80, 90, np.nan, 50],
+            "B": [65, 72, 79, 95, 40, np.nan],
+            "C": [np.nan, np.nan, 70, 80, 90, np.nan],
+        }
     )
     result = correlation_from_table(table, min_common=3)
     both = table[["A", "B"]].dropna()

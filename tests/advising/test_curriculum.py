@@ -84,7 +84,9 @@ def test_csv_round_trip_of_random_dags(tmp_path_factory, names, data):
     for k, code in enumerate(names):
         earlier = names[:k]
         prerequisites = tuple(data.draw(st.lists(st.sampled_from(earlier), unique=True, max_size=3))) if earlier else ()
-        courses.append(Course(code, f"name {k}", data.draw(st.integers(1, 6)), data.draw(st.integers(1, 8)), prerequisites))
+        courses.append(
+            Course(code, f"name {k}", data.draw(st.integers(1, 6)), data.draw(st.integers(1, 8)), prerequisites)
+        )
     plan = Curriculum(courses)
     path = tmp_path_factory.mktemp("plans") / "plan.csv"
     plan.to_frame().drop(columns="level").reset_index().to_csv(path, index=False)

@@ -37,7 +37,9 @@ def test_competence_follows_eq_3(small_curriculum, small_records):
     assert np.isnan(values["D"])  # D has no record, hence no difficulty
 
 
-def test_competence_of_a_course_whose_prerequisite_was_never_taken_counts_zero_attempts(small_curriculum, small_records):
+def test_competence_of_a_course_whose_prerequisite_was_never_taken_counts_zero_attempts(
+    small_curriculum, small_records
+):
     value = competence(small_curriculum, small_records, "s3", ["C"], difficulties=pd.Series({"C": 0.4}))
     gpa_s3 = (3 * 5.0 + 4 * 5.0) / 7
     assert value["C"] == pytest.approx((1 * 0.4 + 1 * 0.4) / (3 * gpa_s3))

@@ -9,7 +9,13 @@ import pytest
 from edulab.advising import paper
 from edulab.advising.ahp import analyse
 from edulab.advising.hierarchy import weight_sensitivity
-from edulab.advising.plots import correlation_heatmap, curriculum_graph, package_scatter, priority_bars, sensitivity_plot
+from edulab.advising.plots import (
+    correlation_heatmap,
+    curriculum_graph,
+    package_scatter,
+    priority_bars,
+    sensitivity_plot,
+)
 
 
 @pytest.fixture(autouse=True)

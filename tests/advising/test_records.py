@@ -57,14 +57,21 @@ def test_missing_columns_are_listed():
 
 @given(
     st.lists(
-        st.tuples(st.sampled_from(["s1", "s2", "s3"]), st.sampled_from(["A", "B", "C"]), st.integers(1, 12), st.integers(0, 100)),
+        st.tuples(
+            st.sampled_from(["s1", "s2", "s3"]),
+            st.sampled_from(["A", "B", "C"]),
+            st.integers(1, 12),
+            st.integers(0, 100),
+        ),
         min_size=1,
         max_size=30,
         unique_by=lambda row: (row[0], row[1]),
     )
 )
 def test_valid_records_survive_validation_unchanged(rows):
-    frame = pd.DataFrame([(s, c, t, g, 1) for s, c, t, g in rows], columns=["student", "course", "term", "grade", "attempt"])
+    frame = pd.DataFrame(
+        [(s, c, t, g, 1) for s, c, t, g in rows], columns=["student", "course", "term", "grade", "attempt"]
+    )
     clean = validate_records(frame.astype(str))
     assert clean["grade"].tolist() == [float(g) for *_, g in rows]
     assert clean["student"].tolist() == [s for s, *_ in rows]

@@ -27,7 +27,14 @@ def test_the_plan_has_the_papers_shape():
     assert counts == {1: 1, 2: 5, 3: 23, 4: 13}  # 2 %, 12 %, 55 %, 31 % of 42
     assert sorted(plan.terms.unique()) == list(range(1, 9))
     assert plan.credits[["ARAB201", "MATH102", "CS112", "CS202", "ENGL104", "IS102", "IS221", "IS201"]].tolist() == [
-        3, 4, 4, 4, 3, 3, 4, 3,
+        3,
+        4,
+        4,
+        4,
+        3,
+        3,
+        4,
+        3,
     ]
 
 

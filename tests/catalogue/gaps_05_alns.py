@@ -5,7 +5,7 @@ source or a list of ``(old, new)`` replacements applied to the reference answer 
 See ``runner.py`` for how they are run.
 """
 
-SIZE_CONSTRAINTS_PER_MODULE = '''\
+SIZE_CONSTRAINTS_PER_MODULE = """\
 import pulp
 
 
@@ -16,7 +16,7 @@ def add_size_constraints(problem, model, instance):
         seats = pulp.lpSum(int(instance.activity_capacity(c, m)) * var for c, var in pairs)
         problem += seats - pulp.lpSum(takers) >= 0
         problem += pulp.lpSum(takers) - pulp.lpSum(instance.min_batch * var for _, var in pairs) >= 0
-'''
+"""
 
 REGRETS_FROM_VALUES = '''\
 def learner_regrets(state):
@@ -24,18 +24,18 @@ def learner_regrets(state):
     return state.instance.best_value - state.learner_values()
 '''
 
-REGRETS_VISIBLE_ONLY = '''\
+REGRETS_VISIBLE_ONLY = """\
 def learner_regrets(state):
     instance = state.instance
     return (1 - instance.penalty) * instance.demand[:, : instance.self_study].max(axis=1)
-'''
+"""
 
-REGRETS_LIBRARY = '''\
+REGRETS_LIBRARY = """\
 def learner_regrets(state):
     return regrets(state)
-'''
+"""
 
-REMOVABLE_BY_DICT = '''\
+REMOVABLE_BY_DICT = """\
 def removable_learners(state, learners):
     taken = {}
     out = []
@@ -45,26 +45,26 @@ def removable_learners(state, learners):
             taken[room] = taken.get(room, 0) + 1
             out.append(learner)
     return out
-'''
+"""
 
-REMOVABLE_LIBRARY = '''\
+REMOVABLE_LIBRARY = """\
 def removable_learners(state, learners):
     return removable(state, learners).tolist()
-'''
+"""
 
-TEMPERATURE_MATH = '''\
+TEMPERATURE_MATH = """\
 import math
 
 
 def start_temperature(initial_value, worse=0.05, probability=0.5):
     return worse * math.fabs(initial_value) / math.log(1 / probability)
-'''
+"""
 
-TEMPERATURE_LIBRARY = '''\
+TEMPERATURE_LIBRARY = """\
 from edulab.planning.heuristic import start_temperature
-'''
+"""
 
-ROULETTE_COMPREHENSION = '''\
+ROULETTE_COMPREHENSION = """\
 SCORES = (21.8, 13.6, 3.8, 0.0)
 DECAY = 0.8
 
@@ -72,9 +72,9 @@ DECAY = 0.8
 def roulette_update(weights, chosen, outcome, scores=SCORES, decay=DECAY):
     target = scores[outcome]
     return np.array([decay * w + (1 - decay) * target if i == chosen else float(w) for i, w in enumerate(weights)])
-'''
+"""
 
-OPERATORS_ALTERNATIVE = '''\
+OPERATORS_ALTERNATIVE = """\
 from edulab.planning.placement import choose_members, free_room, free_teacher, place_in_self_study, self_study_fits, self_study_learners
 
 
@@ -125,13 +125,15 @@ def open_activities(state, rng, *, noise=0.5, **kwargs):
 
 DESTROY_OPERATORS["activity_removal"] = activity_removal
 REPAIR_OPERATORS["open_activities"] = open_activities
-'''
+"""
 
 GAPS = {
     "ilp-answer": {
         "wrong": {
             "minimum size forgotten": [('        problem += learners >= smallest, f"min_size_{m}"\n', "")],
-            "minimum size with <= instead of >=": [("problem += learners >= smallest", "problem += learners <= smallest")],
+            "minimum size with <= instead of >=": [
+                ("problem += learners >= smallest", "problem += learners <= smallest")
+            ],
             "N_c for instruction too (delta+ ignored)": [
                 ("float(instance.activity_capacity(c, m))", "float(instance.capacity[c])")
             ],
@@ -177,7 +179,9 @@ GAPS = {
             "destroy stops one activity short of d": [
                 ("        if removed >= target:\n", "        if removed + destroyed.size[room] > target:\n")
             ],
-            "destroy goes on when exactly d learners are out (> instead of >=)": [("if removed >= target:", "if removed > target:")],
+            "destroy goes on when exactly d learners are out (> instead of >=)": [
+                ("if removed >= target:", "if removed > target:")
+            ],
             "destroy changes the input state": [("destroyed = state.copy()", "destroyed = state")],
             "destroy takes learners out but leaves the activities open": [
                 (
@@ -188,9 +192,14 @@ GAPS = {
             "destroy ignores rng (activities in classroom order)": [
                 ("rng.permutation(destroyed.used_rooms())", "destroyed.used_rooms()")
             ],
-            "destroy ignores degree": [("round(degree * state.instance.n_learners)", "round(0.15 * state.instance.n_learners)")],
+            "destroy ignores degree": [
+                ("round(degree * state.instance.n_learners)", "round(0.15 * state.instance.n_learners)")
+            ],
             "repair leaves the rest unassigned": [
-                ("            place_in_self_study(state, waiting)\n            return state\n", "            return state\n")
+                (
+                    "            place_in_self_study(state, waiting)\n            return state\n",
+                    "            return state\n",
+                )
             ],
             "repair ignores the self-study capacity": [
                 (
@@ -205,13 +214,22 @@ GAPS = {
                 )
             ],
             "repair ignores the gains (every eligible learner joins, losers too)": [
-                ("choose_members(demand[pool, module] - self_study[pool], seats", "choose_members(np.ones(len(pool)), seats")
+                (
+                    "choose_members(demand[pool, module] - self_study[pool], seats",
+                    "choose_members(np.ones(len(pool)), seats",
+                )
             ],
             "repair ignores noise (the same activities after every destroy)": [
-                ("key = totals[candidates] * rng.uniform(1 - noise, 1 + noise, len(candidates))", "key = totals[candidates]")
+                (
+                    "key = totals[candidates] * rng.uniform(1 - noise, 1 + noise, len(candidates))",
+                    "key = totals[candidates]",
+                )
             ],
             "repair never opens an activity (everyone to self-study)": [
-                ("    while True:\n", "    place_in_self_study(state, state.unassigned())\n    return state\n    while True:\n"),
+                (
+                    "    while True:\n",
+                    "    place_in_self_study(state, state.unassigned())\n    return state\n    while True:\n",
+                ),
             ],
         },
         "alternative": OPERATORS_ALTERNATIVE,

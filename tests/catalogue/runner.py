@@ -93,7 +93,9 @@ def gaps_of(nb) -> dict[str, tuple[int, int]]:
     found = {}
     for index, cell in enumerate(nb.cells):
         if is_answer(cell):
-            test = next((j for j in range(index + 1, len(nb.cells)) if is_test(nb.cells[j]) or is_answer(nb.cells[j])), None)
+            test = next(
+                (j for j in range(index + 1, len(nb.cells)) if is_test(nb.cells[j]) or is_answer(nb.cells[j])), None
+            )
             if test is not None and is_test(nb.cells[test]):
                 found[grade_id(cell)] = (index, test)
     return found
@@ -106,7 +108,9 @@ def answer_source(reference: str, answer) -> str:
     source = reference
     for old, new in answer:
         if source.count(old) != 1:
-            raise ValueError(f"the replacement of {old!r} needs exactly one occurrence in the reference, found {source.count(old)}")
+            raise ValueError(
+                f"the replacement of {old!r} needs exactly one occurrence in the reference, found {source.count(old)}"
+            )
         source = source.replace(old, new)
     if source == reference:
         raise ValueError("the replacements leave the reference unchanged")
@@ -140,7 +144,9 @@ def check_catalogue(assignment: str, gaps: dict) -> list[str]:
             continue
         reference = nb.cells[found[gap][0]].source
         if len(entry.get("wrong", {})) < MIN_WRONG:
-            problems.append(f"{assignment}: gap {gap!r} has {len(entry.get('wrong', {}))} wrong answers, needs {MIN_WRONG}")
+            problems.append(
+                f"{assignment}: gap {gap!r} has {len(entry.get('wrong', {}))} wrong answers, needs {MIN_WRONG}"
+            )
         if ALTERNATIVE not in entry:
             problems.append(f"{assignment}: gap {gap!r} has no correct alternative")
         for name, answer in [*entry.get("wrong", {}).items(), (ALTERNATIVE, entry.get(ALTERNATIVE, reference))]:
@@ -162,7 +168,11 @@ def run_catalogue(assignment: str, gaps: dict) -> list[Outcome]:
     found = gaps_of(nb)
     last = max(found[gap][1] for gap in gaps)
     client = NotebookClient(
-        nb, timeout=CELL_TIMEOUT, interrupt_on_timeout=True, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        nb,
+        timeout=CELL_TIMEOUT,
+        interrupt_on_timeout=True,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
     )
     outcomes = []
 
@@ -194,7 +204,7 @@ def run_catalogue(assignment: str, gaps: dict) -> list[Outcome]:
                 for name, answer, should_pass in tries:
                     if names:
                         run("\n".join(f"globals().pop({n!r}, None)" for n in names), answer_index)
-                    run(answer_source(reference, answer), answer_index)   # as nbgrader: only the test cell counts
+                    run(answer_source(reference, answer), answer_index)  # as nbgrader: only the test cell counts
                     for between in range(answer_index + 1, test_index):
                         if nb.cells[between].cell_type == "code":
                             run(nb.cells[between].source, between)

@@ -11,7 +11,7 @@ import pytest
 
 _spec = importlib.util.spec_from_file_location("catalogue_runner", Path(__file__).with_name("runner.py"))
 runner = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = runner   # dataclasses look their module up there
+sys.modules[_spec.name] = runner  # dataclasses look their module up there
 _spec.loader.exec_module(runner)
 
 FILES = runner.catalogue_files()
@@ -29,7 +29,9 @@ def test_gap_tests_reject_wrong_answers_and_accept_alternatives(path):
     assignment, gaps = runner.load(path)
     outcomes = runner.run_catalogue(assignment, gaps)
     tried = {(outcome.gap, outcome.answer) for outcome in outcomes}
-    expected = {(gap, name) for gap, entry in gaps.items() for name in [*entry["wrong"], runner.ALTERNATIVE, runner.REFERENCE]}
+    expected = {
+        (gap, name) for gap, entry in gaps.items() for name in [*entry["wrong"], runner.ALTERNATIVE, runner.REFERENCE]
+    }
     assert tried == expected
     unexpected = [str(outcome) for outcome in outcomes if not outcome.as_expected]
     assert not unexpected, "\n".join(unexpected)

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from edulab import cli, datasets
-from edulab.errors import FileFormatError, NotAFileError, NotAFolderError
 from edulab.datasets import catalog
 from edulab.datasets.registry import RemoteDataset, RemoteFile
+from edulab.errors import FileFormatError, NotAFileError, NotAFolderError
 
 CONTENT = b"Name: Toy\nCourses: 0\n"
 
@@ -68,7 +68,9 @@ def test_a_corrupted_cache_file_is_caught(toy_registry):
 
 def test_offline_without_mirror_says_what_to_do(toy_registry, monkeypatch):
     monkeypatch.delenv("EDULAB_DATA_MIRROR")
-    with pytest.raises(datasets.DownloadError, match="could not download https://example.invalid/data.txt.*EDULAB_DATA_MIRROR"):
+    with pytest.raises(
+        datasets.DownloadError, match="could not download https://example.invalid/data.txt.*EDULAB_DATA_MIRROR"
+    ):
         datasets.fetch("toy", progress=False)
 
 

@@ -163,7 +163,9 @@ def test_without_names_a_dataset_absent_from_a_location_is_left_out(toy, monkeyp
     checks = datasets.verify()
     assert {(c.location, c.dataset) for c in checks} == {("mirror", "toy")}
     assert sorted((c.path, c.status) for c in checks) == [
-        ("toy/a.txt", "ok"), ("toy/b.txt", "missing"), ("toy/c.txt", "missing"),
+        ("toy/a.txt", "ok"),
+        ("toy/b.txt", "missing"),
+        ("toy/c.txt", "missing"),
     ]
     monkeypatch.delenv("EDULAB_DATA_MIRROR")
     assert datasets.verify() == []

@@ -18,7 +18,10 @@ def _tool(name: str) -> str | None:
     found = shutil.which(name)
     if found:
         return found
-    candidates = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0)
+    candidates = sorted(
+        Path("/usr/lib/postgresql").glob(f"*/bin/{name}"),
+        key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0,
+    )
     return str(candidates[-1]) if candidates else None
 
 
@@ -55,11 +58,19 @@ def throwaway_postgres(database: str = "gradebook"):
     port = _free_port()
     started = False
     try:
-        subprocess.run(_as_postgres([_tool("initdb"), "-D", str(data), "-A", "trust", "-U", USER, "--no-sync"]),
-                       check=True, capture_output=True, text=True)
+        subprocess.run(
+            _as_postgres([_tool("initdb"), "-D", str(data), "-A", "trust", "-U", USER, "--no-sync"]),
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         options = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off"
-        subprocess.run(_as_postgres([_tool("pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "start"]),
-                       check=True, capture_output=True, text=True)
+        subprocess.run(
+            _as_postgres([_tool("pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "start"]),
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         started = True
         import psycopg
 
@@ -68,5 +79,9 @@ def throwaway_postgres(database: str = "gradebook"):
         yield f"postgresql+psycopg://{USER}@127.0.0.1:{port}/{database}"
     finally:
         if started:
-            subprocess.run(_as_postgres([_tool("pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]), capture_output=True, check=False)
+            subprocess.run(
+                _as_postgres([_tool("pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
+                capture_output=True,
+                check=False,
+            )
         shutil.rmtree(folder, ignore_errors=True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from nbgrader.api import Gradebook, MissingEntry
+
 from edulab import course
 from edulab.grading import synthetic
 from edulab.grading.gradebook import (
@@ -14,32 +16,42 @@ from edulab.grading.gradebook import (
     new_sqlite_gradebook,
     write_result,
 )
-from nbgrader.api import Gradebook, MissingEntry
 
 DEFINITION = {
     "name": "hw",
     "duedate": None,
-    "notebooks": [{
-        "name": "hw",
-        "grade_cells": [{"name": "a-tests", "max_score": 2.0, "cell_type": "code"},
-                        {"name": "essay", "max_score": 1.0, "cell_type": "markdown"}],
-        "solution_cells": ["a-answer", "essay"],
-        "task_cells": [],
-        "source_cells": [
-            {"name": "a-answer", "cell_type": "code", "locked": False, "source": "x = 1", "checksum": "c1"},
-            {"name": "a-tests", "cell_type": "code", "locked": True, "source": "assert x == 1", "checksum": "c2"},
-            {"name": "essay", "cell_type": "markdown", "locked": False, "source": "why?", "checksum": "c3"},
-        ],
-    }],
+    "notebooks": [
+        {
+            "name": "hw",
+            "grade_cells": [
+                {"name": "a-tests", "max_score": 2.0, "cell_type": "code"},
+                {"name": "essay", "max_score": 1.0, "cell_type": "markdown"},
+            ],
+            "solution_cells": ["a-answer", "essay"],
+            "task_cells": [],
+            "source_cells": [
+                {"name": "a-answer", "cell_type": "code", "locked": False, "source": "x = 1", "checksum": "c1"},
+                {"name": "a-tests", "cell_type": "code", "locked": True, "source": "assert x == 1", "checksum": "c2"},
+                {"name": "essay", "cell_type": "markdown", "locked": False, "source": "why?", "checksum": "c3"},
+            ],
+        }
+    ],
 }
 
 
 def _result(score, cells=("a-tests", "essay")):
     grades = {"a-tests": (score, False), "essay": (None, True)}
-    return {"timestamp": "2026-11-01T12:00:00", "notebooks": [{
-        "name": "hw", "late_submission_penalty": None,
-        "grades": {name: grades[name] for name in cells}, "comments": {"a-answer": None, "essay": None},
-    }]}
+    return {
+        "timestamp": "2026-11-01T12:00:00",
+        "notebooks": [
+            {
+                "name": "hw",
+                "late_submission_penalty": None,
+                "grades": {name: grades[name] for name in cells},
+                "comments": {"a-answer": None, "essay": None},
+            }
+        ],
+    }
 
 
 @pytest.fixture(scope="module")

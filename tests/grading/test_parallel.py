@@ -18,12 +18,13 @@ import threading
 import time
 
 import pytest
+from nbgrader.api import Gradebook
+
 from edulab import course
 from edulab.cli import main
 from edulab.grading import parallel, synthetic
 from edulab.grading.gradebook import default_db_url, graded_students
 from edulab.grading.sandbox import sandbox_problem
-from nbgrader.api import Gradebook
 
 from .postgres import postgres_problem, throwaway_postgres
 
@@ -90,8 +91,10 @@ def test_a_class_graded_in_parallel_with_a_worker_killed_equals_serial_grading(s
     root, students = synthetic_course
     db_url = default_db_url(root)
     killed = []
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
-            Client(cluster) as client:
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
+        Client(cluster) as client,
+    ):
         pids = list(client.run(os.getpid).values())
 
         def kill_one_worker_in_the_middle():
@@ -114,7 +117,9 @@ def test_a_class_graded_in_parallel_with_a_worker_killed_equals_serial_grading(s
 
     assert main(["course", "autograde", ASSIGNMENT, "--course-dir", str(root), "--json"]) == 0
     again = json.loads(capsys.readouterr().out)
-    assert again["graded"] == [] and sorted(again["skipped"]) == [s.name for s in students], "a re-run grades nothing twice"
+    assert again["graded"] == [] and sorted(again["skipped"]) == [s.name for s in students], (
+        "a re-run grades nothing twice"
+    )
 
 
 def test_a_class_graded_into_postgresql_equals_serial_grading(synthetic_course, serial_scores):
@@ -138,6 +143,8 @@ def test_a_submission_that_cannot_be_graded_is_listed_with_its_reason(synthetic_
     finally:
         shutil.rmtree(folder.parent)
     assert result.graded == [] and [f.student for f in result.failed] == ["unreadable"]
-    assert result.failed[0].reason.startswith("RuntimeError: nbgrader autograde of unreadable/"), result.failed[0].reason
+    assert result.failed[0].reason.startswith("RuntimeError: nbgrader autograde of unreadable/"), result.failed[
+        0
+    ].reason
     assert "FAILED unreadable: RuntimeError" in parallel.result_table(result)
     assert "unreadable" not in graded_students(default_db_url(root), ASSIGNMENT)

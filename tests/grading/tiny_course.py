@@ -27,7 +27,11 @@ from edulab import course
 ASSIGNMENT = "tiny"
 COURSE_ID = "edulab"
 #: Text that occurs only in the hidden tests (the cheater looks for it; feedback must not show it).
-HIDDEN_LINES = ('assert double(-3) == -6, "negative numbers double too"', "assert double(21) == 42", "assert total(DATA) == 15")
+HIDDEN_LINES = (
+    'assert double(-3) == -6, "negative numbers double too"',
+    "assert double(21) == 42",
+    "assert total(DATA) == 15",
+)
 #: The per-cell timeout and memory limit of the temporary course (small, so the tests stay fast).
 CELL_TIMEOUT = 10
 MEMORY_LIMIT = 2 * 2**30
@@ -37,8 +41,14 @@ DOUBLE_TESTS = (
     'assert double(2) == 4, "double(2) should be 4"\n'
     "### BEGIN HIDDEN TESTS\n" + "\n".join(HIDDEN_LINES[:2]) + "\n### END HIDDEN TESTS"
 )
-TOTAL_SOLUTION = "def total(values):\n    ### BEGIN SOLUTION\n    return sum(int(v) for v in values)\n    ### END SOLUTION"
-TOTAL_TESTS = 'assert total(["1", "2"]) == 3, "add the numbers"\n### BEGIN HIDDEN TESTS\n' + HIDDEN_LINES[2] + "\n### END HIDDEN TESTS"
+TOTAL_SOLUTION = (
+    "def total(values):\n    ### BEGIN SOLUTION\n    return sum(int(v) for v in values)\n    ### END SOLUTION"
+)
+TOTAL_TESTS = (
+    'assert total(["1", "2"]) == 3, "add the numbers"\n### BEGIN HIDDEN TESTS\n'
+    + HIDDEN_LINES[2]
+    + "\n### END HIDDEN TESTS"
+)
 
 
 def _cell(kind: str, source: str, grade_id: str, points: int = 0):
@@ -86,7 +96,7 @@ def make_course(root: Path, repository: Path, exchange: Path) -> Path:
 
 def cheater_source(gradebook: Path, port: int) -> str:
     """An answer cell that tries every way to the hidden tests it can think of, then cheats with them."""
-    return f'''\
+    return f"""\
 import glob, json, os, re, socket, time
 
 found = {{}}
@@ -140,7 +150,7 @@ captured = []  # the source of every later cell, hidden tests included, printed 
 get_ipython().events.register("pre_run_cell", lambda info: captured.append(info.raw_cell))
 
 print(json.dumps({{name: (sorted(v) if isinstance(v, dict) else v) for name, v in found.items()}}))
-'''
+"""
 
 
 def answer_sources(student: str, gradebook: Path, port: int) -> dict[str, str]:
@@ -150,7 +160,10 @@ def answer_sources(student: str, gradebook: Path, port: int) -> dict[str, str]:
     if student == "careless":
         return {"double-answer": double, "total-answer": "def total(values):\n    return len(values)"}
     if student == "cheater":
-        return {"double-answer": cheater_source(gradebook, port), "total-answer": 'print("\\n".join(captured))\n' + total}
+        return {
+            "double-answer": cheater_source(gradebook, port),
+            "total-answer": 'print("\\n".join(captured))\n' + total,
+        }
     if student == "bomber":
         bomb = "chunks = []\nwhile True:\n    chunks.append(bytearray(2**27))\n"
         return {"double-answer": double, "total-answer": bomb + total}
@@ -198,4 +211,3 @@ def hand_in(home: Path, exchange: Path, student: str, gradebook: Path, port: int
         del nb.cells[ids.index("double-tests")]
     nbformat.write(nb, path)
     _exchange("submit", home, exchange, student)
-

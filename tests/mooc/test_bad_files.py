@@ -44,7 +44,9 @@ def mutations(draw):
     name = draw(st.sampled_from(sorted(VALID)))
     data = VALID[name].encode()
     lines = data.splitlines(keepends=True)
-    kind = draw(st.sampled_from(["truncate", "drop line", "duplicate line", "insert non-UTF-8", "insert bytes", "change value"]))
+    kind = draw(
+        st.sampled_from(["truncate", "drop line", "duplicate line", "insert non-UTF-8", "insert bytes", "change value"])
+    )
     if kind == "truncate":
         return name, data[: draw(st.integers(0, len(data) - 1))]
     if kind in ("drop line", "duplicate line"):
@@ -92,7 +94,9 @@ def assert_in_schema(name: str, table) -> None:
 
 def test_the_valid_files_parse(tmp_path):
     course = read_mooc_folder(_write(tmp_path / "ok"))
-    assert len(course.labels) == 3 and len(course.weeks) == 3 and course.feature_names == ("TotalClicks", "DelayLecture")
+    assert (
+        len(course.labels) == 3 and len(course.weeks) == 3 and course.feature_names == ("TotalClicks", "DelayLecture")
+    )
     assert course.arrays().features.shape == (3, 3, 2)
 
 
@@ -134,20 +138,59 @@ QUIZZES = VALID["mooc_quizzes.csv"]
         ("mooc_quizzes.csv", "user_id,week,quiz_correct\n", "line 2: no data row after the header"),
         ("mooc_lab.csv", "user_id,label-pass-fail\n", "line 2: no data row after the header"),
         ("mooc_quizzes.csv", "user_id,week\n1,0\n", r"line 1: missing columns \['quiz_correct'\]"),
-        ("mooc_quizzes.csv", QUIZZES + "1007,1000000,0.5\n", r"line 11: week=1000000 is outside the course's weeks 0..2"),
+        (
+            "mooc_quizzes.csv",
+            QUIZZES + "1007,1000000,0.5\n",
+            r"line 11: week=1000000 is outside the course's weeks 0..2",
+        ),
         ("mooc_quizzes.csv", QUIZZES + "1007,7,0.5\n", r"line 11: week=7 is outside the course's weeks 0..2"),
-        ("mooc_quizzes.csv", QUIZZES + "10000000000000000000000,3,0.5\n", r"line 11: user_id=10000000000000000000000 is not an integer"),
+        (
+            "mooc_quizzes.csv",
+            QUIZZES + "10000000000000000000000,3,0.5\n",
+            r"line 11: user_id=10000000000000000000000 is not an integer",
+        ),
         ("mooc_quizzes.csv", QUIZZES + "1e22,3,0.5\n", r"line 11: user_id=1e\+22 is not an integer"),
         ("mooc_quizzes.csv", QUIZZES + "12.5,2,0.5\n", r"line 11: user_id=12.5 is not an integer"),
-        ("mooc_quizzes.csv", QUIZZES + "12,2,1.5\n", r"line 11: student 12 week 2: quiz_correct=1.5 is outside \[0, 1\]"),
+        (
+            "mooc_quizzes.csv",
+            QUIZZES + "12,2,1.5\n",
+            r"line 11: student 12 week 2: quiz_correct=1.5 is outside \[0, 1\]",
+        ),
         ("mooc_quizzes.csv", QUIZZES + "12,2,inf\n", r"line 11: quiz_correct=inf is not a finite number"),
-        ("mooc_feat.csv", VALID["mooc_feat.csv"] + "12,2,,1\n", r"line 11: TotalClicks=nan is not a finite number \(no empty value"),
-        ("mooc_lab.csv", "user_id,label-pass-fail\n1007,0\n1014,2\n", r"line 3: label-pass-fail=2; expected 0 \(passed\) or 1"),
-        ("mooc_lab.csv", "user_id,label-pass-fail\n1007,0\n1014,\n", r"line 3: label-pass-fail=nan; expected 0 \(passed\) or 1"),
+        (
+            "mooc_feat.csv",
+            VALID["mooc_feat.csv"] + "12,2,,1\n",
+            r"line 11: TotalClicks=nan is not a finite number \(no empty value",
+        ),
+        (
+            "mooc_lab.csv",
+            "user_id,label-pass-fail\n1007,0\n1014,2\n",
+            r"line 3: label-pass-fail=2; expected 0 \(passed\) or 1",
+        ),
+        (
+            "mooc_lab.csv",
+            "user_id,label-pass-fail\n1007,0\n1014,\n",
+            r"line 3: label-pass-fail=nan; expected 0 \(passed\) or 1",
+        ),
         ("mooc_lab.csv", "user_id,label-pass-fail\n1007,0\n\n1014,1\n", r"line 3: user_id=nan is not an integer"),
     ],
-    ids=["empty", "quizzes header only", "labels header only", "missing column", "week 1000000", "week past a gap",
-         "huge id", "1e22 id", "float id", "score 1.5", "score inf", "empty feature", "label 2", "empty label", "blank line"],
+    ids=[
+        "empty",
+        "quizzes header only",
+        "labels header only",
+        "missing column",
+        "week 1000000",
+        "week past a gap",
+        "huge id",
+        "1e22 id",
+        "float id",
+        "score 1.5",
+        "score inf",
+        "empty feature",
+        "label 2",
+        "empty label",
+        "blank line",
+    ],
 )
 def test_bad_data_names_file_and_line(tmp_path, name, text, message):
     path = tmp_path / name

@@ -32,6 +32,7 @@ def test_bad_weeks_is_a_clean_error(capsys):
 
 # --- bad options: refused while parsing, one line naming the option, exit 2 (issue 16) ----------------
 
+
 @pytest.mark.parametrize(
     "argv, message",
     [

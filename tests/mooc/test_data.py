@@ -69,7 +69,9 @@ def test_flipped_classroom_labels_come_from_the_grade(shared_data):
 def test_flipped_classroom_grade_off_the_scale_names_the_line(tmp_path):
     weekly = pd.DataFrame({"week": [0, 0], "user": [0, 1], "clicks": [3.0, 4.0]})
     weekly.to_csv(tmp_path / "time_series_extended_fc.csv", index=False)
-    students = pd.DataFrame({"user": [0, 1], "grade": [4.5, 7.0], "gender": ["F", "M"], "category": ["x", "y"], "year": ["Y2", "Y2"]})
+    students = pd.DataFrame(
+        {"user": [0, 1], "grade": [4.5, 7.0], "gender": ["F", "M"], "category": ["x", "y"], "year": ["Y2", "Y2"]}
+    )
     students.to_csv(tmp_path / "aggregated_extended_fc.csv", index=False)
     with pytest.raises(SchemaError, match=r"aggregated_extended_fc.csv, line 3: grade 7.0 is not on the Swiss scale"):
         read_flipped_classroom_folder(tmp_path)

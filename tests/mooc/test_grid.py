@@ -36,7 +36,9 @@ def test_grid_search_chooses_on_validation_and_reports_test(small_arrays, small_
     from edulab.mooc import grid
 
     monkeypatch.setattr(grid, "fit_early", fake_fit_early)
-    result = grid.grid_search(small_arrays, small_split, {"units": [1, 50], "n_weeks": [2, 3]}, epochs=1, progress=False)
+    result = grid.grid_search(
+        small_arrays, small_split, {"units": [1, 50], "n_weeks": [2, 3]}, epochs=1, progress=False
+    )
     assert len(result.table) == 4
     assert "test_auc" not in result.table.columns  # the test students are seen only by the chosen one
     best = result.table.iloc[best_on_validation(result.table)]

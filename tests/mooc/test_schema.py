@@ -29,7 +29,9 @@ def test_duplicate_student_week_names_the_line():
 
 def test_text_in_a_number_column_names_line_and_value():
     with pytest.raises(SchemaError, match=r"f.csv, line 3: clicks='many' is not a finite number"):
-        check_weekly(pd.DataFrame({"user_id": [1, 1], "week": [0, 1], "clicks": [3, "many"]}), ["clicks"], source="f.csv")
+        check_weekly(
+            pd.DataFrame({"user_id": [1, 1], "week": [0, 1], "clicks": [3, "many"]}), ["clicks"], source="f.csv"
+        )
 
 
 def test_empty_feature_is_refused_but_empty_quiz_is_allowed():

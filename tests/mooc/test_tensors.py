@@ -18,7 +18,12 @@ from edulab.mooc.tensors import (
 def table(students, weeks, rng):
     users = np.repeat(students, len(weeks))
     return pd.DataFrame(
-        {"user_id": users, "week": np.tile(weeks, len(students)), "a": rng.random(len(users)), "b": rng.random(len(users))}
+        {
+            "user_id": users,
+            "week": np.tile(weeks, len(students)),
+            "a": rng.random(len(users)),
+            "b": rng.random(len(users)),
+        }
     )
 
 

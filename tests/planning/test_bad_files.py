@@ -14,6 +14,9 @@ import json
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from edulab.errors import EdulabError, FileFormatError, InputError
 from edulab.planning.greedy import solve_greedy
 from edulab.planning.instance import (
@@ -27,8 +30,6 @@ from edulab.planning.instance import (
 )
 from edulab.planning.placement import NoRoomError
 from edulab.planning.schedule import Schedule, read_schedule, validate_schedule
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from .conftest import TINY
 
@@ -158,11 +159,23 @@ def test_nan_and_infinity_are_not_json_numbers(tmp_path, constant):
 @pytest.mark.parametrize(
     ("corrupt", "message"),
     [
-        (lambda d: d["classrooms"][0].update(capacity=10**30), r"classrooms\[0\].capacity: expected an integer of at most"),
+        (
+            lambda d: d["classrooms"][0].update(capacity=10**30),
+            r"classrooms\[0\].capacity: expected an integer of at most",
+        ),
         (lambda d: d["classrooms"][0].update(capacity=8.5), r"classrooms\[0\].capacity: expected an integer, got 8.5"),
-        (lambda d: d["teachers"][0].update(to_module=1e308), r"teachers\[0\].to_module: expected an integer of at most"),
-        (lambda d: d["preferences"].append([[0.5, 3], 1.0]), r"preferences\[\d+\] learner: expected an integer, got 0.5"),
-        (lambda d: d.update(learners=[{"year": 1}] * (MAX_ENTRIES + 1)), f"learners: expected at most {MAX_ENTRIES} entries"),
+        (
+            lambda d: d["teachers"][0].update(to_module=1e308),
+            r"teachers\[0\].to_module: expected an integer of at most",
+        ),
+        (
+            lambda d: d["preferences"].append([[0.5, 3], 1.0]),
+            r"preferences\[\d+\] learner: expected an integer, got 0.5",
+        ),
+        (
+            lambda d: d.update(learners=[{"year": 1}] * (MAX_ENTRIES + 1)),
+            f"learners: expected at most {MAX_ENTRIES} entries",
+        ),
         (
             lambda d: d.update(
                 learners=[{"year": 1}] * MAX_ENTRIES,
@@ -225,5 +238,7 @@ def test_an_empty_school_and_an_overflowing_demand_are_refused(corrupt, message)
 def test_a_key_given_twice_is_refused_not_overwritten(tmp_path):
     path = tmp_path / "school.json"
     path.write_text(dumps(TINY).replace('"penalty": 0.5', '"penalty": 0.5, "penalty": 0.75'))
-    with pytest.raises(FileFormatError, match="school.json: invalid JSON \\(the key 'penalty' is given twice in one object\\)"):
+    with pytest.raises(
+        FileFormatError, match="school.json: invalid JSON \\(the key 'penalty' is given twice in one object\\)"
+    ):
         read_instance(path)

@@ -36,7 +36,9 @@ def test_model_leaves_out_unqualified_and_ineligible_variables(tiny):
 
 def test_a_family_left_out_is_missing_and_a_given_model_is_solved(tiny):
     full = build_model(tiny)
-    names = {family: [name for name in full.problem.constraints if name.startswith(family + "_")] for family in FAMILIES}
+    names = {
+        family: [name for name in full.problem.constraints if name.startswith(family + "_")] for family in FAMILIES
+    }
     for family in FAMILIES:
         assert names[family], f"the full model has no {family} constraint"
         model = build_model(tiny, without=(family,))

@@ -35,6 +35,7 @@ def test_run_grid_ranks_on_validation_and_keeps_the_chosen_result():
 
 # --- bad grids are refused before any candidate is trained (issue 16) ----------------------------------
 
+
 @pytest.mark.parametrize(
     "grid, message",
     [

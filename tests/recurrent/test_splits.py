@@ -71,5 +71,7 @@ def test_shares_are_checked():
 def test_too_few_students_of_a_label_to_stratify_is_a_clear_error():
     from edulab.errors import InputError
 
-    with pytest.raises(InputError, match=r"5 students with labels \{0: 1, 1: 4\}: too few to hold out 0.2 of them stratified"):
+    with pytest.raises(
+        InputError, match=r"5 students with labels \{0: 1, 1: 4\}: too few to hold out 0.2 of them stratified"
+    ):
         split_students(np.arange(5), labels=np.array([0, 1, 1, 1, 1]))

@@ -42,7 +42,17 @@ def test_fit_restores_the_best_epoch_on_a_minimised_score(regression, tmp_path):
     model = small_model()
     data = (regression[0][:30], regression[1][:30]), (regression[0][30:], regression[1][30:])
     path = tmp_path / "best.weights.h5"
-    record = fit(model, *data, monitor="val_masked_rmse", mode="min", epochs=4, batch_size=8, patience=4, checkpoint=path, progress=False)
+    record = fit(
+        model,
+        *data,
+        monitor="val_masked_rmse",
+        mode="min",
+        epochs=4,
+        batch_size=8,
+        patience=4,
+        checkpoint=path,
+        progress=False,
+    )
     assert path.is_file() and record.n_epochs == 4 and list(record.history.index) == [1, 2, 3, 4]
     assert record.best_epoch == int(record.history["val_masked_rmse"].idxmin())
     restored = model.evaluate(*data[1], verbose=0, return_dict=True)

@@ -37,7 +37,9 @@ def test_drawn_thresholds_accept_with_the_metropolis_probability(shipped):
 def test_annealing_improves_and_reports_the_exact_cost(shipped):
     table = greedy(shipped["medium"], random_state=0)
     start = table.soft
-    result = simulated_annealing(table, SAConfig(kempe_rate=0.05), budget=Budget(iterations=200_000), random_state=1, progress=False)
+    result = simulated_annealing(
+        table, SAConfig(kempe_rate=0.05), budget=Budget(iterations=200_000), random_state=1, progress=False
+    )
     assert result.stop == "iteration limit" and result.n_iterations == 200_000
     assert result.cost < start and result.initial_cost == start
     report = evaluate(shipped["medium"], result.timetable.to_solution())
@@ -49,15 +51,25 @@ def test_annealing_improves_and_reports_the_exact_cost(shipped):
 
 def test_the_same_seed_gives_the_same_run(shipped):
     config, budget = SAConfig(kempe_rate=0.05), Budget(iterations=50_000)
-    a = simulated_annealing(greedy(shipped["medium"], random_state=0), config, budget=budget, random_state=3, progress=False)
-    b = simulated_annealing(greedy(shipped["medium"], random_state=0), config, budget=budget, random_state=3, progress=False)
+    a = simulated_annealing(
+        greedy(shipped["medium"], random_state=0), config, budget=budget, random_state=3, progress=False
+    )
+    b = simulated_annealing(
+        greedy(shipped["medium"], random_state=0), config, budget=budget, random_state=3, progress=False
+    )
     assert a.timetable.period == b.timetable.period and a.cost == b.cost
     assert [row["cost"] for row in a.trace] == [row["cost"] for row in b.trace]
 
 
 def test_planned_cooling_reaches_the_minimum_temperature_at_the_iteration_limit(shipped):
     config = SAConfig(t0=2.0, t_min=0.1, moves_per_temperature=1_000)
-    result = simulated_annealing(greedy(shipped["small"], random_state=0), config, budget=Budget(iterations=100_000), random_state=0, progress=False)
+    result = simulated_annealing(
+        greedy(shipped["small"], random_state=0),
+        config,
+        budget=Budget(iterations=100_000),
+        random_state=0,
+        progress=False,
+    )
     temperatures = [row["temperature"] for row in result.trace]
     assert temperatures[0] == 2.0
     assert temperatures[-1] == pytest.approx(0.1 * (2.0 / 0.1) ** (1 / 100), rel=1e-6)
@@ -78,9 +90,17 @@ def test_the_automatic_start_temperature_follows_the_cost_per_lecture(shipped):
 def test_the_three_stop_criteria(shipped):
     table = greedy(shipped["medium"], random_state=0)
     cold_config = SAConfig(t0=1.0, t_min=0.5, cooling=0.5, moves_per_temperature=100)
-    cold = simulated_annealing(table.copy(), cold_config, budget=Budget(iterations=1_000_000), random_state=0, progress=False)
+    cold = simulated_annealing(
+        table.copy(), cold_config, budget=Budget(iterations=1_000_000), random_state=0, progress=False
+    )
     assert cold.stop == "minimum temperature" and cold.n_iterations == 200  # levels at T = 1 and T = t_min
-    counted = simulated_annealing(table.copy(), SAConfig(moves_per_temperature=1_000), budget=Budget(iterations=3_000), random_state=0, progress=False)
+    counted = simulated_annealing(
+        table.copy(),
+        SAConfig(moves_per_temperature=1_000),
+        budget=Budget(iterations=3_000),
+        random_state=0,
+        progress=False,
+    )
     assert counted.stop == "iteration limit" and counted.n_iterations == 3_000
     # A slow fixed cooling (tens of millions of attempts to reach t_min) so that only the clock can stop it.
     slow = SAConfig(t0=10.0, t_min=0.01, cooling=0.9999, moves_per_temperature=500)
@@ -90,7 +110,13 @@ def test_the_three_stop_criteria(shipped):
 
 def test_reheating_when_the_best_stalls(shipped):
     config = SAConfig(t0=1.0, t_min=0.01, cooling=0.9, reheat_after=2, reheat_ratio=0.5, moves_per_temperature=1_000)
-    result = simulated_annealing(greedy(shipped["tiny"], random_state=0), config, budget=Budget(iterations=30_000), random_state=0, progress=False)
+    result = simulated_annealing(
+        greedy(shipped["tiny"], random_state=0),
+        config,
+        budget=Budget(iterations=30_000),
+        random_state=0,
+        progress=False,
+    )
     assert result.n_reheats > 0
     temperatures = [row["temperature"] for row in result.trace]
     assert 0.5 in temperatures[1:]

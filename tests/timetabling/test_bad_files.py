@@ -13,6 +13,9 @@ import re
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from edulab.errors import EdulabError, FileFormatError, InputError
 from edulab.timetabling.generator import TINY
 from edulab.timetabling.instance import (
@@ -24,8 +27,6 @@ from edulab.timetabling.instance import (
 )
 from edulab.timetabling.solution import Solution, read_solution
 from edulab.timetabling.validator import evaluate
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from .test_solution import TINY_SOLUTION
 
@@ -52,7 +53,9 @@ def mutations(draw, text: str, *, counts: bool):
         return b"".join(lines)
     if kind == "change count":
         key = draw(st.sampled_from(COUNT_KEYS))
-        value = draw(st.one_of(st.integers(-3, 12), st.integers(10**3, 10**30), st.sampled_from(["1.5", "2e3", "x", "", "0x10"])))
+        value = draw(
+            st.one_of(st.integers(-3, 12), st.integers(10**3, 10**30), st.sampled_from(["1.5", "2e3", "x", "", "0x10"]))
+        )
         return re.sub(rf"{key}: \S+".encode(), f"{key}: {value}".encode(), data)
     at = draw(st.integers(0, len(data)))
     extra = draw(st.sampled_from(NOT_UTF8) if kind == "insert non-UTF-8" else st.binary(min_size=1, max_size=6))
@@ -193,6 +196,10 @@ def test_an_unknown_instance_is_named_without_downloading_anything(monkeypatch, 
 
     monkeypatch.setattr(datasets, "load", no_download)
     monkeypatch.chdir(tmp_path)
-    expected = "is neither a .ctt file nor an instance name" if reference == "comp99" else f"instance file {reference} does not exist"
+    expected = (
+        "is neither a .ctt file nor an instance name"
+        if reference == "comp99"
+        else f"instance file {reference} does not exist"
+    )
     with pytest.raises((FileNotFoundError, LookupError), match=expected):
         load_instance(reference)

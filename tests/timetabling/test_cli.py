@@ -47,7 +47,25 @@ def test_validate_reports_a_bad_line_with_its_place(tiny_files, capsys):
 
 def test_solve_writes_a_timetable_the_validator_accepts(tiny_files, capsys):
     out = tiny_files / "solved.sol"
-    assert main(["ctt", "solve", str(tiny_files / "tiny.ctt"), "--algo", "sa", "--seconds", "0.5", "--seed", "1", "--out", str(out), "--json"]) == 0
+    assert (
+        main(
+            [
+                "ctt",
+                "solve",
+                str(tiny_files / "tiny.ctt"),
+                "--algo",
+                "sa",
+                "--seconds",
+                "0.5",
+                "--seed",
+                "1",
+                "--out",
+                str(out),
+                "--json",
+            ]
+        )
+        == 0
+    )
     solved = json.loads(capsys.readouterr().out)
     assert solved["feasible"] and solved["algorithm"] == "sa"
     main(["ctt", "validate", str(tiny_files / "tiny.ctt"), str(out), "--json"])
@@ -55,7 +73,18 @@ def test_solve_writes_a_timetable_the_validator_accepts(tiny_files, capsys):
 
 
 def test_solve_within_iterations_alone(tiny_files, capsys):
-    args = ["ctt", "solve", str(tiny_files / "tiny.ctt"), "--algo", "hybrid", "--iterations", "2000", "--ga-generations", "2", "--json"]
+    args = [
+        "ctt",
+        "solve",
+        str(tiny_files / "tiny.ctt"),
+        "--algo",
+        "hybrid",
+        "--iterations",
+        "2000",
+        "--ga-generations",
+        "2",
+        "--json",
+    ]
     assert main(args) == 0
     details = json.loads(capsys.readouterr().out)["details"]
     assert details["ga"]["n_generations"] == 2 and details["sa"]["n_iterations"] <= 2000
@@ -74,9 +103,15 @@ def test_unknown_names_and_missing_files_are_errors(tiny_files, capsys):
 
 
 # Refused while parsing (issue 16): the option is named with what was expected.
-@pytest.mark.parametrize(("flags", "message"), [(["--seconds", "inf"], "argument --seconds: expected a number in (0, 86400], got 'inf'"),
-                                                (["--seconds", "nan"], "got 'nan'"), (["--seconds", "-1"], "got '-1'"),
-                                                (["--iterations", "0"], "argument --iterations: expected an integer from 1 to 100000000, got '0'")])
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--seconds", "inf"], "argument --seconds: expected a number in (0, 86400], got 'inf'"),
+        (["--seconds", "nan"], "got 'nan'"),
+        (["--seconds", "-1"], "got '-1'"),
+        (["--iterations", "0"], "argument --iterations: expected an integer from 1 to 100000000, got '0'"),
+    ],
+)
 def test_a_budget_that_would_not_end_is_an_error_not_a_hang(tiny_files, capsys, flags, message):
     assert exit_status(["ctt", "solve", str(tiny_files / "tiny.ctt"), "--algo", "sa", *flags]) == 2
     assert message in capsys.readouterr().err
@@ -91,11 +126,17 @@ def test_a_budget_that_would_not_end_is_an_error_not_a_hang(tiny_files, capsys, 
         (["--seconds", "0"], "argument --seconds: expected a number in (0, 86400], got '0'"),
         (["--seconds=-inf"], "argument --seconds: expected a number in (0, 86400], got '-inf'"),
         (["--seconds", "soon"], "argument --seconds: expected a number in (0, 86400], got 'soon'"),
-        (["--seconds", "1e308", "--iterations", "5"], "argument --seconds: expected a number in (0, 86400], got '1e308'"),
+        (
+            ["--seconds", "1e308", "--iterations", "5"],
+            "argument --seconds: expected a number in (0, 86400], got '1e308'",
+        ),
         (["--iterations", "-2"], "argument --iterations: expected an integer from 1 to 100000000, got '-2'"),
         (["--iterations", "1.5"], "argument --iterations: expected an integer from 1 to 100000000, got '1.5'"),
         (["--ga-generations", "0"], "argument --ga-generations: expected an integer from 1 to 100000000, got '0'"),
-        (["--iterations", "100000000000000"], "argument --iterations: expected an integer from 1 to 100000000, got '100000000000000'"),
+        (
+            ["--iterations", "100000000000000"],
+            "argument --iterations: expected an integer from 1 to 100000000, got '100000000000000'",
+        ),
         (["--seed", "-1"], "argument --seed: expected a seed, a non-negative integer (0, 1, 2, ...), got '-1'"),
         (["--algo", "tabu"], "argument --algo: invalid choice: 'tabu'"),
     ],
@@ -107,10 +148,30 @@ def test_solve_options_are_checked_while_parsing(tiny_files, capsys, flags, mess
 
 def test_out_needs_an_existing_folder_and_creates_none(tiny_files, capsys):
     out = tiny_files / "missing" / "dir" / "x.sol"
-    assert exit_status(["ctt", "solve", str(tiny_files / "tiny.ctt"), "--algo", "greedy", "--iterations", "5", "--out", str(out)]) == 2
+    assert (
+        exit_status(
+            ["ctt", "solve", str(tiny_files / "tiny.ctt"), "--algo", "greedy", "--iterations", "5", "--out", str(out)]
+        )
+        == 2
+    )
     assert f"argument --out: {out}: the folder {out.parent} does not exist; create it first" in capsys.readouterr().err
     assert not (tiny_files / "missing").exists()
-    assert exit_status(["ctt", "solve", str(tiny_files / "tiny.ctt"), "--algo", "greedy", "--iterations", "5", "--out", str(tiny_files)]) == 2
+    assert (
+        exit_status(
+            [
+                "ctt",
+                "solve",
+                str(tiny_files / "tiny.ctt"),
+                "--algo",
+                "greedy",
+                "--iterations",
+                "5",
+                "--out",
+                str(tiny_files),
+            ]
+        )
+        == 2
+    )
     assert "argument --out" in capsys.readouterr().err
 
 
@@ -129,17 +190,45 @@ def test_a_folder_given_as_the_instance_is_named_as_a_folder(tmp_path, capsys):
 def test_hybrid_with_iterations_alone_asks_for_the_genetic_phase_by_option_name(tiny_files, capsys):
     assert main(["ctt", "solve", str(tiny_files / "tiny.ctt"), "--algo", "hybrid", "--iterations", "50"]) == 2
     assert "edulab: error: --algo hybrid with --iterations alone: give --ga-generations too" in capsys.readouterr().err
-    assert main(["ctt", "solve", str(tiny_files / "tiny.ctt"), "--algo", "sa", "--iterations", "50", "--ga-generations", "2"]) == 2
+    assert (
+        main(
+            [
+                "ctt",
+                "solve",
+                str(tiny_files / "tiny.ctt"),
+                "--algo",
+                "sa",
+                "--iterations",
+                "50",
+                "--ga-generations",
+                "2",
+            ]
+        )
+        == 2
+    )
     assert "--ga-generations applies to --algo hybrid only, got --algo sa" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize(("algo", "extra"), [("sa", []), ("ga", []), ("hybrid", ["--ga-generations", "3"]), ("greedy", [])])
+@pytest.mark.parametrize(
+    ("algo", "extra"), [("sa", []), ("ga", []), ("hybrid", ["--ga-generations", "3"]), ("greedy", [])]
+)
 def test_the_same_seed_and_iterations_repeat_the_run_exactly(tiny_files, capsys, algo, extra):
     """Issue 16: with an iteration budget a run from the command line can be repeated."""
     runs = []
     for copy in ("a", "b"):
         out = tiny_files / f"{algo}-{copy}.sol"
-        args = ["ctt", "solve", str(tiny_files / "tiny.ctt"), "--algo", algo, "--iterations", "300", "--seed", "7", *extra]
+        args = [
+            "ctt",
+            "solve",
+            str(tiny_files / "tiny.ctt"),
+            "--algo",
+            algo,
+            "--iterations",
+            "300",
+            "--seed",
+            "7",
+            *extra,
+        ]
         assert main([*args, "--out", str(out), "--json"]) == 0
         result = json.loads(capsys.readouterr().out)
         runs.append((result["total"], result["hard"], result["soft"], out.read_text()))

@@ -38,7 +38,16 @@ def test_complete_fills_a_partial_timetable(shipped):
 
 def test_ejections_rescue_tight_instances():
     # every slot taken and a third of the periods unavailable: these draws need ejections
-    full = GeneratorConfig(n_courses=16, n_rooms=2, n_days=5, periods_per_day=4, n_curricula=10, occupancy=1.0, unavailability=0.3, curriculum_size=(3, 5))
+    full = GeneratorConfig(
+        n_courses=16,
+        n_rooms=2,
+        n_days=5,
+        periods_per_day=4,
+        n_curricula=10,
+        occupancy=1.0,
+        unavailability=0.3,
+        curriculum_size=(3, 5),
+    )
     tight = [generate_instance(full, seed) for seed in (2, 11, 12)]
     without = [greedy(instance, GreedyConfig(ejections_per_lecture=0), random_state=0).unassigned for instance in tight]
     with_ejections = [greedy(instance, random_state=0).unassigned for instance in tight]

@@ -10,6 +10,7 @@ from edulab.timetabling.genetic import (
     CROSSOVER_OPERATORS,
     SELECTION_OPERATORS,
     GAConfig,
+    Individual,
     adapt_mutation,
     course_crossover,
     genetic_algorithm,
@@ -20,7 +21,6 @@ from edulab.timetabling.genetic import (
     tournament,
     two_point,
     uniform,
-    Individual,
 )
 from edulab.timetabling.validator import evaluate
 
@@ -75,7 +75,13 @@ def test_purge_drops_the_least_fit():
     assert [ind.soft for ind in purge(brood, 2)] == [1, 3]
 
 
-@pytest.mark.parametrize("options", [{"selection": "tournament", "crossover": "course"}, {"selection": "roulette", "crossover": "two_point", "repair": False}])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"selection": "tournament", "crossover": "course"},
+        {"selection": "roulette", "crossover": "two_point", "repair": False},
+    ],
+)
 def test_the_loop_keeps_the_best_and_reports_it_exactly(shipped, options):
     instance = shipped["medium"]
     config = GAConfig(population_size=8, n_purged=4, **options)

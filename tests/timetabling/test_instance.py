@@ -34,14 +34,23 @@ def test_tiny_instance_is_read_with_its_derived_tables():
 
 
 def test_same_teacher_makes_a_conflict_without_a_curriculum():
-    text = TINY.replace("Curricula: 2", "Curricula: 0").split("CURRICULA:")[0] + "CURRICULA:\n\n" + "UNAVAILABILITY_CONSTRAINTS:" + TINY.split("UNAVAILABILITY_CONSTRAINTS:")[1]
+    text = (
+        TINY.replace("Curricula: 2", "Curricula: 0").split("CURRICULA:")[0]
+        + "CURRICULA:\n\n"
+        + "UNAVAILABILITY_CONSTRAINTS:"
+        + TINY.split("UNAVAILABILITY_CONSTRAINTS:")[1]
+    )
     instance = parse_instance(text)
     assert instance.conflict[0, 3] and instance.conflict[3, 0]
     assert instance.conflict.sum() == 2
 
 
 def test_tabs_repeated_spaces_and_blank_lines_are_accepted():
-    messy = TINY.replace("Algebra    Ada", "Algebra\t\tAda").replace("Aula  40", "   Aula \t 40   ").replace("END.", "\n\n\nEND.\n\n")
+    messy = (
+        TINY.replace("Algebra    Ada", "Algebra\t\tAda")
+        .replace("Aula  40", "   Aula \t 40   ")
+        .replace("END.", "\n\n\nEND.\n\n")
+    )
     assert format_instance(parse_instance(messy)) == format_instance(parse_instance(TINY))
 
 
@@ -116,7 +125,10 @@ sizes = st.builds(
 def test_written_instances_read_back_identically_whatever_the_spacing(params, seed, random):
     instance = generate_instance(params, seed)
     text = format_instance(instance)
-    spaced = "\n".join(random.choice([" ", "\t", "  ", " \t "]).join(line.split()) + random.choice(["", " ", "\t"]) for line in text.splitlines())
+    spaced = "\n".join(
+        random.choice([" ", "\t", "  ", " \t "]).join(line.split()) + random.choice(["", " ", "\t"])
+        for line in text.splitlines()
+    )
     again = parse_instance(spaced)
     assert format_instance(again) == text
     np.testing.assert_array_equal(again.unavailable, instance.unavailable)
@@ -155,7 +167,16 @@ def test_competition_instances_have_the_published_sizes(competition):
     assert set(PROVENANCE) <= set(competition)
     for name, expected in PROVENANCE.items():
         s = competition[name].summary()
-        got = (s["courses"], s["rooms"], s["days"], s["periods_per_day"], s["curricula"], s["unavailability"], s["lectures"], s["teachers"])
+        got = (
+            s["courses"],
+            s["rooms"],
+            s["days"],
+            s["periods_per_day"],
+            s["curricula"],
+            s["unavailability"],
+            s["lectures"],
+            s["teachers"],
+        )
         assert got == expected, name
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+
 from edulab.timetabling import evaluate, greedy
 from edulab.timetabling.neighbourhood import random_move
 

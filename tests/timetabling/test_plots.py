@@ -20,7 +20,9 @@ from edulab.timetabling.validator import evaluate
 @pytest.fixture(scope="module")
 def run(shipped):
     table = greedy(shipped["medium"], random_state=0)
-    return simulated_annealing(table, SAConfig(moves_per_temperature=1_000), budget=Budget(iterations=20_000), random_state=0, progress=False)
+    return simulated_annealing(
+        table, SAConfig(moves_per_temperature=1_000), budget=Budget(iterations=20_000), random_state=0, progress=False
+    )
 
 
 def test_cost_trace_draws_one_line_per_run(run):
@@ -37,7 +39,13 @@ def test_annealing_plot_has_temperature_axis(run):
 
 
 def test_genetic_plot_follows_the_generations(shipped):
-    result = genetic_algorithm(shipped["small"], GAConfig(population_size=4, n_purged=1), budget=Budget(iterations=3), random_state=0, progress=False)
+    result = genetic_algorithm(
+        shipped["small"],
+        GAConfig(population_size=4, n_purged=1),
+        budget=Budget(iterations=3),
+        random_state=0,
+        progress=False,
+    )
     ax = plot_genetic(result.trace)
     assert list(ax.get_lines()[1].get_xdata()) == [0, 1, 2, 3]
     plt.close("all")

@@ -62,7 +62,9 @@ def test_sa_and_hybrid_take_the_start_temperature_from_the_construction(shipped)
 
 
 def test_a_time_limit_bounds_the_whole_hybrid(shipped):
-    result = solve(shipped["small"], SolverConfig(algorithm="hybrid", budget=Budget(seconds=1.0), random_state=0), progress=False)
+    result = solve(
+        shipped["small"], SolverConfig(algorithm="hybrid", budget=Budget(seconds=1.0), random_state=0), progress=False
+    )
     assert result.seconds < 2.5
     ga_end = max(row["seconds"] for row in result.trace if row["phase"] == "ga")
     assert ga_end < 0.6  # about ga_share of the time, plus one generation
@@ -79,10 +81,16 @@ def test_bad_configurations_are_named():
 
 def test_the_budget_is_the_one_rule_and_is_never_overwritten(shipped):
     # the user's iterations hold for the annealing, alongside the run's seconds
-    result = solve(shipped["small"], SolverConfig(algorithm="sa", budget=Budget(seconds=30, iterations=20_000)), progress=False)
+    result = solve(
+        shipped["small"], SolverConfig(algorithm="sa", budget=Budget(seconds=30, iterations=20_000)), progress=False
+    )
     assert result.details["sa"]["n_iterations"] == 20_000 and result.details["sa"]["stop"] == "iteration limit"
     # the GA's generations, given as the hybrid's ga_budget, are honoured as given
-    hybrid = solve(shipped["small"], SolverConfig(budget=Budget(seconds=30, iterations=5_000), ga_budget=Budget(iterations=2)), progress=False)
+    hybrid = solve(
+        shipped["small"],
+        SolverConfig(budget=Budget(seconds=30, iterations=5_000), ga_budget=Budget(iterations=2)),
+        progress=False,
+    )
     assert hybrid.details["ga"]["n_generations"] == 2 and hybrid.details["sa"]["n_iterations"] == 5_000
     # greedy honours the budget too: one placement, the rest unassigned
     greedy = solve(shipped["small"], SolverConfig(algorithm="greedy", budget=Budget(iterations=1)), progress=False)
@@ -92,10 +100,19 @@ def test_the_budget_is_the_one_rule_and_is_never_overwritten(shipped):
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"ga_share": 0.3, "ga_budget": Budget(iterations=5)}, "give ga_share .* or ga_budget, not both: got ga_share=0.3 and ga_budget="),
+        (
+            {"ga_share": 0.3, "ga_budget": Budget(iterations=5)},
+            "give ga_share .* or ga_budget, not both: got ga_share=0.3 and ga_budget=",
+        ),
         ({"budget": Budget(iterations=100)}, "ga_share needs budget.seconds to share, got budget=Budget"),
-        ({"budget": Budget(seconds=10), "ga_budget": Budget(seconds=10)}, "ga_budget.seconds=10 must be below budget.seconds=10"),
-        ({"algorithm": "sa", "ga_budget": Budget(iterations=5)}, "ga_share and ga_budget apply to algorithm='hybrid' only, got algorithm='sa'"),
+        (
+            {"budget": Budget(seconds=10), "ga_budget": Budget(seconds=10)},
+            "ga_budget.seconds=10 must be below budget.seconds=10",
+        ),
+        (
+            {"algorithm": "sa", "ga_budget": Budget(iterations=5)},
+            "ga_share and ga_budget apply to algorithm='hybrid' only, got algorithm='sa'",
+        ),
         ({"budget": 60}, "budget must be a Budget"),
     ],
 )
@@ -106,7 +123,9 @@ def test_conflicting_budget_settings_name_both(kwargs, message):
 
 def test_a_phase_the_budget_leaves_no_time_for_is_skipped_and_said_so(shipped):
     # the GA may take all the run's seconds: its generations are bounded by them too
-    config = SolverConfig(algorithm="hybrid", budget=Budget(seconds=0.5), ga_budget=Budget(iterations=10_000), random_state=0)
+    config = SolverConfig(
+        algorithm="hybrid", budget=Budget(seconds=0.5), ga_budget=Budget(iterations=10_000), random_state=0
+    )
     result = solve(shipped["small"], config, progress=False)
     assert result.details["ga"]["stop"] == "time limit" and result.details["skipped"] == ["sa"]
     assert "sa" not in result.details and result.feasible

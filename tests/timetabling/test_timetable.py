@@ -93,7 +93,9 @@ def test_random_moves_swaps_and_kempe_chains_keep_the_cost_exact(shipped, name, 
 @settings(max_examples=15, deadline=None)
 @given(st.integers(1, 6), st.integers(0, 2**32 - 1))
 def test_deltas_are_exact_on_generated_instances_of_any_day_length(per_day, seed):
-    instance = generate_instance(GeneratorConfig(n_courses=14, n_rooms=3, n_days=4, periods_per_day=per_day, n_curricula=6), seed)
+    instance = generate_instance(
+        GeneratorConfig(n_courses=14, n_rooms=3, n_days=4, periods_per_day=per_day, n_curricula=6), seed
+    )
     rng = np.random.default_rng(seed)
     table = greedy(instance, random_state=rng)
     for _ in range(100):
@@ -114,7 +116,9 @@ def test_deltas_are_exact_on_competition_instances(competition, name):
 @pytest.mark.shared_data
 def test_a_reference_solution_is_loaded_with_its_official_cost(competition, itc_folder):
     comp07 = competition["comp07"]
-    table = Timetable.from_solution(comp07, read_solution(itc_folder / "solutions" / "comp07.docheinstein_race.sol", comp07))
+    table = Timetable.from_solution(
+        comp07, read_solution(itc_folder / "solutions" / "comp07.docheinstein_race.sol", comp07)
+    )
     assert (table.soft, table.unassigned) == (14, 0)
     check_tables(table)
 

@@ -55,7 +55,12 @@ def test_tiny_solution_costs_counted_by_hand(shipped):
     # Science (Algebra, Biology, Chemistry): day 0 has periods 0,1,2 (no isolation), day 1 has
     # 0,1,2, day 2 has 0 -> isolated (1). Arts (Algebra, Drawing): day 0 period 1 alone, day 1
     # period 0 alone, day 2 periods 0 and 2 both alone -> 4 isolated.
-    assert report.soft == {"room_capacity": 0, "min_working_days": 0, "curriculum_compactness": 2 * 5, "room_stability": 0}
+    assert report.soft == {
+        "room_capacity": 0,
+        "min_working_days": 0,
+        "curriculum_compactness": 2 * 5,
+        "room_stability": 0,
+    }
     assert report.total == 10 and report.feasible
 
 
@@ -98,12 +103,17 @@ def official(instance, solution):
     lectures = sum(abs(sum((c, p) in table for p in range(P)) - instance.courses[c].lectures) for c in range(C))
     conflicts = sum(
         (c1, p) in table and (c2, p) in table
-        for c1 in range(C) for c2 in range(c1 + 1, C) if instance.conflict[c1, c2] for p in range(P)
+        for c1 in range(C)
+        for c2 in range(c1 + 1, C)
+        if instance.conflict[c1, c2]
+        for p in range(P)
     )
     availability = sum(instance.unavailable[c, p] for (c, p) in table)
     occupancy = sum(max(0, sum(table.get((c, p)) == r for c in range(C)) - 1) for r in range(R) for p in range(P))
     capacity = sum(max(0, instance.courses[c].students - instance.rooms[r].capacity) for (c, _), r in table.items())
-    days = sum(max(0, instance.courses[c].min_days - len({p // per_day for (cc, p) in table if cc == c})) for c in range(C))
+    days = sum(
+        max(0, instance.courses[c].min_days - len({p // per_day for (cc, p) in table if cc == c})) for c in range(C)
+    )
     isolated = 0
     for curriculum in instance.curricula:
         here = lambda p: sum((c, p) in table for c in curriculum.members)
@@ -114,8 +124,18 @@ def official(instance, solution):
             if here(p) and not before and not after:
                 isolated += here(p)
     rooms = sum(max(0, len({r for (cc, _), r in table.items() if cc == c}) - 1) for c in range(C))
-    hard = {"lectures": lectures, "conflicts": conflicts, "availability": int(availability), "room_occupancy": occupancy}
-    soft = {"room_capacity": capacity, "min_working_days": 5 * days, "curriculum_compactness": 2 * isolated, "room_stability": rooms}
+    hard = {
+        "lectures": lectures,
+        "conflicts": conflicts,
+        "availability": int(availability),
+        "room_occupancy": occupancy,
+    }
+    soft = {
+        "room_capacity": capacity,
+        "min_working_days": 5 * days,
+        "curriculum_compactness": 2 * isolated,
+        "room_stability": rooms,
+    }
     return hard, soft
 
 

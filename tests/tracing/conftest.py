@@ -67,7 +67,9 @@ def tiny_frame():
 
 def pytest_collection_modifyitems(items):
     """Keras 3.15 converts tensors with ``np.array(x)``, which NumPy 2.4 warns about; harmless."""
-    quiet = pytest.mark.filterwarnings("ignore:__array__ implementation doesn't accept a copy keyword:DeprecationWarning")
+    quiet = pytest.mark.filterwarnings(
+        "ignore:__array__ implementation doesn't accept a copy keyword:DeprecationWarning"
+    )
     for item in items:
         if "tests/tracing/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(quiet)

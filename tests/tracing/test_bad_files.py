@@ -24,7 +24,19 @@ VALID = (
     "70363,5,fractions,1\n70363,6,decimals,1\n70363,7,fractions,0\n"
 )
 NOT_UTF8 = [b"\xff", b"\xfe\xff", b"\xc3", b"\x80", b"\xed\xa0\x80", b"\xe9t\xe9"]
-BAD_VALUES = ["1e22", "10000000000000000000000", "18446744073709551616", "-1", "-70363", "2.5", "1000000", "nan", "", "inf", "x"]
+BAD_VALUES = [
+    "1e22",
+    "10000000000000000000000",
+    "18446744073709551616",
+    "-1",
+    "-70363",
+    "2.5",
+    "1000000",
+    "nan",
+    "",
+    "inf",
+    "x",
+]
 
 
 @st.composite
@@ -32,7 +44,9 @@ def mutations(draw, text: str):
     """Damaged bytes of ``text``: truncated, a line dropped or doubled, bytes inserted, a value changed."""
     data = text.encode()
     lines = data.splitlines(keepends=True)
-    kind = draw(st.sampled_from(["truncate", "drop line", "duplicate line", "insert non-UTF-8", "insert bytes", "change value"]))
+    kind = draw(
+        st.sampled_from(["truncate", "drop line", "duplicate line", "insert non-UTF-8", "insert bytes", "change value"])
+    )
     if kind == "truncate":
         return data[: draw(st.integers(0, len(data) - 1))]
     if kind in ("drop line", "duplicate line"):
@@ -86,7 +100,10 @@ def test_a_mutated_file_gives_a_valid_parse_or_a_clear_error(tmp_path_factory, d
         ("", "the file is empty"),
         ("user_id,order_id,skill_name,correct\n", "line 2: no data line after the header"),
         ("user_id,order_id,correct\n1,0,1\n", r"line 1: missing columns \['skill_name'\]"),
-        (VALID + "10000000000000000000000,9,fractions,1\n", r"line 10: user_id=10000000000000000000000, expected an integer"),
+        (
+            VALID + "10000000000000000000000,9,fractions,1\n",
+            r"line 10: user_id=10000000000000000000000, expected an integer",
+        ),
         (VALID + "1e22,9,fractions,1\n", r"line 10: user_id=1e\+22, expected an integer"),
         (VALID + "2.5,9,fractions,1\n", r"line 10: user_id=2.5, expected an integer"),
         (VALID + "abc,9,fractions,1\n", r"line 10: user_id='abc', expected an integer"),
@@ -95,8 +112,19 @@ def test_a_mutated_file_gives_a_valid_parse_or_a_clear_error(tmp_path_factory, d
         (VALID + "3,9,fractions,1,extra\n", r"line 10.*expected the same number of fields"),
         (VALID.replace("2,0,decimals,0\n", "2,0,decimals,0\n\n"), r"line 6: empty 'user_id'"),
     ],
-    ids=["empty", "header only", "missing column", "huge id", "1e22 id", "float id", "text id", "correct 2",
-         "empty correct", "long line", "blank line"],
+    ids=[
+        "empty",
+        "header only",
+        "missing column",
+        "huge id",
+        "1e22 id",
+        "float id",
+        "text id",
+        "correct 2",
+        "empty correct",
+        "long line",
+        "blank line",
+    ],
 )
 def test_bad_data_names_file_and_line(tmp_path, text, message):
     path = tmp_path / "answers.csv"
@@ -108,7 +136,9 @@ def test_bad_data_names_file_and_line(tmp_path, text, message):
 
 def test_huge_ids_no_longer_collapse_into_one_student(tmp_path):
     path = tmp_path / "answers.csv"
-    path.write_text("user_id,order_id,skill_name,correct\n10000000000000000000001,0,a,1\n10000000000000000000002,0,a,0\n")
+    path.write_text(
+        "user_id,order_id,skill_name,correct\n10000000000000000000001,0,a,1\n10000000000000000000002,0,a,0\n"
+    )
     with pytest.raises(FileFormatError, match="line 2: user_id="):
         read_interactions_csv(path)
 
@@ -163,7 +193,11 @@ def test_a_mutated_akt_fold_gives_a_valid_parse_or_a_clear_error(tmp_path_factor
 @pytest.mark.parametrize(
     "name, data, message",
     [
-        ("toy_pid_test1.csv", b"1,10000000000000000000000\n1\n1\n1\n", "line 1: .*expected 'user_index,original_user_id'"),
+        (
+            "toy_pid_test1.csv",
+            b"1,10000000000000000000000\n1\n1\n1\n",
+            "line 1: .*expected 'user_index,original_user_id'",
+        ),
         ("toy_pid_test1.csv", b"1,70363\n1\n1\n\xff\n", "line 4, column 1: byte 0xff is not UTF-8"),
         ("toy_pid_test1.csv", b"", "the file is empty"),
         ("skill.json", b'{"fractions": 1', "line 1, column 16: Expecting"),

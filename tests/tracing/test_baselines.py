@@ -9,7 +9,9 @@ from edulab.tracing.scoring import score
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.tuples(st.integers(1, 4), st.sampled_from("abc"), st.integers(0, 1)), min_size=1, max_size=40))
 def test_prior_counts_match_a_running_tally(rows):
-    frame = pd.DataFrame(rows, columns=["user_id", "skill_name", "correct"]).sort_values("user_id", kind="stable", ignore_index=True)
+    frame = pd.DataFrame(rows, columns=["user_id", "skill_name", "correct"]).sort_values(
+        "user_id", kind="stable", ignore_index=True
+    )
     right, wrong = prior_counts(frame)
     tally = {}
     for i, (user, skill, correct) in enumerate(frame.itertuples(index=False)):

@@ -24,13 +24,23 @@ def naive_predictions(frame, params):
 @settings(max_examples=30, deadline=None)
 @given(st.lists(st.tuples(st.integers(1, 4), st.sampled_from("abc"), st.integers(0, 1)), min_size=2, max_size=50))
 def test_vectorised_filtering_matches_the_recursion(rows):
-    frame = pd.DataFrame(rows, columns=["user_id", "skill_name", "correct"]).sort_values("user_id", kind="stable", ignore_index=True)
+    frame = pd.DataFrame(rows, columns=["user_id", "skill_name", "correct"]).sort_values(
+        "user_id", kind="stable", ignore_index=True
+    )
     model = BKT(n_iter=3).fit(frame)
     assert np.allclose(model.predict_proba(frame), naive_predictions(frame, model.params_), atol=1e-9)
 
 
 def test_em_never_lowers_the_likelihood_and_recovers_the_parameters():
-    config = SyntheticConfig(n_students=2000, n_skills=3, ability_spread=0.0, max_attempts=30, length_median=40, length_mean=60, length_max=200)
+    config = SyntheticConfig(
+        n_students=2000,
+        n_skills=3,
+        ability_spread=0.0,
+        max_attempts=30,
+        length_median=40,
+        length_mean=60,
+        length_max=200,
+    )
     frame = simulate(config, random_state=11)
     model = BKT().fit(frame)
     assert np.all(np.diff(model.log_likelihood_) >= -1e-6)

@@ -13,7 +13,10 @@ def test_dkt_train_prints_test_scores_as_json(capsys):
 
 
 def test_dkt_grid_prints_the_table(capsys):
-    assert main(["dkt", "grid", "--students", "40", "--epochs", "1", "--cells", "rnn", "--units", "2", "--dropout", "0"]) == 0
+    assert (
+        main(["dkt", "grid", "--students", "40", "--epochs", "1", "--cells", "rnn", "--units", "2", "--dropout", "0"])
+        == 0
+    )
     out = capsys.readouterr().out
     assert "val_auc" in out and "best on validation" in out
 
@@ -32,6 +35,7 @@ def test_a_bad_list_is_refused(capsys):
 
 # --- bad options: refused while parsing, one line naming the option, exit 2 (issue 16) ----------------
 
+
 @pytest.mark.parametrize(
     "argv, message",
     [
@@ -47,11 +51,20 @@ def test_a_bad_list_is_refused(capsys):
         (["dkt", "train", "--dropout", "nan"], "argument --dropout: expected a number in [0, 1), got 'nan'"),
         (["dkt", "train", "--dropout", "1"], "argument --dropout: expected a number in [0, 1), got '1'"),
         (["dkt", "train", "--cell", "xyz"], "argument --cell: invalid choice: 'xyz'"),
-        (["dkt", "grid", "--cells", "lstm,xyz"], "argument --cells: 'xyz' in 'lstm,xyz': expected one of lstm, gru, rnn"),
+        (
+            ["dkt", "grid", "--cells", "lstm,xyz"],
+            "argument --cells: 'xyz' in 'lstm,xyz': expected one of lstm, gru, rnn",
+        ),
         (["dkt", "grid", "--cells", "gru,gru"], "argument --cells: 'gru' is given twice"),
         (["dkt", "grid", "--units", "8,-4"], "argument --units: '-4' in '8,-4': expected a positive integer"),
-        (["dkt", "grid", "--dropout", "0.2,inf"], "argument --dropout: 'inf' in '0.2,inf': expected a number in [0, 1)"),
-        (["dkt", "train", "--checkpoint", "best.h5"], "argument --checkpoint: expected a file name ending in .weights.h5"),
+        (
+            ["dkt", "grid", "--dropout", "0.2,inf"],
+            "argument --dropout: 'inf' in '0.2,inf': expected a number in [0, 1)",
+        ),
+        (
+            ["dkt", "train", "--checkpoint", "best.h5"],
+            "argument --checkpoint: expected a file name ending in .weights.h5",
+        ),
     ],
 )
 def test_bad_options_are_refused_naming_the_option(capsys, argv, message):
@@ -67,7 +80,10 @@ def test_data_and_checkpoint_paths_are_checked_while_parsing(capsys, tmp_path):
     cases = [
         (["--data", str(tmp_path)], f"argument --data: {tmp_path}: is a folder; expected a file"),
         (["--data", str(tmp_path / "absent.csv")], f"argument --data: {tmp_path / 'absent.csv'}: no such file"),
-        (["--checkpoint", str(missing_folder)], f"argument --checkpoint: {missing_folder}: the folder {missing_folder.parent} does not exist"),
+        (
+            ["--checkpoint", str(missing_folder)],
+            f"argument --checkpoint: {missing_folder}: the folder {missing_folder.parent} does not exist",
+        ),
     ]
     for options, message in cases:
         with pytest.raises(SystemExit) as exit_info:

@@ -36,6 +36,4 @@ def test_fit_on_a_table_holds_out_the_validation_students_of_prepare_data(small_
     dkt.fit(data.rows("train", "validation"), data.skill_index)
     direct = DKT(units=2, epochs=1, max_length=50, random_state=2, progress=False)
     direct.fit_sequences(data.train, data.validation)
-    np.testing.assert_allclose(
-        dkt.score_sequences(data.test).auc, direct.score_sequences(data.test).auc, atol=1e-6
-    )
+    np.testing.assert_allclose(dkt.score_sequences(data.test).auc, direct.score_sequences(data.test).auc, atol=1e-6)

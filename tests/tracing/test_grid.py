@@ -14,7 +14,13 @@ def test_configurations_fill_in_defaults_and_refuse_unknown_keys():
 
 def test_the_best_configuration_is_chosen_on_validation_not_test():
     table = pd.DataFrame(
-        {"cell": ["lstm", "gru"], "units": [8, 64], "dropout": [0.0, 0.2], "val_auc": [0.70, 0.72], "test_auc": [0.75, 0.71]}
+        {
+            "cell": ["lstm", "gru"],
+            "units": [8, 64],
+            "dropout": [0.0, 0.2],
+            "val_auc": [0.70, 0.72],
+            "test_auc": [0.75, 0.71],
+        }
     )
     assert best_configuration(table) == {"cell": "gru", "units": 64, "dropout": 0.2}
     with pytest.raises(ValueError, match="never on test"):
@@ -25,7 +31,9 @@ def test_a_small_grid_ranks_its_models_by_validation_auc(small_frame):
     data = prepare_data(sample_students(small_frame, 40), random_state=2)
     result = grid_search(data, {"cell": ["gru"], "units": [2, 8]}, epochs=1, progress=False)
     assert len(result.table) == 2 and result.table["val_auc"].is_monotonic_decreasing
-    assert {"val_auc", "val_rmse", "test_auc", "test_rmse", "best_epoch", "n_epochs", "seconds"} <= set(result.table.columns)
+    assert {"val_auc", "val_rmse", "test_auc", "test_rmse", "best_epoch", "n_epochs", "seconds"} <= set(
+        result.table.columns
+    )
     assert result.best_params == best_configuration(result.table)
     assert result.to_dict()["best"]["test_auc"] == result.best["test_auc"] == result.table["test_auc"].iloc[0]
 

@@ -22,7 +22,14 @@ def test_roc_curve_labels_the_auc():
 
 
 def test_training_curves_mark_the_best_epoch():
-    history = pd.DataFrame({"auc": [0.6, 0.7, 0.75], "val_auc": [0.62, 0.68, 0.66], "loss": [0.6, 0.5, 0.45], "val_loss": [0.6, 0.55, 0.56]})
+    history = pd.DataFrame(
+        {
+            "auc": [0.6, 0.7, 0.75],
+            "val_auc": [0.62, 0.68, 0.66],
+            "loss": [0.6, 0.5, 0.45],
+            "val_loss": [0.6, 0.55, 0.56],
+        }
+    )
     ax = plots.training_curves(history, "loss")
     assert any("epoch 2" in t.get_text() for t in ax.get_legend().get_texts())
     with pytest.raises(ValueError, match="metric='rmse'"):

@@ -51,11 +51,15 @@ def test_encode_matches_the_per_student_construction(small_frame):
 
 
 frames = st.lists(
-    st.tuples(st.integers(1, 6), st.integers(0, 50), st.sampled_from("abcd"), st.integers(0, 1)), min_size=1, max_size=60
+    st.tuples(st.integers(1, 6), st.integers(0, 50), st.sampled_from("abcd"), st.integers(0, 1)),
+    min_size=1,
+    max_size=60,
 ).map(
-    lambda rows: pd.DataFrame(rows, columns=["user_id", "order_id", "skill_name", "correct"])
-    .drop_duplicates(["user_id", "order_id"])
-    .sort_values(["user_id", "order_id"], ignore_index=True)
+    lambda rows: (
+        pd.DataFrame(rows, columns=["user_id", "order_id", "skill_name", "correct"])
+        .drop_duplicates(["user_id", "order_id"])
+        .sort_values(["user_id", "order_id"], ignore_index=True)
+    )
 )
 
 
@@ -91,7 +95,9 @@ def test_subset_keeps_the_chosen_sequences(small_frame):
     sequences = encode(small_frame)
     part = sequences.subset(np.array([3, 0]))
     assert part.user_ids.tolist() == [sequences.user_ids[3], sequences.user_ids[0]]
-    assert np.array_equal(part.features[: part.lengths[0]], sequences.features[sequences.offsets[3] : sequences.offsets[4]])
+    assert np.array_equal(
+        part.features[: part.lengths[0]], sequences.features[sequences.offsets[3] : sequences.offsets[4]]
+    )
 
 
 def test_bucketing_covers_every_sequence_once_and_pads_less_than_random_batches(small_frame):

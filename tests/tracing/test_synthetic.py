@@ -4,7 +4,14 @@ from sklearn.metrics import roc_auc_score
 
 from edulab import datasets
 from edulab.tracing.interactions import summarise, validate_interactions
-from edulab.tracing.synthetic import ASSISTMENTS_2009, SHIPPED_FILE, SyntheticConfig, simulate, true_skills, write_shipped
+from edulab.tracing.synthetic import (
+    ASSISTMENTS_2009,
+    SHIPPED_FILE,
+    SyntheticConfig,
+    simulate,
+    true_skills,
+    write_shipped,
+)
 
 
 def test_the_builder_writes_the_same_bytes_as_the_shipped_file(tmp_path, repository):

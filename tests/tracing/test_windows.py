@@ -18,7 +18,9 @@ def test_every_target_is_scored_exactly_once(make_sequences, lengths, length, da
     valid = windows.pair >= 0
     assert not windows.scored[~valid].any()
     features = sequences.features[windows.pair[valid]]
-    assert np.array_equal(windows.skill[valid], features // 2 + 1) and np.array_equal(windows.correct[valid], features % 2)
+    assert np.array_equal(windows.skill[valid], features // 2 + 1) and np.array_equal(
+        windows.correct[valid], features % 2
+    )
     assert np.array_equal(windows.next_skill[valid], sequences.skills[windows.pair[valid]])
     assert (windows.skill[~valid] == 0).all()
     expected = sum(1 + max(-(-(m - length) // stride), 0) for m in lengths)

@@ -12,8 +12,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -72,7 +72,10 @@ class Advice:
             "next_term": self.next_term,
             "passed": self.passed,
             "offered": [
-                {"course": code, **{k: (None if pd.isna(v) else v.item() if hasattr(v, "item") else v) for k, v in row.items()}}
+                {
+                    "course": code,
+                    **{k: (None if pd.isna(v) else v.item() if hasattr(v, "item") else v) for k, v in row.items()},
+                }
                 for code, row in self.courses.iterrows()
             ],
             "unscored": self.unscored,
@@ -96,12 +99,18 @@ class Advice:
         ]
         for code, row in self.courses.sort_values("average", ascending=False).iterrows():
             average = "   n/a" if pd.isna(row["average"]) else f"{row['average']:6.3f}"
-            lines.append(f"  {code:<10} {int(row['credits']):>7}  {int(row['term']):>4}  {average:>8}  {int(row['pairs']):>5}")
+            lines.append(
+                f"  {code:<10} {int(row['credits']):>7}  {int(row['term']):>4}  {average:>8}  {int(row['pairs']):>5}"
+            )
         if self.courses.empty:
             lines.append("  (none: every course is passed, or waits for a prerequisite)")
         if self.unscored:
             lines.append(f"Not ranked (no correlation with any passed course): {', '.join(self.unscored)}")
-        lines += ["", f"Best packages (top {min(top, len(self.packages))} of {len(self.packages)}):", "  rank  credits  score  courses"]
+        lines += [
+            "",
+            f"Best packages (top {min(top, len(self.packages))} of {len(self.packages)}):",
+            "  rank  credits  score  courses",
+        ]
         for p in self.packages.head(top).itertuples():
             lines.append(f"  {p.rank:>4}  {p.credits:>7}  {p.score:.3f}  {', '.join(p.courses)}")
         if self.packages.empty:
@@ -183,14 +192,14 @@ def advise(
         correlation = course_correlation(records, min_common=min_common)
     r = correlation.r.reindex(index=curriculum.codes, columns=curriculum.codes)
     scores = average_correlation(r, passed, offered)
-    courses = pd.DataFrame(
-        {"credits": curriculum.credits[offered], "term": curriculum.terms[offered]}
-    ).join(scores)
+    courses = pd.DataFrame({"credits": curriculum.credits[offered], "term": curriculum.terms[offered]}).join(scores)
     unscored = courses.index[courses["average"].isna()].to_list()
     ranked = courses.drop(index=unscored)
     if top_k is not None:
         ranked = ranked.sort_values("average", ascending=False, kind="stable").head(top_k)
-    packages = enumerate_packages(ranked["credits"], ranked["average"], max_credits=max_credits, max_courses=max_courses)
+    packages = enumerate_packages(
+        ranked["credits"], ranked["average"], max_credits=max_credits, max_courses=max_courses
+    )
     min_credits = min(rule.minimum_load, int(packages["credits"].max())) if len(packages) else 0
     packages = packages[packages["credits"] >= min_credits].reset_index(drop=True)
     packages["rank"] = np.arange(1, len(packages) + 1)

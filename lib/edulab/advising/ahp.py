@@ -25,9 +25,9 @@ Knowledge-Based Systems 14(4), 2006. M. Al-Sarem, IJECE 7(6), 2017, Tables 5, 15
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -46,8 +46,21 @@ RANDOM_INDEX_TABLES: dict[str, tuple[float, ...]] = {
     "saaty1980": (0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59),
     # Alonso and Lamata (2006), from 100,000 random matrices a size.
     "alonso-lamata2006": (
-        0.0, 0.0, 0.5245, 0.8815, 1.1086, 1.2479, 1.3417, 1.4056, 1.4499, 1.4854,
-        1.5141, 1.5365, 1.5551, 1.5713, 1.5838,
+        0.0,
+        0.0,
+        0.5245,
+        0.8815,
+        1.1086,
+        1.2479,
+        1.3417,
+        1.4056,
+        1.4499,
+        1.4854,
+        1.5141,
+        1.5365,
+        1.5551,
+        1.5713,
+        1.5838,
     ),
 }
 DEFAULT_RI_TABLE = "al-sarem2017"
@@ -82,7 +95,9 @@ def _float(value: object, where: str, shown: object) -> float:
             "(Saaty's scale: 1/9 to 9)"
         ) from None
     except (TypeError, ValueError):
-        raise JudgmentError(f"{where}: {str(shown)[:40]!r} is not a number; judgments must be positive numbers") from None
+        raise JudgmentError(
+            f"{where}: {str(shown)[:40]!r} is not a number; judgments must be positive numbers"
+        ) from None
 
 
 def parse_matrix(text: str) -> np.ndarray:
@@ -194,7 +209,9 @@ def _array(matrix: ArrayLike) -> np.ndarray:
     raise JudgmentError("expected a square table of positive numbers")
 
 
-def reciprocal_matrix(upper: Sequence[float | str] | Mapping[tuple[int, int], float], n: int | None = None) -> np.ndarray:
+def reciprocal_matrix(
+    upper: Sequence[float | str] | Mapping[tuple[int, int], float], n: int | None = None
+) -> np.ndarray:
     """Complete a comparison matrix from the judgments above its diagonal.
 
     Parameters
@@ -218,7 +235,9 @@ def reciprocal_matrix(upper: Sequence[float | str] | Mapping[tuple[int, int], fl
         expected = {(i, j) for i in range(n) for j in range(i + 1, n)}
         if set(cells) != expected:
             missing, extra = sorted(expected - set(cells)), sorted(set(cells) - expected)
-            raise JudgmentError(f"judgments needed for cells {missing[:5]}; not allowed: {extra[:5]} (expected i < j < n)")
+            raise JudgmentError(
+                f"judgments needed for cells {missing[:5]}; not allowed: {extra[:5]} (expected i < j < n)"
+            )
     else:
         values = list(upper)
         size = int(round((1 + np.sqrt(1 + 8 * len(values))) / 2))

@@ -9,8 +9,8 @@ courses, has no correlation: it is reported as missing (NaN), never as 0, since 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import numpy as np
 import pandas as pd

@@ -17,9 +17,9 @@ columns are kept.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 import pandas as pd
 
@@ -83,19 +83,23 @@ class Curriculum:
             if course.code in self._courses:
                 raise CurriculumError(f"{source}: course {course.code!r} is listed twice")
             if course.credits < 1:
-                raise CurriculumError(f"{source}: course {course.code!r} has {course.credits} credits; expected at least 1")
+                raise CurriculumError(
+                    f"{source}: course {course.code!r} has {course.credits} credits; expected at least 1"
+                )
             if course.term < 1:
                 raise CurriculumError(f"{source}: course {course.code!r} is in term {course.term}; expected 1 or later")
             self._courses[course.code] = course
         for course in self._courses.values():
             unknown = [p for p in course.prerequisites if p not in self._courses]
             if unknown:
-                raise CurriculumError(f"{source}: prerequisites {unknown} of {course.code!r} are not courses of the curriculum")
+                raise CurriculumError(
+                    f"{source}: prerequisites {unknown} of {course.code!r} are not courses of the curriculum"
+                )
         self._order = self._topological_order()
 
     # --- reading and writing ----------------------------------------------------------------
     @classmethod
-    def from_frame(cls, frame: pd.DataFrame, *, source: str = "curriculum", first_line: int = 2) -> "Curriculum":
+    def from_frame(cls, frame: pd.DataFrame, *, source: str = "curriculum", first_line: int = 2) -> Curriculum:
         """Build from a table with the columns of the CSV form (rows numbered from ``first_line``)."""
         missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
         if missing:
@@ -108,7 +112,9 @@ class Curriculum:
             if not code:
                 raise CurriculumError(f"{where}, column code: empty course code")
             if code in first_seen:
-                raise CurriculumError(f"{where}, column code: {code!r} is listed twice (first on line {first_seen[code]})")
+                raise CurriculumError(
+                    f"{where}, column code: {code!r} is listed twice (first on line {first_seen[code]})"
+                )
             first_seen[code] = first_line + offset
             prerequisites = tuple(p.strip() for p in _text(row["prerequisites"]).split(";") if p.strip())
             level = row.get("level")
@@ -127,7 +133,7 @@ class Curriculum:
         return cls(courses, source=source, extra=extra)
 
     @classmethod
-    def read_csv(cls, path: str | Path) -> "Curriculum":
+    def read_csv(cls, path: str | Path) -> Curriculum:
         """Read the CSV form (UTF-8); errors name the file, line and column."""
         frame = files.read_csv(path, dtype=str, keep_default_na=False)
         return cls.from_frame(frame, source=str(path))
@@ -210,7 +216,9 @@ class Curriculum:
                     ready.append(after)
         if len(order) < len(self._courses):
             cycle = self._find_cycle({code for code, d in indegree.items() if d > 0})
-            raise CurriculumError(f"{self.source}: prerequisite cycle {' -> '.join(cycle)}; prerequisites must form a DAG")
+            raise CurriculumError(
+                f"{self.source}: prerequisite cycle {' -> '.join(cycle)}; prerequisites must form a DAG"
+            )
         return order
 
     def _find_cycle(self, stuck: set[str]) -> list[str]:
@@ -222,7 +230,7 @@ class Curriculum:
             seen[code] = len(path)
             path.append(code)
             code = min(p for p in self._courses[code].prerequisites if p in stuck)
-        cycle = path[seen[code]:] + [code]
+        cycle = path[seen[code] :] + [code]
         return cycle[::-1]
 
 

@@ -12,8 +12,8 @@ leaf criteria of the leaf's global weight times the alternative's local priority
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -39,7 +39,7 @@ class Node:
 
     name: str
     judgments: ArrayLike | str
-    children: tuple["Node", ...] = ()
+    children: tuple[Node, ...] = ()
 
     def walk(self, depth: int = 0, parent: str | None = None):
         """Yield ``(node, depth, parent name)`` for this node and every node below it."""
@@ -229,7 +229,9 @@ def weight_sensitivity(result: HierarchyResult, criterion: str, weights: ArrayLi
     base = result.criteria.loc[within.columns, "global"]
     others = base.drop(criterion)
     share = others / others.sum() if others.sum() > 0 else others * 0 + 1 / max(len(others), 1)
-    table = np.outer(grid, within[criterion].to_numpy()) + np.outer(1 - grid, within[others.index].to_numpy() @ share.to_numpy())
+    table = np.outer(grid, within[criterion].to_numpy()) + np.outer(
+        1 - grid, within[others.index].to_numpy() @ share.to_numpy()
+    )
     frame = pd.DataFrame(table, index=pd.Index(grid, name="weight"), columns=within.index)
     frame["best"] = frame[within.index].idxmax(axis=1)
     return frame

@@ -11,7 +11,7 @@ analytic hierarchy process", IJECE 7(6), 2017, eqs. (1)-(3).
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd

@@ -14,7 +14,7 @@ it); more raise :class:`TooManyCoursesError` unless ``max_courses`` is raised.
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -33,7 +33,11 @@ class TooManyCoursesError(ValueError):
 
 def check_max_courses(max_courses: int) -> int:
     """``max_courses`` when it is an integer from 1 to :data:`COURSES_CAP`; a ValueError otherwise."""
-    if isinstance(max_courses, bool) or not isinstance(max_courses, (int, np.integer)) or not 1 <= max_courses <= COURSES_CAP:
+    if (
+        isinstance(max_courses, bool)
+        or not isinstance(max_courses, (int, np.integer))
+        or not 1 <= max_courses <= COURSES_CAP
+    ):
         raise ValueError(
             f"max_courses must be an integer from 1 to {COURSES_CAP} (2^{COURSES_CAP} subsets), got {max_courses!r}"
         )
@@ -96,7 +100,9 @@ def enumerate_packages(
     if missing:
         raise ValueError(f"courses {missing} have no score; score them or leave them out of the offer")
     if (credits <= 0).any() or (credits != np.round(credits)).any():
-        raise ValueError(f"credits must be positive integers, got {credits[(credits <= 0) | (credits != np.round(credits))].to_dict()}")
+        raise ValueError(
+            f"credits must be positive integers, got {credits[(credits <= 0) | (credits != np.round(credits))].to_dict()}"
+        )
     if min_credits > max_credits:
         raise ValueError(f"min_credits {min_credits} exceeds max_credits {max_credits}")
     n = len(codes)

@@ -38,7 +38,9 @@ TABLE_9 = pd.DataFrame(
         [100, 100, 74, 93, 95, 78],
         [99, 100, 100, 100, 95, 98],
     ],
-    index=pd.Index(["3151377", "3151559", "3182286", "3182565", "3182894", "3200079", "3200162", "3200229"], name="student"),
+    index=pd.Index(
+        ["3151377", "3151559", "3182286", "3182565", "3182894", "3200079", "3200162", "3200229"], name="student"
+    ),
     columns=list(CURRENT),
 )
 
@@ -63,11 +65,14 @@ TABLE_12 = pd.DataFrame(
 )
 
 #: Table 13: the printed average of each column of Table 12.
-TABLE_13 = pd.Series(["0.18", "0.41", "0.617", "0.56", "0.366", "0.33", "0.45", "0.37"], index=list(NEXT), name="average")
+TABLE_13 = pd.Series(
+    ["0.18", "0.41", "0.617", "0.56", "0.366", "0.33", "0.45", "0.37"], index=list(NEXT), name="average"
+)
 
 #: Table 14: credit hours of the offered courses.
 TABLE_14_CREDITS = pd.Series(
-    {"ARAB201": 3, "MATH102": 4, "CS112": 4, "CS202": 4, "ENGL104": 3, "IS102": 3, "IS221": 4, "IS201": 3}, name="credits"
+    {"ARAB201": 3, "MATH102": 4, "CS112": 4, "CS202": 4, "ENGL104": 3, "IS102": 3, "IS221": 4, "IS201": 3},
+    name="credits",
 )
 
 
@@ -123,16 +128,31 @@ TABLE_15 = PrintedMatrix("Goal", CRITERIA, "1,9,3;1/9,1,1/5;1/3,5,1", ("0.67", "
 #: Table 16: the sub-criteria of each criterion, with priorities with respect to the goal.
 TABLE_16 = (
     PrintedMatrix(
-        "Course factors", SUBCRITERIA["Course factors"], "1,5,3;1/5,1,1/3;1/3,3,1",
-        ("0.63", "0.11", "0.26"), "0.019357", "0.033375", ("0.4221", "0.0739", "0.1742"),
+        "Course factors",
+        SUBCRITERIA["Course factors"],
+        "1,5,3;1/5,1,1/3;1/3,3,1",
+        ("0.63", "0.11", "0.26"),
+        "0.019357",
+        "0.033375",
+        ("0.4221", "0.0739", "0.1742"),
     ),
     PrintedMatrix(
-        "Social factors", SUBCRITERIA["Social factors"], "1,3,1/3;1/3,1,1/3;3,3,1",
-        ("0.29", "0.14", "0.57"), "0.076", "0.1", ("0.0174", "0.00084", "0.0342"),
+        "Social factors",
+        SUBCRITERIA["Social factors"],
+        "1,3,1/3;1/3,1,1/3;3,3,1",
+        ("0.29", "0.14", "0.57"),
+        "0.076",
+        "0.1",
+        ("0.0174", "0.00084", "0.0342"),
     ),
     PrintedMatrix(
-        "Individual factors", SUBCRITERIA["Individual factors"], "1,7,1;1/7,1,1/3;1,3,1",
-        ("0.51", "0.10", "0.39"), "0.040474", "0.069784", ("0.1372", "0.027", "0.1053"),
+        "Individual factors",
+        SUBCRITERIA["Individual factors"],
+        "1,7,1;1/7,1,1/3;1,3,1",
+        ("0.51", "0.10", "0.39"),
+        "0.040474",
+        "0.069784",
+        ("0.1372", "0.027", "0.1053"),
     ),
 )
 
@@ -163,9 +183,7 @@ ILLUSTRATIVE_SECTION_JUDGMENTS = {
 }
 
 
-def paper_hierarchy(
-    section_judgments: dict[str, float] | None = None, *, method: str = "approx"
-) -> Hierarchy:
+def paper_hierarchy(section_judgments: dict[str, float] | None = None, *, method: str = "approx") -> Hierarchy:
     """The hierarchy of Tables 15-16 over the sections IA_4 and IB_4 of IS-102.
 
     ``section_judgments`` gives, for each sub-criterion, how strongly IA_4 is preferred to
@@ -231,18 +249,27 @@ def reproduction_report() -> pd.DataFrame:
     rows = []
     averages = average_correlation(TABLE_12, CURRENT, NEXT)["average"]
     for course, printed in TABLE_13.items():
-        rows.append(_row("13", f"average correlation of {course}", printed, averages[course], "mean of the column of Table 12"))
+        rows.append(
+            _row("13", f"average correlation of {course}", printed, averages[course], "mean of the column of Table 12")
+        )
 
     scores = averages.reindex(TABLE_14_CREDITS.index)
     for package in TABLE_14:
         label = ", ".join(package.courses) + ("" if package.complete else ", ...")
         credits = int(TABLE_14_CREDITS[list(package.courses)].sum())
         if package.complete:
-            rows.append(_row("14", f"credits of ({label})", str(package.credits), credits, "sum of the credits of Table 14"))
+            rows.append(
+                _row("14", f"credits of ({label})", str(package.credits), credits, "sum of the credits of Table 14")
+            )
             weighted = float((TABLE_14_CREDITS[list(package.courses)] * scores[list(package.courses)]).sum() / credits)
             rows.append(
-                _row("14", f"score of ({label})", package.average, weighted,
-                     "credit-weighted mean of the Table 13 averages (Pseudo-code II)")
+                _row(
+                    "14",
+                    f"score of ({label})",
+                    package.average,
+                    weighted,
+                    "credit-weighted mean of the Table 13 averages (Pseudo-code II)",
+                )
             )
 
     goal = analyse(TABLE_15.judgments, names=TABLE_15.items, method="approx", warn=False)
@@ -256,16 +283,26 @@ def reproduction_report() -> pd.DataFrame:
             exact = float(result.priorities[item] * parent)
             rounded = float(local_printed) * parent_printed
             rows.append(
-                _row("16", f"global priority of {item}", global_printed, exact,
-                     f"local x criterion weight; from the printed two-digit values: {rounded:.4g}"
-                     + (" (matches)" if _same(rounded, global_printed) else ""))
+                _row(
+                    "16",
+                    f"global priority of {item}",
+                    global_printed,
+                    exact,
+                    f"local x criterion weight; from the printed two-digit values: {rounded:.4g}"
+                    + (" (matches)" if _same(rounded, global_printed) else ""),
+                )
             )
 
     for section, printed in TABLE_17.iterrows():
         total = sum(float(printed[c]) for c in CRITERIA)
         rows.append(
-            _row("17", f"overall priority of {section} as the sum of its printed columns", printed["Overall"], total,
-                 "arithmetic only: the section judgments are not published")
+            _row(
+                "17",
+                f"overall priority of {section} as the sum of its printed columns",
+                printed["Overall"],
+                total,
+                "arithmetic only: the section judgments are not published",
+            )
         )
     return pd.DataFrame(rows)
 

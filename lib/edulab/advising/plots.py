@@ -27,7 +27,9 @@ def curriculum_graph(curriculum: Curriculum, *, ax=None, highlight: tuple[str, .
     ax = _axes(ax, (1.6 * terms.max() + 1, 0.55 * (slot.max() + 1) + 1.5))
     for before, after in curriculum.edges():
         ax.annotate(
-            "", xy=position[after], xytext=position[before],
+            "",
+            xy=position[after],
+            xytext=position[before],
             arrowprops={"arrowstyle": "->", "color": "0.6", "shrinkA": 9, "shrinkB": 9, "linewidth": 0.8},
         )
     for course in curriculum:
@@ -64,7 +66,15 @@ def correlation_heatmap(
     if annotate:
         for (i, j), value in np.ndenumerate(values):
             text = "n/a" if np.isnan(value) else f"{value:.2f}"
-            ax.text(j, i, text, ha="center", va="center", fontsize=7, color="white" if abs(np.nan_to_num(value)) > 0.6 else "black")
+            ax.text(
+                j,
+                i,
+                text,
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="white" if abs(np.nan_to_num(value)) > 0.6 else "black",
+            )
     ax.set_title(title)
     return ax
 
@@ -92,10 +102,17 @@ def package_scatter(packages: pd.DataFrame, *, ax=None, highlight: int = 5, titl
     x = packages["credits"] + np.random.default_rng(0).uniform(-0.15, 0.15, len(packages))  # jitter: credits are whole
     ax.scatter(x, packages["score"], s=12, alpha=0.5, color="tab:gray", label="package")
     best = packages["rank"].nsmallest(highlight).index
-    ax.scatter(x[best], packages.loc[best, "score"], s=80, facecolors="none", edgecolors="tab:red", label=f"best {highlight}")
+    ax.scatter(
+        x[best], packages.loc[best, "score"], s=80, facecolors="none", edgecolors="tab:red", label=f"best {highlight}"
+    )
     for index in best:
-        ax.annotate(str(packages.loc[index, "rank"]), (x[index], packages.loc[index, "score"]),
-                    textcoords="offset points", xytext=(6, 2), fontsize=8)
+        ax.annotate(
+            str(packages.loc[index, "rank"]),
+            (x[index], packages.loc[index, "score"]),
+            textcoords="offset points",
+            xytext=(6, 2),
+            fontsize=8,
+        )
     ax.set_xlabel("credit hours of the package")
     ax.set_ylabel("credit-weighted average correlation")
     ax.set_title(title)

@@ -12,7 +12,7 @@ of always predicting the mean, so a reader sees how much the prerequisites tell.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -94,7 +94,14 @@ def predict_grades(
     for course in courses:
         prerequisites = list(curriculum[course].prerequisites)
         features = prerequisites or [PRIOR_MEAN]
-        row = {"predicted": np.nan, "features": ", ".join(features), "n_train": 0, "cv_mae": np.nan, "mean_mae": np.nan, "note": ""}
+        row = {
+            "predicted": np.nan,
+            "features": ", ".join(features),
+            "n_train": 0,
+            "cv_mae": np.nan,
+            "mean_mae": np.nan,
+            "note": "",
+        }
         if prerequisites and own_final.reindex(prerequisites).isna().any():
             missing = [p for p in prerequisites if pd.isna(own_final.get(p))]
             row["note"] = f"no grade in prerequisites {missing}"

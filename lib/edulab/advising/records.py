@@ -11,8 +11,8 @@ section 5.2), ``attempt`` counts the student's attempts at that course from 1.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -129,7 +129,9 @@ def student_records(records: pd.DataFrame, student: str) -> pd.DataFrame:
     if mine.empty:
         known = records["student"].unique()
         sample = ", ".join(map(str, known[:5]))
-        raise UnknownStudentError(f"no grade records for student {student!r} ({len(known)} students known, e.g. {sample})")
+        raise UnknownStudentError(
+            f"no grade records for student {student!r} ({len(known)} students known, e.g. {sample})"
+        )
     return mine
 
 

@@ -99,7 +99,10 @@ class AdvisingData:
 def plan_curriculum() -> Curriculum:
     """The 42-course study plan of the synthetic data (without the true difficulties)."""
     return Curriculum(
-        [Course(code, name, credits, term, tuple(p for p in pre.split(";") if p)) for code, name, credits, term, pre in PLAN],
+        [
+            Course(code, name, credits, term, tuple(p for p in pre.split(";") if p))
+            for code, name, credits, term, pre in PLAN
+        ],
         source="synthetic plan",
     )
 
@@ -165,13 +168,21 @@ def generate(
         limit = np.where(remaining <= rule.graduating_load, rule.graduating_load, limit)
         limit = np.where(weight == 0, first_load, limit)
         sorted_credits = np.take_along_axis(eligible, order, axis=1) * credits[order]
-        take_sorted = np.take_along_axis(eligible, order, axis=1) & (np.cumsum(sorted_credits, axis=1) <= limit[:, None])
+        take_sorted = np.take_along_axis(eligible, order, axis=1) & (
+            np.cumsum(sorted_credits, axis=1) <= limit[:, None]
+        )
         take = np.zeros_like(eligible)
         np.put_along_axis(take, order, take_sorted, axis=1)
 
         prerequisite_mean = np.nan_to_num(last_grade) @ requires / np.maximum(n_requires, 1)
         prerequisite_effect = np.where(n_requires > 0, prerequisite_mean - 84.0, 0.0)
-        mean = 84.0 + 5.5 * ability[:, None] - 6.0 * difficulty[None, :] + 0.35 * prerequisite_effect + 3.0 * (attempts > 0)
+        mean = (
+            84.0
+            + 5.5 * ability[:, None]
+            - 6.0 * difficulty[None, :]
+            + 0.35 * prerequisite_effect
+            + 3.0 * (attempts > 0)
+        )
         grade = np.clip(np.round(mean + rng.normal(0.0, noise, mean.shape)), 38, 100)
 
         s, c = np.nonzero(take)

@@ -119,7 +119,8 @@ def _fetch_remote(dataset: RemoteDataset, *, progress: bool) -> Path:
             continue
         if target.exists():
             raise errors.NotAFileError(
-                target, f"{target}: is a folder in the dataset cache; expected the file {remote.path} (remove the folder)"
+                target,
+                f"{target}: is a folder in the dataset cache; expected the file {remote.path} (remove the folder)",
             )
         files.ensure_folder(target.parent, what=f"the dataset cache of {dataset.name!r}")
         if mirror is not None and copy_from_mirror(remote, mirror, target):

@@ -87,7 +87,12 @@ REGISTRY.add(
         description="ITC-2007 track 3: the 21 competition instances comp01-comp21 and toy (.ctt)",
         source="Di Gaspero, McCollum, Schaerf (2007), ITC-2007 track 3; copy of Docheinstein/itc2007-cct",
         files=tuple(
-            RemoteFile(f"itc2007/instances/{name}.ctt", _raw(_DOCHEINSTEIN, _DOCHEINSTEIN_COMMIT, f"datasets/{name}.ctt"), sha, size)
+            RemoteFile(
+                f"itc2007/instances/{name}.ctt",
+                _raw(_DOCHEINSTEIN, _DOCHEINSTEIN_COMMIT, f"datasets/{name}.ctt"),
+                sha,
+                size,
+            )
             for name, size, sha in _ITC_INSTANCES
         ),
         loader="edulab.timetabling.instance:read_instances_folder",
@@ -149,7 +154,9 @@ def _akt_dataset(name: str, folder: str, table, description: str) -> RemoteDatas
         description=description,
         source="Feng, Heffernan, Koedinger (2009) ASSISTments; AKT preprocessing, arghosh/AKT (MIT)",
         files=tuple(
-            RemoteFile(f"assistments/{folder}/{file}", _raw(*_AKT, f"data/{folder.removeprefix('akt_')}/{file}"), sha, size)
+            RemoteFile(
+                f"assistments/{folder}/{file}", _raw(*_AKT, f"data/{folder.removeprefix('akt_')}/{file}"), sha, size
+            )
             for file, size, sha in table
         ),
         loader="edulab.tracing.data:read_akt_folder",

@@ -12,9 +12,10 @@ a maintainer sees before a release whether every pinned URL still serves the reg
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from edulab import runtime
 from edulab.datasets.download import ChecksumError, DownloadError, digest, download, mirror_copy, mismatch

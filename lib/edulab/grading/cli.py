@@ -49,7 +49,11 @@ def _release(args: argparse.Namespace) -> int:
     exchange = None
     for name in args.assignments:
         exchange = course.release(root, name)
-    emit(args, {"released": args.assignments, "exchange": str(exchange)}, f"released {', '.join(args.assignments)} to {exchange}")
+    emit(
+        args,
+        {"released": args.assignments, "exchange": str(exchange)},
+        f"released {', '.join(args.assignments)} to {exchange}",
+    )
     return 0
 
 
@@ -58,7 +62,11 @@ def _collect(args: argparse.Namespace) -> int:
 
     root = _root(args)
     students = course.collect(root, args.assignment)
-    emit(args, {"assignment": args.assignment, "students": students}, f"{len(students)} submissions of {args.assignment}: {', '.join(students)}")
+    emit(
+        args,
+        {"assignment": args.assignment, "students": students},
+        f"{len(students)} submissions of {args.assignment}: {', '.join(students)}",
+    )
     return 0
 
 
@@ -67,8 +75,16 @@ def _autograde(args: argparse.Namespace) -> int:
 
     root = _root(args)
     result = parallel.autograde_class(
-        root, args.assignment, args.student or None, scheduler=args.scheduler, workers=args.workers, db_url=args.db,
-        force=args.force, unsafe=args.unsafe, retries=args.retries, progress=not args.json,
+        root,
+        args.assignment,
+        args.student or None,
+        scheduler=args.scheduler,
+        workers=args.workers,
+        db_url=args.db,
+        force=args.force,
+        unsafe=args.unsafe,
+        retries=args.retries,
+        progress=not args.json,
     )
     lines = [parallel.result_table(result)]
     for grade in result.graded:
@@ -111,7 +127,11 @@ def _check(args: argparse.Namespace) -> int:
     from edulab.grading.sandbox import sandbox_problem
 
     problem = sandbox_problem()
-    emit(args, {"sandbox": problem is None, "problem": problem}, problem or "the sandbox works: student code is graded confined")
+    emit(
+        args,
+        {"sandbox": problem is None, "problem": problem},
+        problem or "the sandbox works: student code is graded confined",
+    )
     return 0 if problem is None else 1
 
 
@@ -137,18 +157,33 @@ def register(subparsers) -> None:
     parser = action("collect", _collect, "collect the submissions from the exchange into grading/submitted")
     parser.add_argument("assignment")
     for name, func, help in (
-        ("autograde", _autograde, "autograde the collected submissions in parallel on Dask, student code in the sandbox"),
+        (
+            "autograde",
+            _autograde,
+            "autograde the collected submissions in parallel on Dask, student code in the sandbox",
+        ),
         ("feedback", _feedback, "write feedback without hidden tests and release it to the exchange"),
     ):
         parser = action(name, func, help)
         parser.add_argument("assignment")
         parser.add_argument("--student", action="append", help="only this student (repeatable)")
         if name == "autograde":
-            parser.add_argument("--unsafe", action="store_true", help="grade without the sandbox (never on a real class)")
-            parser.add_argument("--scheduler", help="address of a running Dask scheduler, tcp://HOST:8786 (default: a local cluster)")
-            parser.add_argument("--workers", type=int, help="worker processes of the local cluster (default: the cores)")
-            parser.add_argument("--db", help="gradebook URL, e.g. postgresql+psycopg://USER@HOST/DB (default: SQLite grading/gradebook.db)")
-            parser.add_argument("--force", action="store_true", help="grade again the submissions the gradebook already holds")
+            parser.add_argument(
+                "--unsafe", action="store_true", help="grade without the sandbox (never on a real class)"
+            )
+            parser.add_argument(
+                "--scheduler", help="address of a running Dask scheduler, tcp://HOST:8786 (default: a local cluster)"
+            )
+            parser.add_argument(
+                "--workers", type=int, help="worker processes of the local cluster (default: the cores)"
+            )
+            parser.add_argument(
+                "--db",
+                help="gradebook URL, e.g. postgresql+psycopg://USER@HOST/DB (default: SQLite grading/gradebook.db)",
+            )
+            parser.add_argument(
+                "--force", action="store_true", help="grade again the submissions the gradebook already holds"
+            )
             parser.add_argument("--retries", type=int, default=2, help="times a failed task is run again (default: 2)")
     parser = action("validate", _validate, "validate one notebook, its kernel in the sandbox")
     parser.add_argument("notebook")

@@ -17,7 +17,9 @@ from traitlets import Bool, Integer, List, Unicode
 
 from edulab.grading.sandbox import Limits, Sandbox, SandboxUnavailable, sandbox_problem
 
-UNSAFE_HINT = "pass --unsafe to `edulab course autograde` (nbgrader: --SandboxedExecute.unsafe=True) to grade without it"
+UNSAFE_HINT = (
+    "pass --unsafe to `edulab course autograde` (nbgrader: --SandboxedExecute.unsafe=True) to grade without it"
+)
 
 
 class SandboxKernelManager(AsyncKernelManager):

@@ -44,18 +44,34 @@ def assignment_definition(db_url: str, assignment: str) -> dict:
             ) from None
         notebooks = []
         for nb in found.notebooks:
-            notebooks.append({
-                "name": nb.name,
-                "grade_cells": [{"name": c.name, "max_score": c.max_score, "cell_type": c.cell_type} for c in nb.grade_cells],
-                "solution_cells": [c.name for c in nb.solution_cells],
-                "task_cells": [{"name": c.name, "max_score": c.max_score, "cell_type": c.cell_type} for c in nb.task_cells],
-                "source_cells": [
-                    {"name": c.name, "cell_type": c.cell_type, "locked": c.locked, "source": c.source, "checksum": c.checksum}
-                    for c in nb.source_cells
-                ],
-            })
-        return {"name": found.name, "course_id": found.course_id,
-                "duedate": found.duedate.isoformat() if found.duedate else None, "notebooks": notebooks}
+            notebooks.append(
+                {
+                    "name": nb.name,
+                    "grade_cells": [
+                        {"name": c.name, "max_score": c.max_score, "cell_type": c.cell_type} for c in nb.grade_cells
+                    ],
+                    "solution_cells": [c.name for c in nb.solution_cells],
+                    "task_cells": [
+                        {"name": c.name, "max_score": c.max_score, "cell_type": c.cell_type} for c in nb.task_cells
+                    ],
+                    "source_cells": [
+                        {
+                            "name": c.name,
+                            "cell_type": c.cell_type,
+                            "locked": c.locked,
+                            "source": c.source,
+                            "checksum": c.checksum,
+                        }
+                        for c in nb.source_cells
+                    ],
+                }
+            )
+        return {
+            "name": found.name,
+            "course_id": found.course_id,
+            "duedate": found.duedate.isoformat() if found.duedate else None,
+            "notebooks": notebooks,
+        }
 
 
 def alembic_version(db_url: str) -> str | None:
@@ -101,15 +117,24 @@ def load_definition(db_url: str, definition: dict) -> None:
         for nb in definition["notebooks"]:
             gb.update_or_create_notebook(nb["name"], name)
             for cell in nb["grade_cells"]:
-                gb.update_or_create_grade_cell(cell["name"], nb["name"], name, max_score=cell["max_score"], cell_type=cell["cell_type"])
+                gb.update_or_create_grade_cell(
+                    cell["name"], nb["name"], name, max_score=cell["max_score"], cell_type=cell["cell_type"]
+                )
             for cell in nb["solution_cells"]:
                 gb.update_or_create_solution_cell(cell, nb["name"], name)
             for cell in nb["task_cells"]:
-                gb.update_or_create_task_cell(cell["name"], nb["name"], name, max_score=cell["max_score"], cell_type=cell["cell_type"])
+                gb.update_or_create_task_cell(
+                    cell["name"], nb["name"], name, max_score=cell["max_score"], cell_type=cell["cell_type"]
+                )
             for cell in nb["source_cells"]:
                 gb.update_or_create_source_cell(
-                    cell["name"], nb["name"], name,
-                    cell_type=cell["cell_type"], locked=cell["locked"], source=cell["source"], checksum=cell["checksum"],
+                    cell["name"],
+                    nb["name"],
+                    name,
+                    cell_type=cell["cell_type"],
+                    locked=cell["locked"],
+                    source=cell["source"],
+                    checksum=cell["checksum"],
                 )
 
 
@@ -147,12 +172,16 @@ def read_result(db_url: str, assignment: str, student: str) -> dict:
         submission = gb.find_submission(assignment, student)
         notebooks = []
         for nb in submission.notebooks:
-            notebooks.append(asdict(NotebookResult(
-                name=nb.name,
-                late_submission_penalty=nb.late_submission_penalty,
-                grades={g.name: (g.auto_score, bool(g.needs_manual_grade)) for g in nb.grades},
-                comments={c.name: c.auto_comment for c in nb.comments},
-            )))
+            notebooks.append(
+                asdict(
+                    NotebookResult(
+                        name=nb.name,
+                        late_submission_penalty=nb.late_submission_penalty,
+                        grades={g.name: (g.auto_score, bool(g.needs_manual_grade)) for g in nb.grades},
+                        comments={c.name: c.auto_comment for c in nb.comments},
+                    )
+                )
+            )
         timestamp = submission.timestamp.isoformat() if submission.timestamp else None
         return {"timestamp": timestamp, "notebooks": notebooks}
 
@@ -214,7 +243,9 @@ def write_result(db_url: str, assignment: str, student: str, result: dict) -> No
                 nb.late_submission_penalty = got["late_submission_penalty"]
                 for grade in nb.grades:
                     if grade.name not in got["grades"]:
-                        raise ValueError(f"the result of {student}/{assignment}/{nb.name} lacks the cell {grade.name!r}")
+                        raise ValueError(
+                            f"the result of {student}/{assignment}/{nb.name} lacks the cell {grade.name!r}"
+                        )
                     grade.auto_score, grade.needs_manual_grade = got["grades"][grade.name]
                 for comment in nb.comments:
                     comment.auto_comment = got["comments"].get(comment.name)

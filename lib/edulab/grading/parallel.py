@@ -175,8 +175,12 @@ def grade_submission(package: dict, student: str, submission: dict[str, bytes], 
         try:
             converter.start()
         except Exception as error:  # noqa: BLE001 - nbgrader's reason goes to the failure list
-            reason = "; ".join(line.strip().splitlines()[-1] for line in handler.lines[-3:] if line.strip()) or str(error)
-            raise RuntimeError(f"nbgrader autograde of {student}/{assignment} failed: {type(error).__name__}: {reason}") from None
+            reason = "; ".join(line.strip().splitlines()[-1] for line in handler.lines[-3:] if line.strip()) or str(
+                error
+            )
+            raise RuntimeError(
+                f"nbgrader autograde of {student}/{assignment} failed: {type(error).__name__}: {reason}"
+            ) from None
         finally:
             converter.log.removeHandler(handler)
         notebooks = _files(root / "grading" / "autograded" / student / assignment, notebooks=True)
@@ -245,8 +249,10 @@ def dask_client(scheduler: str | None = None, workers: int | None = None):
     count = workers or os.cpu_count() or 1
     if count < 1:
         raise ValueError(f"workers={workers!r}: expected a positive number of worker processes")
-    with LocalCluster(n_workers=count, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
-            Client(cluster) as client:
+    with (
+        LocalCluster(n_workers=count, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
+        Client(cluster) as client,
+    ):
         yield client
 
 
@@ -304,7 +310,9 @@ def autograde_class(
         raise FileNotFoundError(f"no submission of {assignment!r} in {root / 'grading' / 'submitted'}: collect first")
     missing = [s for s in names if not (root / "grading" / "submitted" / s / assignment).is_dir()]
     if missing:
-        raise FileNotFoundError(f"no submission of {assignment!r} by {', '.join(missing)} in {root / 'grading' / 'submitted'}")
+        raise FileNotFoundError(
+            f"no submission of {assignment!r} by {', '.join(missing)} in {root / 'grading' / 'submitted'}"
+        )
     if retries < 0:
         raise ValueError(f"retries={retries!r}: expected 0 or more")
     course._sandbox_arguments(unsafe)  # refuse before any task when student code would run unconfined
@@ -333,9 +341,16 @@ def _run(client, root, db_url, assignment, todo, package, result, unsafe, retrie
     [shared] = client.scatter([package], broadcast=True)
     futures = {}
     for student in todo:
-        future = client.submit(grade_submission, shared, student, submission_files(root, assignment, student), unsafe,
-                               key=f"autograde-{assignment}-{student}-{time.time_ns()}", retries=retries,
-                               pure=False)
+        future = client.submit(
+            grade_submission,
+            shared,
+            student,
+            submission_files(root, assignment, student),
+            unsafe,
+            key=f"autograde-{assignment}-{student}-{time.time_ns()}",
+            retries=retries,
+            pure=False,
+        )
         futures[future] = student
     bar = tqdm(total=len(todo), desc=f"autograde {assignment}", unit="submission", disable=not progress)
     try:
@@ -366,6 +381,8 @@ def result_table(result: ClassResult) -> str:
         lines.append(f"FAILED {failure.student}: {failure.reason}")
     if result.skipped:
         lines.append(f"skipped {len(result.skipped)} already graded (--force grades them again)")
-    lines.append(f"{len(result.graded)} graded, {len(result.failed)} failed, {len(result.skipped)} skipped "
-                 f"in {result.seconds:.0f} s" + (" (interrupted: run again to resume)" if result.interrupted else ""))
+    lines.append(
+        f"{len(result.graded)} graded, {len(result.failed)} failed, {len(result.skipped)} skipped "
+        f"in {result.seconds:.0f} s" + (" (interrupted: run again to resume)" if result.interrupted else "")
+    )
     return "\n".join(lines)

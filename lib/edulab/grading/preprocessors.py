@@ -60,14 +60,20 @@ class RestoreCells(OverwriteCells):
                 source_cell = self.gradebook.find_source_cell(grade_id, self.notebook_id, self.assignment_id)
             except Exception:  # unknown cells are reported by OverwriteCells itself
                 source_cell = None
-            if source_cell is not None and source_cell.locked and cell.source.strip() == self._visible_part(source_cell.source):
+            if (
+                source_cell is not None
+                and source_cell.locked
+                and cell.source.strip() == self._visible_part(source_cell.source)
+            ):
                 # The student version of a test cell lacks its hidden tests: not an edit.
                 cell.source = source_cell.source
         return super().preprocess_cell(cell, resources, cell_index)
 
     def report_change(self, name, attr, old, new):
         if attr == "checksum":
-            self.log.warning("the locked cell %s was edited in the submission: the assignment's version is graded", name)
+            self.log.warning(
+                "the locked cell %s was edited in the submission: the assignment's version is graded", name
+            )
         else:
             super().report_change(name, attr, old, new)
 
@@ -97,11 +103,15 @@ class ReportDuplicates(DeduplicateIds):
     """``DeduplicateIds`` that names each duplicated graded cell in the log and in the cell."""
 
     def preprocess_cell(self, cell, resources, cell_index):
-        grade_id = _grade_id(cell) if (utils.is_grade(cell) or utils.is_solution(cell) or utils.is_locked(cell)) else None
+        grade_id = (
+            _grade_id(cell) if (utils.is_grade(cell) or utils.is_solution(cell) or utils.is_locked(cell)) else None
+        )
         cell, resources = super().preprocess_cell(cell, resources, cell_index)
         if grade_id is not None and not cell.metadata.get("nbgrader"):
             del cell.metadata["nbgrader"]  # an empty entry breaks nbgrader's later steps (no grade_id)
-            self.log.warning("the cell %s appears more than once in the submission: only its last copy is graded", grade_id)
+            self.log.warning(
+                "the cell %s appears more than once in the submission: only its last copy is graded", grade_id
+            )
             _with_note(cell, f"this is a copy of the cell {grade_id}; only its last copy is graded.")
         return cell, resources
 
@@ -131,8 +141,11 @@ def _hidden_lines(nb, clear: ClearHiddenTests, shortest: int) -> set[str]:
             clear._remove_hidden_test_region(visible)
             shown = set(visible.source.splitlines())
             lines |= {line.strip() for line in cell.source.splitlines() if line not in shown}
-    return {line for line in lines if len(line) >= shortest and clear.begin_test_delimeter not in line
-            and clear.end_test_delimeter not in line}
+    return {
+        line
+        for line in lines
+        if len(line) >= shortest and clear.begin_test_delimeter not in line and clear.end_test_delimeter not in line
+    }
 
 
 def _output_text(output) -> str:

@@ -37,11 +37,30 @@ from pathlib import Path
 
 BWRAP = "bwrap"
 #: Files of /etc that the interpreter and common libraries read; nothing secret.
-ETC_FILES = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "timezone", "nsswitch.conf", "hosts", "mime.types", "fonts")
+ETC_FILES = (
+    "ld.so.cache",
+    "ld.so.conf",
+    "ld.so.conf.d",
+    "localtime",
+    "timezone",
+    "nsswitch.conf",
+    "hosts",
+    "mime.types",
+    "fonts",
+)
 #: Environment variables passed into the sandbox (by name or prefix); everything else is dropped
 #: (tokens of JupyterHub, cloud credentials, ``JPY_PARENT_PID``, which would stop the kernel).
-ENV_NAMES = ("LANG", "LC_ALL", "LC_CTYPE", "TZ", "PYTHONPATH", "PYTHONHASHSEED", "MPLBACKEND", "OMP_NUM_THREADS",
-             "PYDEVD_DISABLE_FILE_VALIDATION")
+ENV_NAMES = (
+    "LANG",
+    "LC_ALL",
+    "LC_CTYPE",
+    "TZ",
+    "PYTHONPATH",
+    "PYTHONHASHSEED",
+    "MPLBACKEND",
+    "OMP_NUM_THREADS",
+    "PYDEVD_DISABLE_FILE_VALIDATION",
+)
 ENV_PREFIXES = ("EDULAB_", "NBGRADER_", "TF_")
 
 # Runs inside the sandbox, before the kernel: resource limits, then exec the kernel.
@@ -148,7 +167,7 @@ class Sandbox:
         return self.private / "work"
 
     @classmethod
-    def for_folder(cls, folder: Path, limits: Limits | None = None, forbidden: tuple[Path, ...] = ()) -> "Sandbox":
+    def for_folder(cls, folder: Path, limits: Limits | None = None, forbidden: tuple[Path, ...] = ()) -> Sandbox:
         """A sandbox whose working folder is a copy of ``folder`` without any notebook."""
         private = Path(tempfile.mkdtemp(prefix="edulab-sandbox-")).resolve()
         sandbox = cls(private, limits or Limits(), tuple(Path(f).resolve() for f in forbidden))
@@ -179,7 +198,7 @@ class Sandbox:
     def remove(self) -> None:
         shutil.rmtree(self.private, ignore_errors=True)
 
-    def __enter__(self) -> "Sandbox":
+    def __enter__(self) -> Sandbox:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -187,8 +206,20 @@ class Sandbox:
 
     def wrap(self, command: list[str]) -> list[str]:
         """``command`` (a kernel's argv) run inside the sandbox, with the limits applied."""
-        args = [BWRAP, "--unshare-all", "--unshare-user", "--uid", "65534", "--gid", "65534",
-                "--disable-userns", "--die-with-parent", "--cap-drop", "ALL", "--clearenv"]
+        args = [
+            BWRAP,
+            "--unshare-all",
+            "--unshare-user",
+            "--uid",
+            "65534",
+            "--gid",
+            "65534",
+            "--disable-userns",
+            "--die-with-parent",
+            "--cap-drop",
+            "ALL",
+            "--clearenv",
+        ]
         args += ["--ro-bind", "/usr", "/usr"]
         for name in ("bin", "sbin", "lib", "lib32", "lib64"):
             top = Path("/") / name
@@ -202,7 +233,9 @@ class Sandbox:
         for path in read_only_paths():
             for secret in self.forbidden:
                 if _inside(path, secret) or _inside(secret, path):
-                    raise SandboxUnavailable(f"the sandbox would expose {secret} through {path}: move the venv or data out of the course")
+                    raise SandboxUnavailable(
+                        f"the sandbox would expose {secret} through {path}: move the venv or data out of the course"
+                    )
             args += ["--ro-bind", str(path), str(path)]
         args += ["--bind", str(self.private), str(self.private), "--chdir", str(self.workdir)]
         python = str(Path(sys.executable))
@@ -215,7 +248,12 @@ class Sandbox:
         for key, value in sorted(env.items()):
             args += ["--setenv", key, value]
         limits = self.limits
-        limiter = [python, "-c", _LIMITER, *(str(v) for v in (limits.cpu_seconds, limits.memory_bytes, limits.wall_seconds, limits.file_bytes))]
+        limiter = [
+            python,
+            "-c",
+            _LIMITER,
+            *(str(v) for v in (limits.cpu_seconds, limits.memory_bytes, limits.wall_seconds, limits.file_bytes)),
+        ]
         return [*args, "--", *limiter, *command]
 
 

@@ -106,11 +106,15 @@ def synthetic_class(
     points = test_points(source)
     for grade_id, options in variants.items():
         if grade_id not in answers:
-            raise ValueError(f"variants name {grade_id!r}, which is not an answer cell of {source.name} (answers: {sorted(answers)})")
+            raise ValueError(
+                f"variants name {grade_id!r}, which is not an answer cell of {source.name} (answers: {sorted(answers)})"
+            )
         for variant in options:
             unknown = set(variant.fails) - set(points)
             if unknown:
-                raise ValueError(f"variant {variant.name!r} of {grade_id} fails {sorted(unknown)}: not test cells of {source.name}")
+                raise ValueError(
+                    f"variant {variant.name!r} of {grade_id} fails {sorted(unknown)}: not test cells of {source.name}"
+                )
     rng = np.random.default_rng(random_state)
     students = []
     width = len(str(n_students))
@@ -161,31 +165,50 @@ def write_submissions(root: Path, assignment: str, students: list[SyntheticStude
 VARIANTS: dict[str, dict[str, list[Variant]]] = {
     "00_getting_started": {
         "skill-rate-answer": [
-            Variant("easiest-first", 'def skill_correct_rate(answers):\n'
-                    '    return answers.groupby("skill_name")["correct"].mean().sort_values(ascending=False)',
-                    ("skill-rate-tests",)),
+            Variant(
+                "easiest-first",
+                "def skill_correct_rate(answers):\n"
+                '    return answers.groupby("skill_name")["correct"].mean().sort_values(ascending=False)',
+                ("skill-rate-tests",),
+            ),
             Variant("blank", "# YOUR CODE HERE\nraise NotImplementedError()", ("skill-rate-tests",)),
         ],
         "split-answer": [
-            Variant("overlap", "def split_learners(user_ids, test_share, seed):\n    learners = np.unique(np.asarray(user_ids))\n"
-                    "    return learners, learners[: round(test_share * len(learners))]", ("split-tests",)),
-            Variant("syntax-error", "def split_learners(user_ids, test_share, seed)\n    return None", ("split-tests",)),
+            Variant(
+                "overlap",
+                "def split_learners(user_ids, test_share, seed):\n    learners = np.unique(np.asarray(user_ids))\n"
+                "    return learners, learners[: round(test_share * len(learners))]",
+                ("split-tests",),
+            ),
+            Variant(
+                "syntax-error", "def split_learners(user_ids, test_share, seed)\n    return None", ("split-tests",)
+            ),
             Variant("kernel-dies", "import os\nos._exit(1)", ("split-tests",)),
         ],
     },
     "03_advising": {
         "reciprocal-answer": [
-            Variant("not-reciprocal", "def reciprocal_from_upper(upper):\n    upper = np.asarray(upper, dtype=float)\n"
-                    "    n = int(round((1 + np.sqrt(1 + 8 * len(upper))) / 2))\n    matrix = np.ones((n, n))\n"
-                    "    rows, columns = np.triu_indices(n, k=1)\n    matrix[rows, columns] = upper\n"
-                    "    matrix[columns, rows] = upper\n    return matrix", ("reciprocal-tests",)),
+            Variant(
+                "not-reciprocal",
+                "def reciprocal_from_upper(upper):\n    upper = np.asarray(upper, dtype=float)\n"
+                "    n = int(round((1 + np.sqrt(1 + 8 * len(upper))) / 2))\n    matrix = np.ones((n, n))\n"
+                "    rows, columns = np.triu_indices(n, k=1)\n    matrix[rows, columns] = upper\n"
+                "    matrix[columns, rows] = upper\n    return matrix",
+                ("reciprocal-tests",),
+            ),
             Variant("blank", "# YOUR CODE HERE\nraise NotImplementedError()", ("reciprocal-tests",)),
         ],
         "consistency-answer": [
-            Variant("ci-not-cr", "def consistency_ratio(matrix):\n    matrix = np.asarray(matrix, dtype=float)\n"
-                    "    n = matrix.shape[0]\n    if n <= 2:\n        return 0.0\n"
-                    "    return (float(np.max(np.linalg.eigvals(matrix).real)) - n) / (n - 1)", ("consistency-tests",)),
-            Variant("raises", "def consistency_ratio(matrix):\n    raise ValueError('not done')", ("consistency-tests",)),
+            Variant(
+                "ci-not-cr",
+                "def consistency_ratio(matrix):\n    matrix = np.asarray(matrix, dtype=float)\n"
+                "    n = matrix.shape[0]\n    if n <= 2:\n        return 0.0\n"
+                "    return (float(np.max(np.linalg.eigvals(matrix).real)) - n) / (n - 1)",
+                ("consistency-tests",),
+            ),
+            Variant(
+                "raises", "def consistency_ratio(matrix):\n    raise ValueError('not done')", ("consistency-tests",)
+            ),
         ],
     },
 }

@@ -23,11 +23,30 @@ def _common(parser: argparse.ArgumentParser, fit) -> None:
     from edulab.mooc.grid import CELLS
 
     parser.add_argument("--data", choices=DATASETS, default=DATASETS[0], help="data set (default: %(default)s)")
-    parser.add_argument("--students", type=types.positive_int, default=None, help="use a stratified sample of this many students")
-    parser.add_argument("--cell", choices=CELLS, default=_default(fit, "cell"), help="recurrent cell (default: %(default)s)")
-    parser.add_argument("--units", type=types.positive_int, default=_default(fit, "units"), help="recurrent units (default: %(default)s)")
-    parser.add_argument("--dropout", type=types.finite_float(0, 1, open_high=True), default=_default(fit, "dropout"), help="dropout rate (default: %(default)s)")
-    parser.add_argument("--epochs", type=types.positive_int, default=_default(fit, "epochs"), help="maximum epochs; best on validation (default: %(default)s)")
+    parser.add_argument(
+        "--students", type=types.positive_int, default=None, help="use a stratified sample of this many students"
+    )
+    parser.add_argument(
+        "--cell", choices=CELLS, default=_default(fit, "cell"), help="recurrent cell (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--units",
+        type=types.positive_int,
+        default=_default(fit, "units"),
+        help="recurrent units (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--dropout",
+        type=types.finite_float(0, 1, open_high=True),
+        default=_default(fit, "dropout"),
+        help="dropout rate (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--epochs",
+        type=types.positive_int,
+        default=_default(fit, "epochs"),
+        help="maximum epochs; best on validation (default: %(default)s)",
+    )
     parser.add_argument(
         "--random-state", "--seed", dest="random_state", type=types.seed, default=0,
         help="seed of the sample, the split and the network (default: %(default)s)",
@@ -75,7 +94,12 @@ def _early(args: argparse.Namespace) -> int:
     data, arrays, split = _arrays(args)
     prepared = early_data(arrays, split, args.weeks)
     results = compare_early(
-        prepared, cell=args.cell, units=args.units, dropout=args.dropout, epochs=args.epochs, random_state=args.random_state
+        prepared,
+        cell=args.cell,
+        units=args.units,
+        dropout=args.dropout,
+        epochs=args.epochs,
+        random_state=args.random_state,
     )
     lines = [f"{data.name}: pass/fail from weeks 0..{args.weeks - 1} (test students, threshold chosen on validation)"]
     lines += [f"{'model':<32} {'balanced acc.':>13} {'AUC':>7}"]
@@ -102,7 +126,14 @@ def register(subparsers) -> None:
     trace.add_argument("--unmasked-loss", action="store_true", help="train with the pitfall: padded weeks count")
     trace.set_defaults(func=_trace)
 
-    early = actions.add_parser("early", help="predict pass/fail from the first N weeks; print balanced accuracy and AUC")
+    early = actions.add_parser(
+        "early", help="predict pass/fail from the first N weeks; print balanced accuracy and AUC"
+    )
     _common(early, fit_early)
-    early.add_argument("--weeks", type=types.positive_int, default=DEFAULT_GRID["n_weeks"][0], help="weeks seen, N (default: %(default)s)")
+    early.add_argument(
+        "--weeks",
+        type=types.positive_int,
+        default=DEFAULT_GRID["n_weeks"][0],
+        help="weeks seen, N (default: %(default)s)",
+    )
     early.set_defaults(func=_early)

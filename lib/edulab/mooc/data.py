@@ -30,10 +30,10 @@ from edulab.mooc.schema import (
     WEEK,
     SchemaError,
     as_integer_ids,
-    show_value,
     check_labels,
     check_quizzes,
     check_weekly,
+    show_value,
 )
 from edulab.mooc.tensors import quiz_arrays, weekly_tensor
 
@@ -334,7 +334,9 @@ def read_flipped_classroom_folder(folder: str | Path) -> MoocData:
     if outside.any():
         position = int(np.flatnonzero(outside.to_numpy())[0])
         raise SchemaError(
-            students_path, f"grade {show_value(students['grade'].iloc[position])} is not on the Swiss scale 1-6", line=position + 2
+            students_path,
+            f"grade {show_value(students['grade'].iloc[position])} is not on the Swiss scale 1-6",
+            line=position + 2,
         )
     labels = students[[USER, "grade", "gender", "category", "year"]].assign(
         grade=grades, **{LABEL: np.where(grades >= PASSING_GRADE, PASS, FAIL)}

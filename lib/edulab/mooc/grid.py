@@ -9,8 +9,8 @@ joblib's dask backend).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
-from typing import Iterable
 
 import pandas as pd
 from tqdm.auto import tqdm
@@ -33,13 +33,17 @@ def best_on_validation(table: pd.DataFrame) -> int:
     return int(rank(table, RANK_BY)[0])
 
 
-def _candidate(params: dict, data: dict[int, EarlyData], epochs: int, random_state: int, threads: int | None) -> tuple[dict, EarlyResult]:
+def _candidate(
+    params: dict, data: dict[int, EarlyData], epochs: int, random_state: int, threads: int | None
+) -> tuple[dict, EarlyResult]:
     if threads:  # a joblib worker: cap TensorFlow's threads (fit_early seeds it)
         from edulab.recurrent.training import start_tensorflow
 
         start_tensorflow(random_state, threads)
     model_params = {k: v for k, v in params.items() if k != "n_weeks"}
-    result, _ = fit_early(data[params["n_weeks"]], epochs=epochs, random_state=random_state, progress=False, **model_params)
+    result, _ = fit_early(
+        data[params["n_weeks"]], epochs=epochs, random_state=random_state, progress=False, **model_params
+    )
     row = {
         "validation_auc": result.validation_auc,
         "validation_balanced_accuracy": result.validation_balanced_accuracy,
@@ -67,17 +71,27 @@ def grid_search(
     """
     candidates = expand_grid(grid or DEFAULT_GRID, GRID_KEYS, {"n_weeks": 5}, cells=CELLS)
     data = {n: early_data(arrays, split, n) for n in sorted({p["n_weeks"] for p in candidates})}
-    evaluate = partial(_candidate, data=data, epochs=epochs, random_state=random_state, threads=1 if n_jobs != 1 else None)
+    evaluate = partial(
+        _candidate, data=data, epochs=epochs, random_state=random_state, threads=1 if n_jobs != 1 else None
+    )
     return run_grid(evaluate, candidates, rank_by=RANK_BY, n_jobs=n_jobs, progress=progress)
 
 
 def compare_early(
-    data: EarlyData, *, cell: str = "lstm", units: int = 16, dropout: float = 0.1, epochs: int = 20, random_state: int = 0
+    data: EarlyData,
+    *,
+    cell: str = "lstm",
+    units: int = 16,
+    dropout: float = 0.1,
+    epochs: int = 20,
+    random_state: int = 0,
 ) -> list[EarlyResult]:
     """The network, logistic regression, the majority class and (simulated data) the ceiling on ``data``."""
     from edulab.mooc.baselines import ceiling, logistic_baseline, majority_baseline
 
-    network, _ = fit_early(data, cell=cell, units=units, dropout=dropout, epochs=epochs, random_state=random_state, progress=False)
+    network, _ = fit_early(
+        data, cell=cell, units=units, dropout=dropout, epochs=epochs, random_state=random_state, progress=False
+    )
     results = [network, logistic_baseline(data), majority_baseline(data)]
     if data.pass_probability is not None:
         results.append(ceiling(data))
@@ -103,7 +117,14 @@ def how_early_curve(
     weeks = list(weeks) if weeks is not None else list(range(1, len(arrays.weeks) + 1))
     rows = []
     for n in tqdm(weeks, desc="weeks", disable=not progress):
-        results = compare_early(early_data(arrays, split, n), cell=cell, units=units, dropout=dropout, epochs=epochs, random_state=random_state)
+        results = compare_early(
+            early_data(arrays, split, n),
+            cell=cell,
+            units=units,
+            dropout=dropout,
+            epochs=epochs,
+            random_state=random_state,
+        )
         for result, kind in zip(results, ("network", "logistic", "majority", "ceiling")):
             rows.append({"kind": kind, **result.to_dict()})
     return pd.DataFrame(rows)

@@ -53,7 +53,9 @@ def plot_tracing_predictions(y_true: np.ndarray, y_pred: np.ndarray, *, mask_val
         seen = seen_all[i]
         line = ax.plot(weeks[seen], y_true[i, seen, 0], "o", label=f"learner {i}: quiz")[0]
         ax.plot(weeks[seen], y_pred[i, seen, 0], "x--", color=line.get_color(), label=f"learner {i}: predicted")
-    ax.set(title="Weekly quiz score: observed and traced (test learners)", xlabel="week", ylabel="share of correct answers")
+    ax.set(
+        title="Weekly quiz score: observed and traced (test learners)", xlabel="week", ylabel="share of correct answers"
+    )
     ax.set_xticks(weeks)
     ax.legend(fontsize="small", ncol=2)
     return ax

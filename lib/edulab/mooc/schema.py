@@ -141,7 +141,9 @@ def _typed_weekly(
     outside = (weeks > last).to_numpy()
     if outside.any():
         position = int(np.flatnonzero(outside)[0])
-        allowed = f"the course's weeks {known[0]}..{last}" if consecutive and known[0] <= last else f"weeks 0..{MAX_WEEK}"
+        allowed = (
+            f"the course's weeks {known[0]}..{last}" if consecutive and known[0] <= last else f"weeks 0..{MAX_WEEK}"
+        )
         raise _fail(
             source,
             frame,
@@ -231,7 +233,10 @@ def check_labels(frame: pd.DataFrame, *, source: str = "label table") -> pd.Data
     if bad.any():
         position = int(np.flatnonzero(bad.to_numpy())[0])
         raise _fail(
-            source, frame, position, f"{LABEL}={show_value(frame[LABEL].iloc[position])}; expected 0 (passed) or 1 (failed)"
+            source,
+            frame,
+            position,
+            f"{LABEL}={show_value(frame[LABEL].iloc[position])}; expected 0 (passed) or 1 (failed)",
         )
     duplicated = users.duplicated()
     if duplicated.any():

@@ -168,9 +168,7 @@ class MoocSimulator:
         engagement = rng.standard_normal(n)
         ability = rho * engagement + np.sqrt(1 - rho**2) * rng.standard_normal(n)
         slope = rng.normal(0.0, SLOPE_SPREAD, n)
-        trajectory = (
-            engagement[:, None] + slope[:, None] * np.linspace(0, 1, weeks) + rng.normal(0, 0.3, (n, weeks))
-        )
+        trajectory = engagement[:, None] + slope[:, None] * np.linspace(0, 1, weeks) + rng.normal(0, 0.3, (n, weeks))
         took = self._quiz_taking(trajectory, rng)
         scores = self._quiz_scores(trajectory, ability, took, rng)
         features = self._features(trajectory, ability, took, rng)

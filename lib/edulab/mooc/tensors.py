@@ -82,7 +82,7 @@ def weekly_tensor(
         raise SchemaError(
             source,
             f"no row for student {user}, week {week} ({int((~present).sum())} missing "
-            f"(student, week) pair(s){detail}). Pass fill=<value> to fill them explicitly."
+            f"(student, week) pair(s){detail}). Pass fill=<value> to fill them explicitly.",
         )
     values = indexed.reindex(grid).to_numpy(dtype=np.float32, copy=True)
     if fill is not None:

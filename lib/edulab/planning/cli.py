@@ -69,14 +69,18 @@ def register(subparsers) -> None:
         help=f"ALNS iterations, at most {MAX_ITERATIONS} (default {ITERATIONS})",
     )
     solve.add_argument("--seed", type=types.seed, default=0, help="ALNS seed (random_state), a non-negative integer")
-    solve.add_argument("--out", type=types.output_path, help="write the schedule as solution JSON (its folder must exist)")
+    solve.add_argument(
+        "--out", type=types.output_path, help="write the schedule as solution JSON (its folder must exist)"
+    )
     add_json_flag(solve)
     solve.set_defaults(func=_solve)
 
     validate = actions.add_parser("validate", help="check a schedule against every rule of the problem")
     validate.add_argument("instance", type=types.existing_file, help="instance JSON file")
     validate.add_argument(
-        "solution", type=types.existing_file, help="solution JSON file ({'assignments': [[learner, module, classroom, teacher], ...]})"
+        "solution",
+        type=types.existing_file,
+        help="solution JSON file ({'assignments': [[learner, module, classroom, teacher], ...]})",
     )
     add_json_flag(validate)
     validate.set_defaults(func=_validate)
@@ -127,8 +131,7 @@ def _solve(args: argparse.Namespace) -> int:
     share = "-" if result.self_study_share is None else f"{100 * result.self_study_share:.1f}%"
     gap = "-" if result.gap is None else f"{100 * result.gap:.2f}%"
     lines = [
-        f"{name}: {result.status}, objective {_number(result.objective)}, "
-        f"bound {_number(result.bound)}, gap {gap}",
+        f"{name}: {result.status}, objective {_number(result.objective)}, bound {_number(result.bound)}, gap {gap}",
         f"self-study: {share} of learners; {result.seconds:.2f} s",
         f"(everyone in self-study would give {all_self_study:.4f})",
     ]

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Sequence
 
 import numpy as np
 
@@ -87,7 +87,11 @@ class GeneratorConfig:
     courses: tuple[tuple[int, int], ...] = COURSES
 
     def __post_init__(self) -> None:
-        if isinstance(self.learners, bool) or not isinstance(self.learners, (int, np.integer)) or not 6 <= self.learners <= MAX_LEARNERS:
+        if (
+            isinstance(self.learners, bool)
+            or not isinstance(self.learners, (int, np.integer))
+            or not 6 <= self.learners <= MAX_LEARNERS
+        ):
             raise ValueError(
                 f"learners must be an integer >= 6 (one per school year) and <= {MAX_LEARNERS}, got {self.learners!r}"
             )

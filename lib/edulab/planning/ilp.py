@@ -213,7 +213,7 @@ def build_model(instance: Instance, without: tuple[str, ...] = ()) -> Model:
     )  # (1)
 
     takers: dict[int, list] = {m: [] for m in modules}
-    for (l, m), var in y.items():
+    for (_, m), var in y.items():
         takers[m].append(var)
     by_module: dict[int, list] = {m: [] for m in modules}
     by_teacher: dict[int, list] = {t: [] for t in range(instance.n_teachers)}
@@ -232,7 +232,7 @@ def build_model(instance: Instance, without: tuple[str, ...] = ()) -> Model:
         if "min_size" not in without:
             problem += learners_m >= count, f"min_size_{m}"  # (4)
     by_learner: dict[int, list] = {l: [] for l in range(instance.n_learners)}
-    for (l, m), var in y.items():
+    for (l, _), var in y.items():
         by_learner[l].append(var)
     for l, variables in by_learner.items():
         if "assign" not in without:

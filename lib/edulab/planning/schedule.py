@@ -61,7 +61,11 @@ class Schedule:
 
     def __post_init__(self) -> None:
         rows = np.asarray(self.assignments)
-        if rows.size and not (np.issubdtype(rows.dtype, np.integer) or np.issubdtype(rows.dtype, np.floating)) or rows.dtype == bool:
+        if (
+            rows.size
+            and not (np.issubdtype(rows.dtype, np.integer) or np.issubdtype(rows.dtype, np.floating))
+            or rows.dtype == bool
+        ):
             raise InputError(f"Schedule.assignments must hold integer ids, got an array of {rows.dtype}")
         if np.issubdtype(rows.dtype, np.floating):
             whole = np.isfinite(rows) & (np.abs(rows) <= MAX_INTEGER)
@@ -69,7 +73,9 @@ class Schedule:
             if not whole.all():  # a float id such as 2.7 is refused, never truncated
                 raise InputError(f"Schedule.assignments must hold integer ids, got {rows[~whole].ravel()[0]!r}")
         if rows.size % 4:
-            raise InputError(f"Schedule.assignments must have 4 columns (learner, module, classroom, teacher), got shape {rows.shape}")
+            raise InputError(
+                f"Schedule.assignments must have 4 columns (learner, module, classroom, teacher), got shape {rows.shape}"
+            )
         object.__setattr__(self, "assignments", np.asarray(rows, dtype=int).reshape(-1, 4))
 
     @property

@@ -44,6 +44,7 @@ def check_layer_params(cell: str, units: int, dropout: float, cells=CELL_NAMES) 
     if isinstance(dropout, bool) or not isinstance(dropout, numbers.Real) or not 0.0 <= dropout < 1.0:
         raise InputError(f"dropout={dropout!r}: expected a fraction in [0, 1)")
 
+
 _LAZY = {
     "CELLS": "layers",
     "EpochClock": "layers",

@@ -96,7 +96,14 @@ class MaskedLoss(keras.losses.Loss):
         Target entries equal to it are not observed.
     """
 
-    def __init__(self, kind: str = "mse", targets: str = "value", mask_value: float = MASK_VALUE, name: str | None = None, **kwargs):
+    def __init__(
+        self,
+        kind: str = "mse",
+        targets: str = "value",
+        mask_value: float = MASK_VALUE,
+        name: str | None = None,
+        **kwargs,
+    ):
         if kind not in LOSSES:
             raise ValueError(f"kind={kind!r}: expected one of {sorted(LOSSES)}")
         _layout(targets)

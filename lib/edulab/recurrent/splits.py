@@ -92,13 +92,17 @@ def split_students(
     if students.ndim != 1 or len(pd.unique(students)) != len(students):
         raise ValueError(f"students: expected a 1-D array of distinct ids, got shape {students.shape} with repeats")
     if len(students) < 3:
-        raise ValueError(f"{len(students)} student(s): need at least three to split by student (train, validation, test)")
+        raise ValueError(
+            f"{len(students)} student(s): need at least three to split by student (train, validation, test)"
+        )
     if labels is not None:
         labels = np.asarray(labels)
         if labels.shape != students.shape:
             raise ValueError(f"labels {labels.shape}: expected one label per student {students.shape}")
     rest, test = hold_out(len(students), test_size, labels=labels, random_state=random_state)
-    train, validation = hold_out(len(rest), validation_size, labels=None if labels is None else labels[rest], random_state=random_state)
+    train, validation = hold_out(
+        len(rest), validation_size, labels=None if labels is None else labels[rest], random_state=random_state
+    )
     return StudentSplit(rest[train], rest[validation], test, students)
 
 

@@ -36,7 +36,9 @@ class ArrayFeed:
         Shuffles the students every epoch; None keeps their order (evaluation).
     """
 
-    def __init__(self, data: tuple[np.ndarray, np.ndarray], batch_size: int = 32, rng: np.random.Generator | None = None):
+    def __init__(
+        self, data: tuple[np.ndarray, np.ndarray], batch_size: int = 32, rng: np.random.Generator | None = None
+    ):
         x, y = (np.asarray(part, dtype=np.float32) for part in data)
         if len(x) != len(y) or len(x) == 0:
             raise ValueError(f"x has {len(x)} students and y {len(y)}: expected the same positive number")
@@ -181,7 +183,9 @@ def fit(
     with tempfile.TemporaryDirectory(prefix="edulab-fit-") as scratch:
         path = str(checkpoint) if checkpoint is not None else str(Path(scratch) / "best.weights.h5")
         keep = [
-            keras.callbacks.ModelCheckpoint(path, monitor=monitor, mode=mode, save_best_only=True, save_weights_only=True),
+            keras.callbacks.ModelCheckpoint(
+                path, monitor=monitor, mode=mode, save_best_only=True, save_weights_only=True
+            ),
             keras.callbacks.EarlyStopping(monitor=monitor, mode=mode, patience=patience),
             *(callbacks or []),
         ]

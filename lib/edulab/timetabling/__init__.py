@@ -42,7 +42,7 @@ from edulab.timetabling.instance import (
 )
 from edulab.timetabling.kempe import kempe_chain
 from edulab.timetabling.solution import Solution, read_solution, write_solution
-from edulab.timetabling.solver import ALGORITHMS, SolveResult, SolverConfig, solve
+from edulab.timetabling.solver import ALGORITHMS, SolverConfig, SolveResult, solve
 from edulab.timetabling.timetable import Timetable
 from edulab.timetabling.validator import HARD_WEIGHT, CostReport, evaluate
 

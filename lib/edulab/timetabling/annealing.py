@@ -226,7 +226,9 @@ class _Annealer:
             else:
                 stale += 1
             elapsed = time.perf_counter() - start
-            trace.append({"iteration": iterations, "seconds": elapsed, "temperature": temperature, "cost": cost, "best": best})
+            trace.append(
+                {"iteration": iterations, "seconds": elapsed, "temperature": temperature, "cost": cost, "best": best}
+            )
             bar.update(iterations, elapsed, best=best, T=f"{temperature:.3f}")
             if config.reheat_after and stale >= config.reheat_after:
                 temperature, stale, reheats = config.reheat_ratio * t0, 0, reheats + 1
@@ -240,7 +242,18 @@ class _Annealer:
         bar.close()
         result_table = table.copy()
         _restore(result_table, *best_slots)
-        return AnnealingResult(result_table, best, initial, iterations, evaluated, accepted, reheats, time.perf_counter() - start, stop, trace)
+        return AnnealingResult(
+            result_table,
+            best,
+            initial,
+            iterations,
+            evaluated,
+            accepted,
+            reheats,
+            time.perf_counter() - start,
+            stop,
+            trace,
+        )
 
 
 def _restore(table: Timetable, periods: list[int], rooms: list[int]) -> None:
@@ -252,7 +265,9 @@ def _restore(table: Timetable, periods: list[int], rooms: list[int]) -> None:
             table.move(lecture, p, r)
 
 
-def draw_level(rng: np.random.Generator, moves: int, table: Timetable, temperature: float, keep_room: float, kempe_rate: float):
+def draw_level(
+    rng: np.random.Generator, moves: int, table: Timetable, temperature: float, keep_room: float, kempe_rate: float
+):
     """Random numbers for one level, drawn in bulk: lectures, periods, room codes, thresholds.
 
     A room code ``r >= 0`` is the target room; ``r - n_rooms`` (negative) means "keep the

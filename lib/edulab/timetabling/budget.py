@@ -76,7 +76,11 @@ class Budget:
     def __post_init__(self) -> None:
         if self.seconds is not None:
             seconds = self.seconds
-            if isinstance(seconds, bool) or not isinstance(seconds, numbers.Real) or not (math.isfinite(seconds) and seconds > 0):
+            if (
+                isinstance(seconds, bool)
+                or not isinstance(seconds, numbers.Real)
+                or not (math.isfinite(seconds) and seconds > 0)
+            ):
                 raise ValueError(f"Budget.seconds must be a positive finite number of seconds or None, got {seconds!r}")
         if self.iterations is not None:
             check_count("Budget", "iterations", self.iterations, minimum=1)

@@ -33,9 +33,13 @@ def register(subparsers) -> None:
     ctt = subparsers.add_parser("ctt", help="curriculum-based course timetabling (ITC-2007 track 3)")
     actions = ctt.add_subparsers(dest="ctt_command", metavar="ACTION", required=True)
 
-    validate = actions.add_parser("validate", help="hard violations and soft costs of a solution, as the official validator")
+    validate = actions.add_parser(
+        "validate", help="hard violations and soft costs of a solution, as the official validator"
+    )
     validate.add_argument("instance", help=INSTANCE_HELP)
-    validate.add_argument("solution", type=types.existing_file, help="a solution file: 'course room day period' per lecture")
+    validate.add_argument(
+        "solution", type=types.existing_file, help="a solution file: 'course room day period' per lecture"
+    )
     add_json_flag(validate)
     validate.set_defaults(func=_validate)
 
@@ -62,7 +66,9 @@ def register(subparsers) -> None:
         help="hybrid only: generations of the genetic phase (default: a share of the seconds)",
     )
     solve.add_argument("--seed", type=types.seed, default=0, help="random seed, a non-negative integer (default: 0)")
-    solve.add_argument("--out", type=types.output_path, help="write the best timetable to this file (its folder must exist)")
+    solve.add_argument(
+        "--out", type=types.output_path, help="write the best timetable to this file (its folder must exist)"
+    )
     add_json_flag(solve)
     solve.set_defaults(func=_solve)
 
@@ -118,5 +124,9 @@ def _solve(args: argparse.Namespace) -> int:
     lines = [header, *_report_lines(result.report)]
     if args.out:
         lines.append(f"timetable written to {args.out}")
-    emit(args, {"instance": instance.name, "out": str(args.out) if args.out else None, **result.to_dict()}, "\n".join(lines))
+    emit(
+        args,
+        {"instance": instance.name, "out": str(args.out) if args.out else None, **result.to_dict()},
+        "\n".join(lines),
+    )
     return 0

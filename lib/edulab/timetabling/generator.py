@@ -59,17 +59,23 @@ class GeneratorConfig:
         if self.n_curricula < 0:
             raise ValueError(f"GeneratorConfig.n_curricula must be non-negative, got {self.n_curricula!r}")
         if not 0 < self.occupancy <= 1 or not 0 <= self.unavailability < 1:
-            raise ValueError(f"need 0 < occupancy <= 1 and 0 <= unavailability < 1, got {self.occupancy!r}, {self.unavailability!r}")
+            raise ValueError(
+                f"need 0 < occupancy <= 1 and 0 <= unavailability < 1, got {self.occupancy!r}, {self.unavailability!r}"
+            )
         low, high = self.curriculum_size
         if not 1 <= low <= high:
             raise ValueError(f"curriculum_size must be (low, high) with 1 <= low <= high, got {self.curriculum_size!r}")
         if self.n_curricula and low > self.n_courses:
-            raise ValueError(f"curricula of at least {low} courses need that many courses, got n_courses={self.n_courses}")
+            raise ValueError(
+                f"curricula of at least {low} courses need that many courses, got n_courses={self.n_courses}"
+            )
         if not 0 < self.teachers_per_course <= 1:
             raise ValueError(f"teachers_per_course must be in (0, 1], got {self.teachers_per_course!r}")
 
 
-def generate_instance(config: GeneratorConfig | None = None, random_state: int = 0, name: str = "Generated") -> Instance:
+def generate_instance(
+    config: GeneratorConfig | None = None, random_state: int = 0, name: str = "Generated"
+) -> Instance:
     """Draw an instance; the same configuration and ``random_state`` (an integer seed) give the
     same instance on every machine."""
     config = config or GeneratorConfig()
@@ -182,8 +188,16 @@ END.
 
 #: Sizes and seeds of the generated instances shipped with the kit.
 SHIPPED = {
-    "small": (GeneratorConfig(n_courses=12, n_rooms=3, n_days=5, periods_per_day=4, n_curricula=6, occupancy=0.6), 2007),
-    "medium": (GeneratorConfig(n_courses=40, n_rooms=8, n_days=5, periods_per_day=5, n_curricula=20, occupancy=0.7, curriculum_size=(3, 7)), 2008),
+    "small": (
+        GeneratorConfig(n_courses=12, n_rooms=3, n_days=5, periods_per_day=4, n_curricula=6, occupancy=0.6),
+        2007,
+    ),
+    "medium": (
+        GeneratorConfig(
+            n_courses=40, n_rooms=8, n_days=5, periods_per_day=5, n_curricula=20, occupancy=0.7, curriculum_size=(3, 7)
+        ),
+        2008,
+    ),
 }
 
 README = """\

@@ -92,7 +92,9 @@ def uniform(a: np.ndarray, b: np.ndarray, rng: np.random.Generator, **_) -> np.n
     return np.where(rng.random(a.size) < 0.5, a, b)
 
 
-def course_crossover(a: np.ndarray, b: np.ndarray, rng: np.random.Generator, *, lecture_course: np.ndarray, **_) -> np.ndarray:
+def course_crossover(
+    a: np.ndarray, b: np.ndarray, rng: np.random.Generator, *, lecture_course: np.ndarray, **_
+) -> np.ndarray:
     """Every lecture of a course comes from the same parent (a course keeps its days and rooms)."""
     from_a = rng.random(int(lecture_course.max()) + 1) < 0.5
     return np.where(from_a[lecture_course], a, b)
@@ -144,20 +146,26 @@ class GAConfig:
         check_count("GAConfig", "n_purged", self.n_purged)
         check_count("GAConfig", "n_elites", self.n_elites)
         if not self.n_elites < self.population_size:
-            raise ValueError(f"GAConfig.n_elites must be below population_size={self.population_size!r}, got {self.n_elites!r}")
+            raise ValueError(
+                f"GAConfig.n_elites must be below population_size={self.population_size!r}, got {self.n_elites!r}"
+            )
         if self.selection not in SELECTION_OPERATORS:
             raise ValueError(f"selection must be one of {list(SELECTION_OPERATORS)}, got {self.selection!r}")
         if self.crossover not in CROSSOVER_OPERATORS:
             raise ValueError(f"crossover must be one of {list(CROSSOVER_OPERATORS)}, got {self.crossover!r}")
         check_count("GAConfig", "tournament_size", self.tournament_size, minimum=2)
         if self.tournament_size > self.population_size:
-            raise ValueError(f"GAConfig.tournament_size must be at most population_size={self.population_size!r}, got {self.tournament_size!r}")
+            raise ValueError(
+                f"GAConfig.tournament_size must be at most population_size={self.population_size!r}, got {self.tournament_size!r}"
+            )
         for name in ("crossover_rate", "mutation_rate", "max_mutation_rate", "convergence"):
             check_number("GAConfig", name, getattr(self, name), 0, 1)
         check_number("GAConfig", "mutation_boost", self.mutation_boost, 1, float("inf"))
         check_number("GAConfig", "init_noise", self.init_noise, 0, float("inf"))
         if self.mutation_rate > self.max_mutation_rate:
-            raise ValueError(f"need mutation_rate <= max_mutation_rate, got {self.mutation_rate!r} > {self.max_mutation_rate!r}")
+            raise ValueError(
+                f"need mutation_rate <= max_mutation_rate, got {self.mutation_rate!r} > {self.max_mutation_rate!r}"
+            )
 
 
 @dataclass
@@ -198,8 +206,15 @@ class GAResult:
         return Timetable.from_slots(instance, self.best.genes)
 
     def to_dict(self) -> dict:
-        return {"cost": self.cost, "hard": self.best.hard, "soft": self.best.soft, "n_generations": self.n_generations,
-                "n_children": self.n_children, "seconds": self.seconds, "stop": self.stop}
+        return {
+            "cost": self.cost,
+            "hard": self.best.hard,
+            "soft": self.best.soft,
+            "n_generations": self.n_generations,
+            "n_children": self.n_children,
+            "seconds": self.seconds,
+            "stop": self.stop,
+        }
 
 
 def adapt_mutation(rate: float, fitness: np.ndarray, config: GAConfig) -> float:
@@ -246,7 +261,9 @@ def genetic_algorithm(
     start = time.perf_counter()
     breeder = _Breeder(instance, config, rng)
     population = [breeder.individual(np.asarray(genes)) for genes in (initial or [])][: config.population_size]
-    while len(population) < config.population_size and not (len(population) >= 2 and budget.stop(0, time.perf_counter() - start)):
+    while len(population) < config.population_size and not (
+        len(population) >= 2 and budget.stop(0, time.perf_counter() - start)
+    ):
         table = complete(Timetable(instance), GreedyConfig(noise=config.init_noise), random_state=rng)
         population.append(Individual(table.slots(), table.unassigned, table.soft))
     rate, trace, generation, children = config.mutation_rate, [], 0, 0
@@ -258,7 +275,10 @@ def genetic_algorithm(
         if stop:
             break
         rate = adapt_mutation(rate, fitness, config)
-        brood = [breeder.child(population, fitness, rate) for _ in range(config.population_size - config.n_elites + config.n_purged)]
+        brood = [
+            breeder.child(population, fitness, rate)
+            for _ in range(config.population_size - config.n_elites + config.n_purged)
+        ]
         children += len(brood)
         elites = sorted(population, key=lambda ind: ind.fitness)[: config.n_elites]
         population = elites + purge(brood, config.n_purged)

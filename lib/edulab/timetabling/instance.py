@@ -299,7 +299,9 @@ def parse_instance(text: str, source: str = "<string>") -> Instance:
     unavailable = _parse_unavailability(lines, header["Constraints"], course_lookup, days, per_day)
     number, fields = lines.next("END.")
     if fields != ["END."]:
-        raise lines.error(number, f"expected END. after {header['Constraints']} unavailability constraints, got {' '.join(fields)!r}")
+        raise lines.error(
+            number, f"expected END. after {header['Constraints']} unavailability constraints, got {' '.join(fields)!r}"
+        )
     if lines.position < len(lines.items):
         number, fields = lines.items[lines.position]
         raise lines.error(number, f"unexpected content after END.: {' '.join(fields)!r}")
@@ -374,7 +376,9 @@ def _parse_courses(lines: _Lines, count: int, n_periods: int) -> tuple[Course, .
     for i in range(count):
         number, fields = _entry(lines, "COURSES", i, count)
         if len(fields) != 5:
-            raise lines.error(number, f"a course line has 5 fields (name teacher lectures min_days students), got {len(fields)}")
+            raise lines.error(
+                number, f"a course line has 5 fields (name teacher lectures min_days students), got {len(fields)}"
+            )
         name, teacher = fields[0], fields[1]
         if name in seen:
             raise lines.error(number, f"course {name!r} is listed twice")
@@ -562,5 +566,7 @@ def load_instance(reference: str | Path) -> Instance:
     dataset = "ctt-synthetic" if name in SHIPPED_NAMES else "itc2007"
     instances = datasets.load(dataset)
     if str(reference) not in instances:
-        raise LookupError(f"{str(reference)!r} is neither a .ctt file nor an instance of {dataset} ({', '.join(sorted(instances))})")
+        raise LookupError(
+            f"{str(reference)!r} is neither a .ctt file nor an instance of {dataset} ({', '.join(sorted(instances))})"
+        )
     return instances[str(reference)]

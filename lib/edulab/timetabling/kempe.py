@@ -44,13 +44,15 @@ def kempe_chain(table: Timetable, lecture: int, target: int) -> Moves | None:
         return None
     leaving, arriving = [lecture], []
     if table.busy[course[lecture] * P + target]:  # something linked sits in the target period
-        here = [l for l in slot[period * R:(period + 1) * R] if l >= 0 and l != lecture]
-        there = [l for l in slot[target * R:(target + 1) * R] if l >= 0]
+        here = [l for l in slot[period * R : (period + 1) * R] if l >= 0 and l != lecture]
+        there = [l for l in slot[target * R : (target + 1) * R] if l >= 0]
         stack = [lecture]
         while stack:
             current = stack.pop()
             row = course[current] * C
-            pool, side, destination = (there, arriving, period) if table.period[current] == period else (here, leaving, target)
+            pool, side, destination = (
+                (there, arriving, period) if table.period[current] == period else (here, leaving, target)
+            )
             joined = [other for other in pool if linked[row + course[other]]]
             for other in joined:
                 if blocked[course[other] * P + destination]:
@@ -66,7 +68,7 @@ def _rooms(table: Timetable, leaving: list[int], arriving: list[int], period: in
     R = table.n_rooms
     moves = []
     for group, destination in ((leaving, target), (arriving, period)):
-        staying = {other for other in table.slot[destination * R:(destination + 1) * R] if other >= 0}
+        staying = {other for other in table.slot[destination * R : (destination + 1) * R] if other >= 0}
         staying.difference_update(arriving if destination == target else leaving)
         taken = {table.room[other] for other in staying}
         free = [r for r in range(R) if r not in taken]
@@ -113,9 +115,21 @@ def delta_compound(table: Timetable, moves: Moves) -> int:
             for base in table.curriculum_days[c]:
                 patterns[base + d0] = patterns.get(base + d0, 0) ^ bit_of[p0]
                 patterns[base + d1] = patterns.get(base + d1, 0) ^ bit_of[p1]
-    delta += _count_delta(rooms, table.room_count, table.rooms_used, R, lambda c, before, after: W_STABILITY * (max(after - 1, 0) - max(before - 1, 0)))
+    delta += _count_delta(
+        rooms,
+        table.room_count,
+        table.rooms_used,
+        R,
+        lambda c, before, after: W_STABILITY * (max(after - 1, 0) - max(before - 1, 0)),
+    )
     min_days = table.min_days
-    delta += _count_delta(days, table.day_count, table.working_days, D, lambda c, before, after: W_DAYS * (max(min_days[c] - after, 0) - max(min_days[c] - before, 0)))
+    delta += _count_delta(
+        days,
+        table.day_count,
+        table.working_days,
+        D,
+        lambda c, before, after: W_DAYS * (max(min_days[c] - after, 0) - max(min_days[c] - before, 0)),
+    )
     pattern, isolated = table.pattern, table.isolated_cost
     for key, toggles in patterns.items():
         mask = pattern[key]

@@ -5,7 +5,7 @@ Every function takes an optional Matplotlib ``ax`` and returns it.
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -36,7 +36,7 @@ def plot_cost_trace(traces: Mapping[str, Sequence[Mapping]], ax=None, *, log: bo
         seconds = np.array([row["seconds"] for row in rows], dtype=float)
         best = np.array([row["best"] for row in rows], dtype=float)
         keep = best < HARD_WEIGHT
-        line, = ax.step(seconds[keep], best[keep], where="post", label=label)
+        (line,) = ax.step(seconds[keep], best[keep], where="post", label=label)
         phases = [row.get("phase") for row in rows]
         for switch in range(1, len(rows)):
             if phases[switch] != phases[switch - 1] and keep[switch]:
@@ -47,7 +47,11 @@ def plot_cost_trace(traces: Mapping[str, Sequence[Mapping]], ax=None, *, log: bo
     ax.set_ylabel("best soft cost")
     ax.set_title("Cost of the best timetable found so far")
     ax.grid(True, alpha=0.3)
-    ax.legend(title="dots: phase changes" if any(len({r.get("phase") for r in rows}) > 1 for rows in traces.values()) else None)
+    ax.legend(
+        title="dots: phase changes"
+        if any(len({r.get("phase") for r in rows}) > 1 for rows in traces.values())
+        else None
+    )
     return ax
 
 
@@ -88,7 +92,14 @@ def _two_axes(x, series: Mapping[str, list], second: tuple[str, list, str], ax):
     return ax
 
 
-def plot_week(instance: Instance, timetable: Timetable | Solution, *, curriculum: str | None = None, room: str | None = None, ax=None):
+def plot_week(
+    instance: Instance,
+    timetable: Timetable | Solution,
+    *,
+    curriculum: str | None = None,
+    room: str | None = None,
+    ax=None,
+):
     """The week grid (days by timeslots) of one curriculum's lectures or one room's.
 
     Cells show the course (and the room, or the curricula's count); an isolated lecture of the
@@ -101,14 +112,18 @@ def plot_week(instance: Instance, timetable: Timetable | Solution, *, curriculum
     if curriculum is not None:
         names = {q.name: q for q in instance.curricula}
         if curriculum not in names:
-            raise ValueError(f"unknown curriculum {curriculum!r}; {instance.name} has {', '.join(list(names)[:8])}, ...")
+            raise ValueError(
+                f"unknown curriculum {curriculum!r}; {instance.name} has {', '.join(list(names)[:8])}, ..."
+            )
         keep = np.isin(solution.course, names[curriculum].members)
         title = f"{instance.name}: curriculum {curriculum}"
     else:
         try:
             index = instance.room_index(room)
         except KeyError:
-            raise ValueError(f"unknown room {room!r}; {instance.name} has {', '.join(r.name for r in instance.rooms)}") from None
+            raise ValueError(
+                f"unknown room {room!r}; {instance.name} has {', '.join(r.name for r in instance.rooms)}"
+            ) from None
         keep = solution.room == index
         title = f"{instance.name}: room {room} ({instance.rooms[index].capacity} seats)"
     ax = ax or plt.subplots(figsize=(1.6 * days + 1, 0.55 * per_day + 1.2))[1]
@@ -119,8 +134,17 @@ def plot_week(instance: Instance, timetable: Timetable | Solution, *, curriculum
         occupied[slot, day] = True
         course = instance.courses[c]
         small = course.students > instance.rooms[r].capacity
-        ax.add_patch(plt.Rectangle((day, slot), 1, 1, facecolor=colours(c % 20), alpha=0.6,
-                                   edgecolor="red" if small else "white", linewidth=2 if small else 1))
+        ax.add_patch(
+            plt.Rectangle(
+                (day, slot),
+                1,
+                1,
+                facecolor=colours(c % 20),
+                alpha=0.6,
+                edgecolor="red" if small else "white",
+                linewidth=2 if small else 1,
+            )
+        )
         label = course.name if room is not None else f"{course.name}\n{instance.rooms[r].name}"
         ax.text(day + 0.5, slot + 0.5, label, ha="center", va="center", fontsize=7)
     if curriculum is not None:

@@ -27,7 +27,14 @@ class BudgetBar:
         self.by_time = budget.seconds is not None
         total = round(budget.seconds, 1) if self.by_time else budget.iterations
         fmt = "{l_bar}{bar}| {n:.0f}/{total:.0f} s {postfix}" if self.by_time else None
-        self.bar = tqdm(total=total, desc=description, unit="s" if self.by_time else unit, disable=not enabled, leave=False, bar_format=fmt)
+        self.bar = tqdm(
+            total=total,
+            desc=description,
+            unit="s" if self.by_time else unit,
+            disable=not enabled,
+            leave=False,
+            bar_format=fmt,
+        )
 
     def update(self, done: int, elapsed: float, **postfix) -> None:
         """Show ``done`` (count) or ``elapsed`` (seconds) out of the budget, with figures."""

@@ -25,7 +25,9 @@ def _indices(name: str, values) -> np.ndarray:
     """``values`` as a 1-D int64 array; InputError for values that are not whole numbers
     (a float index such as 1.7 is refused, never truncated)."""
     array = np.asarray(values)
-    if array.dtype == bool or not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating) or array.size == 0):
+    if array.dtype == bool or not (
+        np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating) or array.size == 0
+    ):
         raise InputError(f"Solution.{name} must hold integer indices, got an array of {array.dtype}")
     if np.issubdtype(array.dtype, np.floating):
         whole = np.isfinite(array) & (np.abs(array) < 2.0**62)
@@ -51,7 +53,9 @@ class Solution:
     period: np.ndarray
 
     def __post_init__(self) -> None:
-        arrays = [_indices(name, a) for name, a in zip(("course", "room", "period"), (self.course, self.room, self.period))]
+        arrays = [
+            _indices(name, a) for name, a in zip(("course", "room", "period"), (self.course, self.room, self.period))
+        ]
         if len({a.size for a in arrays}) != 1:
             raise ValueError(f"course, room and period must have the same length, got {[a.size for a in arrays]}")
         for name, array in zip(("course", "room", "period"), arrays):
@@ -60,17 +64,19 @@ class Solution:
     def __len__(self) -> int:
         return int(self.course.size)
 
-    def check(self, instance: Instance) -> "Solution":
+    def check(self, instance: Instance) -> Solution:
         """Raise ValueError naming the first entry whose course, room or period is out of range."""
         limits = {"course": instance.n_courses, "room": instance.n_rooms, "period": instance.n_periods}
         for name, limit in limits.items():
             values = getattr(self, name)
             bad = np.flatnonzero((values < 0) | (values >= limit))
             if bad.size:
-                raise ValueError(f"entry {bad[0]}: {name} {values[bad[0]]} is out of range 0..{limit - 1} for {instance.name}")
+                raise ValueError(
+                    f"entry {bad[0]}: {name} {values[bad[0]]} is out of range 0..{limit - 1} for {instance.name}"
+                )
         return self
 
-    def sorted(self) -> "Solution":
+    def sorted(self) -> Solution:
         """The same assignments ordered by course, then period (the kit's writing order)."""
         order = np.lexsort((self.period, self.course))
         return Solution(self.course[order], self.room[order], self.period[order])
@@ -90,13 +96,17 @@ def parse_solution(text: str, instance: Instance, source: str = "<string>") -> S
         try:
             c = instance.course_index(course)
         except KeyError:
-            raise InstanceFormatError(source, number, f"unknown course {course!r} for instance {instance.name}") from None
+            raise InstanceFormatError(
+                source, number, f"unknown course {course!r} for instance {instance.name}"
+            ) from None
         try:
             r = instance.room_index(room)
         except KeyError:
             raise InstanceFormatError(source, number, f"unknown room {room!r} for instance {instance.name}") from None
         if not (_INTEGER.fullmatch(day_text) and _INTEGER.fullmatch(slot_text)):
-            raise InstanceFormatError(source, number, f"day and period must be integers, got {day_text!r} {slot_text!r}")
+            raise InstanceFormatError(
+                source, number, f"day and period must be integers, got {day_text!r} {slot_text!r}"
+            )
         day, slot = int(day_text), int(slot_text)
         if not 0 <= day < instance.n_days:
             raise InstanceFormatError(source, number, f"day {day} is out of range 0..{instance.n_days - 1}")
@@ -105,7 +115,9 @@ def parse_solution(text: str, instance: Instance, source: str = "<string>") -> S
         courses.append(c)
         rooms.append(r)
         periods.append(day * per_day + slot)
-    return Solution(np.array(courses, dtype=np.int64), np.array(rooms, dtype=np.int64), np.array(periods, dtype=np.int64))
+    return Solution(
+        np.array(courses, dtype=np.int64), np.array(rooms, dtype=np.int64), np.array(periods, dtype=np.int64)
+    )
 
 
 def read_solution(path: str | Path, instance: Instance) -> Solution:

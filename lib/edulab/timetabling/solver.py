@@ -89,29 +89,41 @@ class SolverConfig:
             raise ValueError(f"algorithm must be one of {ALGORITHMS}, got {self.algorithm!r}")
         if not isinstance(self.budget, Budget):
             raise ValueError(f"budget must be a Budget (seconds and/or iterations), got {self.budget!r}")
-        if isinstance(self.random_state, bool) or not isinstance(self.random_state, (int, np.integer)) or self.random_state < 0:
+        if (
+            isinstance(self.random_state, bool)
+            or not isinstance(self.random_state, (int, np.integer))
+            or self.random_state < 0
+        ):
             raise ValueError(f"random_state must be a non-negative integer, got {self.random_state!r}")
         if self.ga_share is not None and not (isinstance(self.ga_share, (int, float)) and 0 < self.ga_share < 1):
             raise ValueError(f"ga_share must be in (0, 1), got {self.ga_share!r}")
         if self.algorithm != "hybrid" and (self.ga_share is not None or self.ga_budget is not None):
-            raise ValueError(f"ga_share and ga_budget apply to algorithm='hybrid' only, got algorithm={self.algorithm!r} "
-                             f"with ga_share={self.ga_share!r}, ga_budget={self.ga_budget!r}")
+            raise ValueError(
+                f"ga_share and ga_budget apply to algorithm='hybrid' only, got algorithm={self.algorithm!r} "
+                f"with ga_share={self.ga_share!r}, ga_budget={self.ga_budget!r}"
+            )
         if self.algorithm == "hybrid":
             self._check_hybrid()
 
     def _check_hybrid(self) -> None:
         if self.ga_budget is not None and self.ga_share is not None:
-            raise ValueError(f"give ga_share (a share of budget.seconds) or ga_budget, not both: got ga_share={self.ga_share!r} "
-                             f"and ga_budget={self.ga_budget!r}")
+            raise ValueError(
+                f"give ga_share (a share of budget.seconds) or ga_budget, not both: got ga_share={self.ga_share!r} "
+                f"and ga_budget={self.ga_budget!r}"
+            )
         if self.ga_budget is None and self.budget.seconds is None:
-            raise ValueError(f"ga_share needs budget.seconds to share, got budget={self.budget!r}: give ga_budget "
-                             "(the genetic phase's own budget) as well")
+            raise ValueError(
+                f"ga_share needs budget.seconds to share, got budget={self.budget!r}: give ga_budget "
+                "(the genetic phase's own budget) as well"
+            )
         if self.ga_budget is not None and not isinstance(self.ga_budget, Budget):
             raise ValueError(f"ga_budget must be a Budget or None, got {self.ga_budget!r}")
         ga_seconds = self.ga_budget.seconds if self.ga_budget is not None else None
         if ga_seconds is not None and self.budget.seconds is not None and ga_seconds >= self.budget.seconds:
-            raise ValueError(f"ga_budget.seconds={ga_seconds!r} must be below budget.seconds={self.budget.seconds!r}: "
-                             "the genetic phase is part of the run")
+            raise ValueError(
+                f"ga_budget.seconds={ga_seconds!r} must be below budget.seconds={self.budget.seconds!r}: "
+                "the genetic phase is part of the run"
+            )
 
 
 @dataclass
@@ -150,8 +162,13 @@ class SolveResult:
         return self.report.feasible
 
     def to_dict(self) -> dict:
-        return {"algorithm": self.algorithm, "random_state": self.random_state, "seconds": round(self.seconds, 3),
-                **self.report.to_dict(), "details": self.details}
+        return {
+            "algorithm": self.algorithm,
+            "random_state": self.random_state,
+            "seconds": round(self.seconds, 3),
+            **self.report.to_dict(),
+            "details": self.details,
+        }
 
 
 def solve(instance: Instance, config: SolverConfig | None = None, *, progress: bool = True) -> SolveResult:
@@ -168,7 +185,9 @@ def solve(instance: Instance, config: SolverConfig | None = None, *, progress: b
         table, constructed = _run_ga(instance, config, _genetic_budget(config), rng, trace, details, progress)
     else:
         only = config.algorithm == "greedy"
-        construction = config.budget if only else (Budget(seconds=config.budget.seconds) if config.budget.seconds else None)
+        construction = (
+            config.budget if only else (Budget(seconds=config.budget.seconds) if config.budget.seconds else None)
+        )
         table = greedy(instance, config.greedy, budget=construction, random_state=rng)
         constructed = table.soft
         details["greedy"] = {"soft": table.soft, "unassigned": table.unassigned}
@@ -178,10 +197,16 @@ def solve(instance: Instance, config: SolverConfig | None = None, *, progress: b
         if left is None:
             details["skipped"] = ["sa"]
         else:
-            sa = config.sa if config.sa.t0 is not None else replace(config.sa, t0=automatic_t0(constructed, instance.n_lectures))
+            sa = (
+                config.sa
+                if config.sa.t0 is not None
+                else replace(config.sa, t0=automatic_t0(constructed, instance.n_lectures))
+            )
             table = _run_sa(table, sa, left, rng, trace, details, progress, offset=time.perf_counter() - start)
     report = evaluate(instance, table.to_solution())
-    return SolveResult(config.algorithm, config.random_state, table, report, time.perf_counter() - start, trace, details)
+    return SolveResult(
+        config.algorithm, config.random_state, table, report, time.perf_counter() - start, trace, details
+    )
 
 
 def _genetic_budget(config: SolverConfig) -> Budget:

@@ -94,7 +94,9 @@ class Timetable:
     def _build_tables(self, instance: Instance) -> None:
         P, R, D, per_day = instance.n_periods, instance.n_rooms, instance.n_days, instance.periods_per_day
         if per_day > MAX_PERIODS_PER_DAY:
-            raise ValueError(f"{instance.name}: {per_day} periods a day; the timetable supports at most {MAX_PERIODS_PER_DAY}")
+            raise ValueError(
+                f"{instance.name}: {per_day} periods a day; the timetable supports at most {MAX_PERIODS_PER_DAY}"
+            )
         self.n_lectures, self.n_courses = instance.n_lectures, instance.n_courses
         self.n_periods, self.n_rooms, self.n_days, self.per_day = P, R, D, per_day
         self.lecture_course = instance.lecture_course.tolist()
@@ -115,16 +117,26 @@ class Timetable:
         self.isolated_cost = (W_COMPACT * isolated_in_pattern(per_day)).tolist()
 
     # --- copies and conversions ---------------------------------------------------------------
-    def copy(self) -> "Timetable":
+    def copy(self) -> Timetable:
         """An independent copy (the static tables are shared)."""
         other = object.__new__(Timetable)
         other.__dict__.update(self.__dict__)
-        for name in ("period", "room", "slot", "busy", "pattern", "day_count", "working_days", "room_count", "rooms_used"):
+        for name in (
+            "period",
+            "room",
+            "slot",
+            "busy",
+            "pattern",
+            "day_count",
+            "working_days",
+            "room_count",
+            "rooms_used",
+        ):
             setattr(other, name, list(getattr(self, name)))
         return other
 
     @classmethod
-    def from_solution(cls, instance: Instance, solution: Solution) -> "Timetable":
+    def from_solution(cls, instance: Instance, solution: Solution) -> Timetable:
         """Place a solution's entries, course by course in file order.
 
         Raises :class:`InfeasiblePlacement` naming the entry when it breaks a hard constraint
@@ -136,13 +148,15 @@ class Timetable:
         first = instance.first_lecture
         for i, (c, r, p) in enumerate(zip(solution.course.tolist(), solution.room.tolist(), solution.period.tolist())):
             if placed[c] >= instance.lectures[c]:
-                raise InfeasiblePlacement(f"entry {i}: course {instance.courses[c].name} has more than {instance.lectures[c]} lectures")
+                raise InfeasiblePlacement(
+                    f"entry {i}: course {instance.courses[c].name} has more than {instance.lectures[c]} lectures"
+                )
             table.place(int(first[c]) + placed[c], p, r)
             placed[c] += 1
         return table
 
     @classmethod
-    def from_slots(cls, instance: Instance, slots) -> "Timetable":
+    def from_slots(cls, instance: Instance, slots) -> Timetable:
         """Build from one slot per lecture (``period * n_rooms + room``, -1 for unassigned)."""
         table = cls(instance)
         for lecture, slot in enumerate(np.asarray(slots).tolist()):
@@ -207,7 +221,11 @@ class Timetable:
         if self.blocked[c * self.n_periods + period]:
             return None
         R, row, course = self.n_rooms, c * self.n_courses, self.lecture_course
-        found = [l for l in self.slot[period * R:(period + 1) * R] if l >= 0 and l != lecture and self.linked[row + course[l]]]
+        found = [
+            l
+            for l in self.slot[period * R : (period + 1) * R]
+            if l >= 0 and l != lecture and self.linked[row + course[l]]
+        ]
         occupant = self.slot[period * R + room]
         if occupant >= 0 and occupant != lecture and occupant not in found:
             found.append(occupant)

@@ -97,10 +97,16 @@ class CostReport:
         }
 
     def __str__(self) -> str:
-        names = {"lectures": "Lectures", "conflicts": "Conflicts", "availability": "Availability",
-                 "room_occupancy": "RoomOccupation", "room_capacity": "RoomCapacity",
-                 "min_working_days": "MinWorkingDays", "curriculum_compactness": "CurriculumCompactness",
-                 "room_stability": "RoomStability"}
+        names = {
+            "lectures": "Lectures",
+            "conflicts": "Conflicts",
+            "availability": "Availability",
+            "room_occupancy": "RoomOccupation",
+            "room_capacity": "RoomCapacity",
+            "min_working_days": "MinWorkingDays",
+            "curriculum_compactness": "CurriculumCompactness",
+            "room_stability": "RoomStability",
+        }
         lines = [f"Violations of {names[k]} (hard) : {v}" for k, v in self.hard.items()]
         lines += [f"Cost of {names[k]} (soft) : {v}" for k, v in self.soft.items()]
         prefix = f"Violations = {self.violations}, " if self.violations else ""

@@ -52,7 +52,7 @@ class SkillMean(BaseEstimator):
     A skill the training students never practised gets their overall rate.
     """
 
-    def fit(self, frame: pd.DataFrame, skill_index: SkillIndex | None = None) -> "SkillMean":
+    def fit(self, frame: pd.DataFrame, skill_index: SkillIndex | None = None) -> SkillMean:
         """Learn each skill's success rate (``skill_index`` is accepted for a common interface)."""
         self.rates_ = frame.groupby("skill_name")["correct"].mean()
         self.overall_ = float(frame["correct"].mean())
@@ -97,7 +97,7 @@ class CountLogistic(BaseEstimator):
             shape=(len(frame), 3 * k),
         )
 
-    def fit(self, frame: pd.DataFrame, skill_index: SkillIndex | None = None) -> "CountLogistic":
+    def fit(self, frame: pd.DataFrame, skill_index: SkillIndex | None = None) -> CountLogistic:
         """Fit on ``frame`` (sorted by student and time); pass the data set's ``skill_index``."""
         self.skill_index_ = skill_index or SkillIndex.from_frame(frame)
         self.model_ = LogisticRegression(C=self.C, max_iter=2000, fit_intercept=True)
@@ -117,7 +117,12 @@ def default_baselines() -> dict:
 
 
 def score_baselines(
-    train: pd.DataFrame, test: pd.DataFrame, skill_index: SkillIndex | None = None, models: dict | None = None, *, oracle: bool = True
+    train: pd.DataFrame,
+    test: pd.DataFrame,
+    skill_index: SkillIndex | None = None,
+    models: dict | None = None,
+    *,
+    oracle: bool = True,
 ) -> pd.DataFrame:
     """Fit each model on ``train`` and score it on the next-step targets of ``test``.
 
@@ -142,5 +147,11 @@ def score_baselines(
         probability = model.predict_proba(test)[targets]
         rows.append({"model": name, **score(correct, probability).to_dict(), "seconds": time.perf_counter() - started})
     if oracle and "p_correct" in test:
-        rows.append({"model": "oracle (true probability)", **score(correct, test["p_correct"].to_numpy()[targets]).to_dict(), "seconds": 0.0})
+        rows.append(
+            {
+                "model": "oracle (true probability)",
+                **score(correct, test["p_correct"].to_numpy()[targets]).to_dict(),
+                "seconds": 0.0,
+            }
+        )
     return pd.DataFrame(rows)

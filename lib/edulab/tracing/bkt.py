@@ -65,7 +65,11 @@ def _layout(frame: pd.DataFrame, skill_index: SkillIndex) -> _Layout:
     by_length = np.argsort(-lengths, kind="stable")
     rank = np.empty_like(by_length)
     rank[by_length] = np.arange(len(by_length))
-    counts = np.searchsorted(-lengths[by_length], -np.arange(lengths.max()), side="left") if len(lengths) else np.zeros(0, int)
+    counts = (
+        np.searchsorted(-lengths[by_length], -np.arange(lengths.max()), side="left")
+        if len(lengths)
+        else np.zeros(0, int)
+    )
     starts = np.r_[0, np.cumsum(counts)[:-1]]
     where = starts[step] + rank[sequence]
     rows = np.empty(len(order), dtype=np.int64)
@@ -109,10 +113,12 @@ class BKT(BaseEstimator):
         self.initial = initial
         self.max_guess_slip = max_guess_slip
 
-    def fit(self, frame: pd.DataFrame, skill_index: SkillIndex | None = None) -> "BKT":
+    def fit(self, frame: pd.DataFrame, skill_index: SkillIndex | None = None) -> BKT:
         """Fit on ``frame`` (sorted by student and time); checks the parameters first."""
         if len(self.initial) != 4 or not all(0.0 < v < 1.0 for v in self.initial):
-            raise ValueError(f"initial={self.initial!r}: expected four probabilities (prior, learn, guess, slip) in (0, 1)")
+            raise ValueError(
+                f"initial={self.initial!r}: expected four probabilities (prior, learn, guess, slip) in (0, 1)"
+            )
         if not 0.0 < self.max_guess_slip <= 0.5:
             raise ValueError(f"max_guess_slip={self.max_guess_slip!r}: expected a value in (0, 0.5]")
         self.skill_index_ = skill_index or SkillIndex.from_frame(frame)
@@ -128,7 +134,9 @@ class BKT(BaseEstimator):
             if len(history) > 1 and abs(history[-1] - history[-2]) < self.tol * len(frame):
                 break
         self.theta_ = theta
-        self.params_ = pd.DataFrame(theta.T, index=pd.Index(self.skill_index_.names, name="skill_name"), columns=PARAMETERS)
+        self.params_ = pd.DataFrame(
+            theta.T, index=pd.Index(self.skill_index_.names, name="skill_name"), columns=PARAMETERS
+        )
         return self
 
     def predict_proba(self, frame: pd.DataFrame) -> np.ndarray:

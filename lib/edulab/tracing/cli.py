@@ -21,7 +21,9 @@ def _data_source(text: str):
     try:
         return types.existing_file(text)
     except argparse.ArgumentTypeError as error:
-        raise argparse.ArgumentTypeError(f"{error}; expected one of {', '.join(REGISTERED)} or the path of a CSV file") from None
+        raise argparse.ArgumentTypeError(
+            f"{error}; expected one of {', '.join(REGISTERED)} or the path of a CSV file"
+        ) from None
 
 
 def _checkpoint(text: str):
@@ -44,16 +46,45 @@ def _default(name: str):
 def _common(parser: argparse.ArgumentParser) -> None:
     from edulab.tracing.data import REGISTERED
 
-    parser.add_argument("--data", type=_data_source, default="synthetic", help=f"{', '.join(REGISTERED)} (default synthetic, shipped), or a CSV path")
-    parser.add_argument("--students", type=types.positive_int, default=None, help="use a random sample of this many students (default: all)")
-    parser.add_argument("--epochs", type=types.positive_int, default=_default("epochs"), help="maximum epochs (default %(default)s)")
-    parser.add_argument("--patience", type=types.non_negative_int, default=_default("patience"), help="early-stopping patience in epochs (default %(default)s)")
-    parser.add_argument("--batch-size", type=types.positive_int, default=_default("batch_size"), help="sequences per batch (default %(default)s)")
+    parser.add_argument(
+        "--data",
+        type=_data_source,
+        default="synthetic",
+        help=f"{', '.join(REGISTERED)} (default synthetic, shipped), or a CSV path",
+    )
+    parser.add_argument(
+        "--students",
+        type=types.positive_int,
+        default=None,
+        help="use a random sample of this many students (default: all)",
+    )
+    parser.add_argument(
+        "--epochs", type=types.positive_int, default=_default("epochs"), help="maximum epochs (default %(default)s)"
+    )
+    parser.add_argument(
+        "--patience",
+        type=types.non_negative_int,
+        default=_default("patience"),
+        help="early-stopping patience in epochs (default %(default)s)",
+    )
+    parser.add_argument(
+        "--batch-size",
+        type=types.positive_int,
+        default=_default("batch_size"),
+        help="sequences per batch (default %(default)s)",
+    )
     parser.add_argument(
         "--max-length", type=types.non_negative_int, default=_default("max_length"),
         help="split longer sequences into chunks of this many steps (default %(default)s; 0 keeps them whole)",
     )  # fmt: skip
-    parser.add_argument("--random-state", "--seed", dest="random_state", type=types.seed, default=0, help="seed of the split, the weights and the batch order")
+    parser.add_argument(
+        "--random-state",
+        "--seed",
+        dest="random_state",
+        type=types.seed,
+        default=0,
+        help="seed of the split, the weights and the batch order",
+    )
     add_json_flag(parser)
 
 
@@ -84,7 +115,14 @@ def _train(args: argparse.Namespace) -> int:
     ).fit_sequences(data.train, data.validation)
     test, record = dkt.score_sequences(data.test), dkt.fit_result_
     fit = {key: value for key, value in record.to_dict().items() if key != "history"}
-    result = {"data": str(args.data), **data.sizes(), **dkt.get_params(), **fit, "test_auc": test.auc, "test_rmse": test.rmse}
+    result = {
+        "data": str(args.data),
+        **data.sizes(),
+        **dkt.get_params(),
+        **fit,
+        "test_auc": test.auc,
+        "test_rmse": test.rmse,
+    }
     text = (
         f"{args.cell.upper()} {args.units} units, dropout {args.dropout}, on {args.data} "
         f"({result['n_train_students']} train / {result['n_validation_students']} validation / {result['n_test_students']} test students)\n"
@@ -128,17 +166,43 @@ def register(subparsers) -> None:
 
     train = actions.add_parser("train", help="train one DKT model and print its test AUC and RMSE")
     _common(train)
-    train.add_argument("--cell", choices=CELL_NAMES, default=_default("cell"), help="recurrent cell (default %(default)s)")
-    train.add_argument("--units", type=types.positive_int, default=_default("units"), help="recurrent units (default %(default)s)")
-    train.add_argument("--dropout", type=DROPOUT, default=_default("dropout"), help="input dropout of the recurrent layer (default %(default)s)")
-    train.add_argument("--checkpoint", type=_checkpoint, default=None, help="keep the best weights in this .weights.h5 file")
+    train.add_argument(
+        "--cell", choices=CELL_NAMES, default=_default("cell"), help="recurrent cell (default %(default)s)"
+    )
+    train.add_argument(
+        "--units", type=types.positive_int, default=_default("units"), help="recurrent units (default %(default)s)"
+    )
+    train.add_argument(
+        "--dropout",
+        type=DROPOUT,
+        default=_default("dropout"),
+        help="input dropout of the recurrent layer (default %(default)s)",
+    )
+    train.add_argument(
+        "--checkpoint", type=_checkpoint, default=None, help="keep the best weights in this .weights.h5 file"
+    )
     train.set_defaults(func=_train)
 
     grid = actions.add_parser("grid", help="grid search on validation students, scores on test students")
     _common(grid)
     listed = lambda values: ",".join(str(v) for v in values)  # noqa: E731
-    grid.add_argument("--cells", type=types.comma_list(choices=CELL_NAMES), default=DEFAULT_GRID["cell"], help=f"comma-separated cells (default {listed(DEFAULT_GRID['cell'])})")
-    grid.add_argument("--units", type=types.comma_list(types.positive_int), default=DEFAULT_GRID["units"], help=f"comma-separated units (default {listed(DEFAULT_GRID['units'])})")
-    grid.add_argument("--dropout", type=types.comma_list(DROPOUT), default=DEFAULT_GRID["dropout"], help=f"comma-separated dropout rates (default {listed(DEFAULT_GRID['dropout'])})")
+    grid.add_argument(
+        "--cells",
+        type=types.comma_list(choices=CELL_NAMES),
+        default=DEFAULT_GRID["cell"],
+        help=f"comma-separated cells (default {listed(DEFAULT_GRID['cell'])})",
+    )
+    grid.add_argument(
+        "--units",
+        type=types.comma_list(types.positive_int),
+        default=DEFAULT_GRID["units"],
+        help=f"comma-separated units (default {listed(DEFAULT_GRID['units'])})",
+    )
+    grid.add_argument(
+        "--dropout",
+        type=types.comma_list(DROPOUT),
+        default=DEFAULT_GRID["dropout"],
+        help=f"comma-separated dropout rates (default {listed(DEFAULT_GRID['dropout'])})",
+    )
     grid.add_argument("--n-jobs", type=types.positive_int, default=1, help="parallel workers (default 1)")
     grid.set_defaults(func=_grid)

@@ -116,7 +116,9 @@ def _read_blocks(path: Path, skills: np.ndarray, problems: np.ndarray):
         header = lines[start].split(",")
         if len(header) != 2 or not header[1].strip().isdigit() or int(header[1]) > ID_LIMIT:
             raise SchemaError(
-                path, f"{lines[start][:60]!r}, expected 'user_index,original_user_id' (an id up to {ID_LIMIT:,})", line=start + 1
+                path,
+                f"{lines[start][:60]!r}, expected 'user_index,original_user_id' (an id up to {ID_LIMIT:,})",
+                line=start + 1,
             )
         rows = [_integers(path, start + k + 1, lines[start + k]) for k in (1, 2, 3)]
         if len({len(r) for r in rows}) != 1:
@@ -146,7 +148,9 @@ def _fold_text(path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise SchemaError(path, f"byte 0x{data[error.start]:02x} is not UTF-8 text (after decompression)", line=line) from None
+        raise SchemaError(
+            path, f"byte 0x{data[error.start]:02x} is not UTF-8 text (after decompression)", line=line
+        ) from None
 
 
 def _integers(path: Path, line: int, text: str) -> np.ndarray:

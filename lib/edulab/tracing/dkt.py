@@ -96,7 +96,7 @@ class DKT:
         """The constructor's parameters by name (what ``sklearn.base.clone`` copies)."""
         return {name: getattr(self, name) for name in inspect.signature(DKT).parameters}
 
-    def set_params(self, **params) -> "DKT":
+    def set_params(self, **params) -> DKT:
         """Change constructor parameters (as scikit-learn's ``set_params``)."""
         known = inspect.signature(DKT).parameters
         for name, value in params.items():
@@ -109,7 +109,9 @@ class DKT:
         changed = {k: v for k, v in self.get_params().items() if v != inspect.signature(DKT).parameters[k].default}
         return f"DKT({', '.join(f'{k}={v!r}' for k, v in changed.items())})"
 
-    def fit(self, frame: pd.DataFrame, skill_index: SkillIndex | None = None, *, validation: pd.DataFrame | None = None) -> "DKT":
+    def fit(
+        self, frame: pd.DataFrame, skill_index: SkillIndex | None = None, *, validation: pd.DataFrame | None = None
+    ) -> DKT:
         """Train on the students of ``frame``; early stopping on ``validation``'s students.
 
         Parameters
@@ -127,9 +129,11 @@ class DKT:
             kept, held = hold_out(len(users), self.validation_size, random_state=self.random_state)
             frame, validation = (frame[frame["user_id"].isin(users[part])] for part in (kept, held))
         skill_index = skill_index or SkillIndex.from_frame(pd.concat([frame, validation]))
-        return self.fit_sequences(encode(frame, skill_index, self.max_length), encode(validation, skill_index, self.max_length))
+        return self.fit_sequences(
+            encode(frame, skill_index, self.max_length), encode(validation, skill_index, self.max_length)
+        )
 
-    def fit_sequences(self, train: Sequences, validation: Sequences) -> "DKT":
+    def fit_sequences(self, train: Sequences, validation: Sequences) -> DKT:
         """Train on encoded sequences (the grid search encodes once for every configuration)."""
         from edulab.recurrent.training import fit, start_tensorflow
 

@@ -101,7 +101,13 @@ class WindowRun:
     def to_dict(self) -> dict:
         fit = self.fit_result.to_dict()
         fit.pop("history")
-        return {**self.params, **fit, "test_auc": self.test.auc, "test_rmse": self.test.rmse, "n_test_targets": self.test.n_targets}
+        return {
+            **self.params,
+            **fit,
+            "test_auc": self.test.auc,
+            "test_rmse": self.test.rmse,
+            "n_test_targets": self.test.n_targets,
+        }
 
 
 def train_windows(
@@ -134,7 +140,13 @@ def train_windows(
 
     train, validation, test = (sliding_windows(s, length, stride) for s in (data.train, data.validation, data.test))
     model = build_window_model(
-        data.skill_index.n_skills, length, cell=cell, units=units, embedding_dim=embedding_dim, dropout=dropout, learning_rate=learning_rate
+        data.skill_index.n_skills,
+        length,
+        cell=cell,
+        units=units,
+        embedding_dim=embedding_dim,
+        dropout=dropout,
+        learning_rate=learning_rate,
     )
     record = fit(
         model, train, validation, epochs=epochs, batch_size=batch_size, patience=patience, feed=BatchFeed,

@@ -33,7 +33,9 @@ def configurations(grid: dict) -> list[dict]:
     return expand_grid(grid, GRID_KEYS, defaults)
 
 
-def evaluate_configuration(params: dict, data: PreparedData, settings: dict, threads: int | None = None) -> tuple[dict, dict]:
+def evaluate_configuration(
+    params: dict, data: PreparedData, settings: dict, threads: int | None = None
+) -> tuple[dict, dict]:
     """Train one configuration; its exact validation and test scores (one row of the table).
 
     Runs in a joblib worker (``threads`` caps TensorFlow's thread pools there) or in this process.
@@ -97,6 +99,14 @@ def grid_search(
     GridResult
         ``best_params`` the chosen configuration, ``best`` its row (with ``test_auc``).
     """
-    settings = {"epochs": epochs, "batch_size": batch_size, "patience": patience, "learning_rate": learning_rate, "random_state": random_state}
+    settings = {
+        "epochs": epochs,
+        "batch_size": batch_size,
+        "patience": patience,
+        "learning_rate": learning_rate,
+        "random_state": random_state,
+    }
     evaluate = partial(evaluate_configuration, data=data, settings=settings, threads=1 if n_jobs != 1 else None)
-    return run_grid(evaluate, configurations(grid or DEFAULT_GRID), rank_by=["val_auc"], n_jobs=n_jobs, progress=progress)
+    return run_grid(
+        evaluate, configurations(grid or DEFAULT_GRID), rank_by=["val_auc"], n_jobs=n_jobs, progress=progress
+    )

@@ -151,7 +151,7 @@ class SkillIndex:
     names: tuple[str, ...]
 
     @classmethod
-    def from_frame(cls, frame: pd.DataFrame) -> "SkillIndex":
+    def from_frame(cls, frame: pd.DataFrame) -> SkillIndex:
         return cls(tuple(sorted(frame["skill_name"].astype(str).unique())))
 
     @property
@@ -165,7 +165,8 @@ class SkillIndex:
         unknown = codes < 0
         if unknown.any():
             raise SchemaError(
-                "skill index", f"skill {str(values[unknown][0])!r} is not among the {self.n_skills} skills this index was built on"
+                "skill index",
+                f"skill {str(values[unknown][0])!r} is not among the {self.n_skills} skills this index was built on",
             )
         return codes.astype(np.int32)
 

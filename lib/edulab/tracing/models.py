@@ -118,5 +118,7 @@ def build_window_model(
     )
     hidden = recurrent(embedded)
     outputs = keras.layers.Dense(n_skills, activation="sigmoid", name="mastery")(hidden)
-    model = keras.Model({"skill": skill, "correct": correct, "position": position}, outputs, name=f"window_{cell}_{units}")
+    model = keras.Model(
+        {"skill": skill, "correct": correct, "position": position}, outputs, name=f"window_{cell}_{units}"
+    )
     return compile_dkt(model, learning_rate, mask_value)

@@ -5,13 +5,14 @@ Every function draws on the ``ax`` it is given (a new figure when None) and retu
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.colors import ListedColormap
-from sklearn.metrics import roc_auc_score, roc_curve as _roc_points
+from sklearn.metrics import roc_auc_score
+from sklearn.metrics import roc_curve as _roc_points
 
 
 def _axes(ax, size=(6, 4.5)):
@@ -26,7 +27,13 @@ def roc_curve(correct: np.ndarray, probability: np.ndarray, label: str = "model"
     false_positive, true_positive, _ = _roc_points(correct, probability)
     ax.plot(false_positive, true_positive, lw=2, label=f"{label} (AUC {roc_auc_score(correct, probability):.3f})")
     ax.plot([0, 1], [0, 1], ls="--", color="grey", lw=1, label="chance (AUC 0.5)")
-    ax.set(xlabel="false positive rate (wrong answers predicted right)", ylabel="true positive rate (right answers predicted right)", title="ROC curve on the test students", xlim=(0, 1), ylim=(0, 1))
+    ax.set(
+        xlabel="false positive rate (wrong answers predicted right)",
+        ylabel="true positive rate (right answers predicted right)",
+        title="ROC curve on the test students",
+        xlim=(0, 1),
+        ylim=(0, 1),
+    )
     ax.legend(loc="lower right")
     return ax
 
@@ -65,7 +72,14 @@ def prediction_squares(correct: np.ndarray, probability: np.ndarray, skills: Seq
     steps = len(correct)
     ax = _axes(ax, (max(6, 0.35 * steps), 2.6))
     image = ax.imshow(probability[None, :], cmap="RdYlGn", vmin=0, vmax=1, aspect="equal", extent=(0, steps, 1, 2))
-    ax.imshow(correct[None, :], cmap=ListedColormap(["#d7191c", "#1a9641"]), vmin=0, vmax=1, aspect="equal", extent=(0, steps, 0, 1))
+    ax.imshow(
+        correct[None, :],
+        cmap=ListedColormap(["#d7191c", "#1a9641"]),
+        vmin=0,
+        vmax=1,
+        aspect="equal",
+        extent=(0, steps, 0, 1),
+    )
     ax.set_ylim(0, 2)
     ax.set_xlim(0, steps)
     ax.set_yticks([0.5, 1.5], ["actual answer", "predicted P(right)"])
@@ -103,9 +117,15 @@ def mastery_heatmap(mastery: np.ndarray, skill_names: Sequence[str], practised: 
     ax.set_yticks(np.arange(len(shown)), names[shown])
     if practised is not None:
         row = np.searchsorted(shown, practised)
-        ax.scatter(np.arange(len(practised)), row, s=12, color="white", edgecolor="black", lw=0.5, label="skill answered")
+        ax.scatter(
+            np.arange(len(practised)), row, s=12, color="white", edgecolor="black", lw=0.5, label="skill answered"
+        )
         ax.legend(loc="upper left", bbox_to_anchor=(1.08, 1.0), fontsize=8)
-    ax.set(xlabel="step (after the answer)", ylabel="skill", title="Predicted mastery: P(right) on each skill after each step")
+    ax.set(
+        xlabel="step (after the answer)",
+        ylabel="skill",
+        title="Predicted mastery: P(right) on each skill after each step",
+    )
     ax.figure.colorbar(image, ax=ax, fraction=0.03, pad=0.01, label="P(right)")
     return ax
 
@@ -121,5 +141,9 @@ def compare_models(table: pd.DataFrame, ceiling: float | None = None, ax=None):
         ax.axvline(ceiling, color="tab:red", ls="--", label=f"oracle ceiling {ceiling:.3f}")
         ax.legend(loc="lower right")
     low = max(0.0, float(ordered["auc"].min()) - 0.05)
-    ax.set(xlim=(low, 1.0 if ceiling is None else max(ceiling, float(ordered["auc"].max())) + 0.03), xlabel="test AUC", title="Models on the test students")
+    ax.set(
+        xlim=(low, 1.0 if ceiling is None else max(ceiling, float(ordered["auc"].max())) + 0.03),
+        xlabel="test AUC",
+        title="Models on the test students",
+    )
     return ax

@@ -101,7 +101,7 @@ class Sequences:
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
-    def subset(self, indices: np.ndarray) -> "Sequences":
+    def subset(self, indices: np.ndarray) -> Sequences:
         """The sequences at ``indices`` (in that order), as a new, compact :class:`Sequences`."""
         indices = np.asarray(indices, dtype=np.int64)
         flat = _ranges(self.offsets[indices], self.lengths[indices])
@@ -115,7 +115,7 @@ class Sequences:
             skill_index=self.skill_index,
         )
 
-    def of_users(self, user_ids) -> "Sequences":
+    def of_users(self, user_ids) -> Sequences:
         """The sequences of the given students, in this object's order."""
         return self.subset(np.flatnonzero(np.isin(self.user_ids, np.asarray(list(user_ids)))))
 
@@ -226,7 +226,9 @@ def padding_fraction(lengths: np.ndarray, batches: list[np.ndarray]) -> float:
     return 1.0 - float(lengths.sum()) / padded if padded else 0.0
 
 
-def pad_batch(sequences: Sequences, indices: np.ndarray, mask_value: float = MASK_VALUE) -> tuple[np.ndarray, np.ndarray]:
+def pad_batch(
+    sequences: Sequences, indices: np.ndarray, mask_value: float = MASK_VALUE
+) -> tuple[np.ndarray, np.ndarray]:
     """One-hot, padded inputs and targets for the sequences at ``indices``.
 
     Parameters

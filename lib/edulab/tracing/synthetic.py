@@ -163,7 +163,9 @@ def simulate(config: SyntheticConfig | None = None, random_state: int | np.rando
     popularity = rng.dirichlet(np.full(k, 0.7))
     ability = config.ability_spread * rng.standard_normal(n)
     sigma = _length_sigma(config)
-    lengths = np.clip(np.round(config.length_median * np.exp(sigma * rng.standard_normal(n))), 2, config.length_max).astype(np.int64)
+    lengths = np.clip(
+        np.round(config.length_median * np.exp(sigma * rng.standard_normal(n))), 2, config.length_max
+    ).astype(np.int64)
     # Each student's skill order: a popularity-weighted permutation (Gumbel top-k).
     order = np.argsort(-(np.log(popularity)[None, :] + rng.gumbel(size=(n, k))), axis=1)
     mastered = rng.random((n, k)) < _sigmoid(prior[None, :] + ability[:, None])

@@ -29,7 +29,13 @@ class BatchFeed:
     shapes from the first batches and fails when they all happen to share a length.
     """
 
-    def __init__(self, data: Sequences | Windows, batch_size: int = 32, rng: np.random.Generator | None = None, mask_value: float = MASK_VALUE):
+    def __init__(
+        self,
+        data: Sequences | Windows,
+        batch_size: int = 32,
+        rng: np.random.Generator | None = None,
+        mask_value: float = MASK_VALUE,
+    ):
         self.data, self.batch_size, self.rng, self.mask_value = data, batch_size, rng, mask_value
         self.batches = self._plan()
 
@@ -106,10 +112,12 @@ def predict(model: keras.Model, data: Sequences | Windows, batch_size: int = 64)
         probability.append(output[row, step, skill])
     pair = np.concatenate(pairs)
     order = np.argsort(pair, kind="stable")
-    return Predictions(pair[order], np.concatenate(correct)[order].astype(np.int8), np.concatenate(probability)[order].astype(float))
+    return Predictions(
+        pair[order], np.concatenate(correct)[order].astype(np.int8), np.concatenate(probability)[order].astype(float)
+    )
 
 
-_INFERENCE: "weakref.WeakKeyDictionary[keras.Model, object]" = weakref.WeakKeyDictionary()
+_INFERENCE: weakref.WeakKeyDictionary[keras.Model, object] = weakref.WeakKeyDictionary()
 
 
 class _RetracingNotice(logging.Filter):

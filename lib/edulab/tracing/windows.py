@@ -95,7 +95,9 @@ def sliding_windows(sequences: Sequences, length: int, stride: int) -> Windows:
     if not isinstance(length, (int, np.integer)) or length < 1:
         raise ValueError(f"length={length!r}: expected a positive integer")
     if not isinstance(stride, (int, np.integer)) or not 1 <= stride <= length:
-        raise ValueError(f"stride={stride!r}: expected an integer from 1 to length={length} (a larger stride skips targets)")
+        raise ValueError(
+            f"stride={stride!r}: expected an integer from 1 to length={length} (a larger stride skips targets)"
+        )
     lengths = sequences.lengths
     counts = 1 + np.maximum(-(-(lengths - length) // stride), 0)
     owner = np.repeat(np.arange(len(lengths)), counts)
