@@ -67,9 +67,9 @@ def test_grades_depend_on_ability(synthetic):
 
 
 def test_generate_is_seeded():
-    a = generate(60, seed=1)[2]
-    b = generate(60, seed=1)[2]
-    c = generate(60, seed=2)[2]
+    a = generate(60, random_state=1)[2]
+    b = generate(60, random_state=1)[2]
+    c = generate(60, random_state=2)[2]
     assert a.equals(b) and not a.equals(c)
     with pytest.raises(ValueError, match="at least 3"):
         generate(2)

@@ -110,7 +110,7 @@ def plan_curriculum() -> Curriculum:
 def generate(
     n_students: int = 500,
     *,
-    seed: int = SEED,
+    random_state: int = SEED,
     rule: LoadRule = LoadRule(),
     noise: float = 8.0,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -124,7 +124,7 @@ def generate(
     """
     if n_students < len(COHORTS):
         raise ValueError(f"n_students must be at least {len(COHORTS)}, got {n_students}")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(random_state)
     curriculum = plan_curriculum()
     codes = curriculum.codes
     n_courses = len(codes)
