@@ -142,3 +142,15 @@ def test_broken_submissions_are_graded_within_the_timeout(temp_course, student, 
     assert "skill-rate-tests" in grade.zero_tests, "the broken gap must score 0"
     assert grade.tests_passed == grade.tests - 1, "the other gap must still be graded normally"
     assert 0 < grade.score < grade.max_score
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_students_see_every_manually_graded_question(name):
+    """nbgrader blanks a manually graded answer cell: its question must stand in the cell before."""
+    for path in sorted((REPOSITORY / "lectures" / name).glob("*.ipynb")):
+        cells = nbformat.read(path, as_version=4).cells
+        for index, cell in enumerate(cells):
+            meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type == "markdown" and meta.get("grade") and meta.get("solution"):
+                before = re.sub(r"#+[^\n]*", "", cells[index - 1].source if index else "").strip()
+                assert len(before) >= 40, f"{path.name}: the question of {meta['grade_id']!r} is not visible"
