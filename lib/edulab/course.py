@@ -229,26 +229,13 @@ def autograde(root: Path, assignment: str, student: str, timeout: float | None =
     The grader's warnings (restored, duplicated or edited cells, kernel deaths) come back in
     :attr:`Grade.warnings`.
     """
-    from nbgrader.api import Gradebook
+    from edulab.grading.parallel import read_grade  # it imports this module
 
     extra = _sandbox_arguments(unsafe)
     start = time.perf_counter()
     completed = _run_nbgrader(root, "autograde", assignment, f"--student={student}", *extra, timeout=timeout)
     seconds = time.perf_counter() - start
-    with Gradebook(_db_url(root)) as gradebook:
-        submission = gradebook.find_submission(assignment, student)
-        grades = [g for notebook in submission.notebooks for g in notebook.grades]
-        tests = [g for g in grades if g.cell_type == "code"]
-        result = Grade(
-            assignment=assignment,
-            student=student,
-            score=float(submission.code_score),
-            max_score=float(submission.max_code_score),
-            tests_passed=sum(1 for g in tests if g.auto_score == g.max_score),
-            tests=len(tests),
-            seconds=round(seconds, 1),
-            zero_tests=[g.name for g in tests if g.auto_score == 0],
-        )
+    result = read_grade(_db_url(root), assignment, student, seconds=seconds)
     result.errors = execution_errors(root / "grading" / "autograded" / student / assignment)
     result.warnings = grader_warnings(completed.stdout + completed.stderr)
     return result
