@@ -10,6 +10,8 @@ One concept a module:
 - :mod:`~edulab.tracing.models`: the DKT and sliding-window model factories (TensorFlow);
 - :mod:`~edulab.tracing.training`: the batch feed, predictions per target (TensorFlow);
 - :mod:`~edulab.tracing.dkt`: :class:`DKT`, the estimator (``fit(frame).predict_proba(frame)``);
+- :mod:`~edulab.tracing.difficulty`: :class:`DifficultyDKT`, DKT plus a learned difficulty per
+  problem (Rasch-style, L2-regularised), the same estimator API;
 - :mod:`~edulab.tracing.scoring`: exact AUC and RMSE;
 - :mod:`~edulab.tracing.experiment`: split by student and encode; the sliding-window run;
 - :mod:`~edulab.tracing.grid`: grid search chosen on validation, reported on test;
@@ -31,6 +33,7 @@ _PUBLIC = {
     "BKT": "bkt",
     "CountLogistic": "baselines",
     "DKT": "dkt",
+    "DifficultyDKT": "difficulty",
     "SkillMean": "baselines",
     "score_baselines": "baselines",
     "load_interactions": "data",

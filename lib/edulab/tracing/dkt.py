@@ -94,20 +94,23 @@ class DKT:
     # its BaseEstimator so that the command line reads DKT's defaults without importing scikit-learn.
     def get_params(self, deep: bool = True) -> dict:
         """The constructor's parameters by name (what ``sklearn.base.clone`` copies)."""
-        return {name: getattr(self, name) for name in inspect.signature(DKT).parameters}
+        return {name: getattr(self, name) for name in inspect.signature(type(self)).parameters}
 
     def set_params(self, **params) -> DKT:
         """Change constructor parameters (as scikit-learn's ``set_params``)."""
-        known = inspect.signature(DKT).parameters
+        known = inspect.signature(type(self)).parameters
         for name, value in params.items():
             if name not in known:
-                raise ValueError(f"{name}={value!r}: DKT has no such parameter; expected one of {list(known)}")
+                raise ValueError(
+                    f"{name}={value!r}: {type(self).__name__} has no such parameter; expected one of {list(known)}"
+                )
             setattr(self, name, value)
         return self
 
     def __repr__(self) -> str:
-        changed = {k: v for k, v in self.get_params().items() if v != inspect.signature(DKT).parameters[k].default}
-        return f"DKT({', '.join(f'{k}={v!r}' for k, v in changed.items())})"
+        defaults = inspect.signature(type(self)).parameters
+        changed = {k: v for k, v in self.get_params().items() if v != defaults[k].default}
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in changed.items())})"
 
     def fit(
         self, frame: pd.DataFrame, skill_index: SkillIndex | None = None, *, validation: pd.DataFrame | None = None
@@ -163,7 +166,7 @@ class DKT:
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "model_"):
-            raise RuntimeError("this DKT is not fitted yet: call fit(frame) first")
+            raise RuntimeError(f"this {type(self).__name__} is not fitted yet: call fit(frame) first")
 
     def predict_proba(self, frame: pd.DataFrame) -> np.ndarray:
         """Probability of a right answer for each row, given the student's earlier answers.

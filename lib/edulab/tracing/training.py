@@ -90,9 +90,13 @@ class Predictions:
         return score(self.correct, self.probability)
 
 
-def predict(model: keras.Model, data: Sequences | Windows, batch_size: int = 64) -> Predictions:
-    """The probability the model gives each scored target, sorted by pair position."""
-    feed = BatchFeed(data, batch_size)
+def predict(model: keras.Model, data: Sequences | Windows, batch_size: int = 64, feed=BatchFeed) -> Predictions:
+    """The probability the model gives each scored target, sorted by pair position.
+
+    ``feed`` builds the model's inputs: :class:`BatchFeed` or a subclass that adds inputs (as
+    :class:`~edulab.tracing.difficulty.ProblemFeed` adds the problems).
+    """
+    feed = feed(data, batch_size)
     forward = _inference(model)
     pairs, correct, probability = [], [], []
     for index, batch in enumerate(feed.batches):
