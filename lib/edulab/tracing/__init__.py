@@ -11,7 +11,7 @@ One concept a module:
 - :mod:`~edulab.tracing.training`: the batch feed, predictions per target (TensorFlow);
 - :mod:`~edulab.tracing.dkt`: :class:`DKT`, the estimator (``fit(frame).predict_proba(frame)``);
 - :mod:`~edulab.tracing.difficulty`: :class:`DifficultyDKT`, DKT plus a learned difficulty per
-  problem (Rasch-style, L2-regularised), the same estimator API;
+  problem (Rasch-style, L2-regularised), the same estimator API (TensorFlow);
 - :mod:`~edulab.tracing.scoring`: exact AUC and RMSE;
 - :mod:`~edulab.tracing.experiment`: split by student and encode; the sliding-window run;
 - :mod:`~edulab.tracing.grid`: grid search chosen on validation, reported on test;
