@@ -109,6 +109,12 @@ def test_predictions_have_one_probability_per_row_and_nan_for_first_answers(fitt
     assert fitted.model_.name == "dkt_difficulty_lstm_4" and fitted.fit_result_.n_epochs == 4
 
 
+def test_an_unsorted_table_gets_each_rows_own_probability(fitted, rasch_frame):
+    sample = rasch_frame[rasch_frame["user_id"] <= 10]
+    order = np.random.default_rng(5).permutation(len(sample))
+    np.testing.assert_array_equal(fitted.predict_proba(sample.iloc[order]), fitted.predict_proba(sample)[order])
+
+
 def test_a_problem_harder_in_the_data_gets_a_higher_difficulty(fitted):
     difficulty = fitted.difficulties()
     assert difficulty.index.name == "problem_id" and len(difficulty) == 6
