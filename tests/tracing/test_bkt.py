@@ -31,6 +31,16 @@ def test_vectorised_filtering_matches_the_recursion(rows):
     assert np.allclose(model.predict_proba(frame), naive_predictions(frame, model.params_), atol=1e-9)
 
 
+def test_an_unsorted_table_gets_each_rows_own_probability():
+    frame = simulate(
+        SyntheticConfig(n_students=30, n_skills=3, length_median=10, length_mean=12, length_max=30), random_state=0
+    )
+    model = BKT(n_iter=3).fit(frame)
+    shuffled = frame.sample(frac=1.0, random_state=1)
+    expected = pd.Series(model.predict_proba(frame), index=frame.index)
+    assert np.allclose(model.predict_proba(shuffled), expected.loc[shuffled.index].to_numpy())
+
+
 def test_em_never_lowers_the_likelihood_and_recovers_the_parameters():
     config = SyntheticConfig(
         n_students=2000,

@@ -84,6 +84,11 @@ def test_an_unsorted_frame_is_sorted_first(tiny_frame):
     a, b = encode(tiny_frame), encode(shuffled)
     assert np.array_equal(a.features, b.features) and np.array_equal(a.skills, b.skills)
     assert np.array_equal(a.offsets, [0, 2, 5])  # student 2 has a single answer: nothing to predict
+    # rows name the shuffled table's own rows, so predictions join back to the right answers
+    assert np.array_equal(b.rows, a.rows)  # the same labels: sample() keeps them
+    renumbered = shuffled.reset_index(drop=True)
+    c = encode(renumbered)
+    assert np.array_equal(renumbered.loc[c.rows, "order_id"], tiny_frame.loc[a.rows, "order_id"])
 
 
 def test_max_length_must_be_positive(tiny_frame):

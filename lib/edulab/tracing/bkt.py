@@ -56,7 +56,9 @@ class _Layout:
 def _layout(frame: pd.DataFrame, skill_index: SkillIndex) -> _Layout:
     codes = skill_index.codes(frame["skill_name"].to_numpy()).astype(np.int64)
     users = pd.factorize(frame["user_id"])[0]
-    order = np.lexsort((np.arange(len(frame)), users, codes))
+    # each (student, skill) sequence in time order (order_id when given, else the rows' order)
+    time = frame["order_id"].to_numpy() if "order_id" in frame else np.zeros(len(frame))
+    order = np.lexsort((np.arange(len(frame)), time, users, codes))
     new = np.r_[True, (codes[order][1:] != codes[order][:-1]) | (users[order][1:] != users[order][:-1])]
     sequence = np.cumsum(new) - 1
     first = np.flatnonzero(new)

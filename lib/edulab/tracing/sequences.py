@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from edulab.recurrent import MASK_VALUE
-from edulab.tracing.interactions import SkillIndex, sort_interactions
+from edulab.tracing.interactions import SkillIndex
 
 
 def shift(skills: np.ndarray, correct: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -63,8 +63,8 @@ class Sequences:
     skills, correct
         Skill code and outcome of the answer at t+1 (int32, int8).
     rows
-        Row of the answer at t+1 in the interaction table the pairs came from (int64), so that
-        predictions can be joined back to it.
+        Index label of the answer at t+1 in the interaction table the pairs came from (int64),
+        so that predictions can be joined back to it, also when that table was not sorted.
     offsets
         Start of each sequence in the flat arrays, plus the total at the end (int64).
     user_ids
@@ -152,7 +152,7 @@ def encode(frame: pd.DataFrame, skill_index: SkillIndex | None = None, max_lengt
     if max_length is not None and (not isinstance(max_length, (int, np.integer)) or max_length < 1):
         raise ValueError(f"max_length must be a positive integer or None, got {max_length!r}")
     if not _is_sorted(frame):
-        frame = sort_interactions(frame)
+        frame = frame.sort_values(["user_id", "order_id"], kind="stable")  # keeps the row labels
     skill_index = skill_index or SkillIndex.from_frame(frame)
     codes = skill_index.codes(frame["skill_name"].to_numpy())
     correct = frame["correct"].to_numpy().astype(np.int8)
