@@ -21,6 +21,14 @@ def test_roc_curve_labels_the_auc():
     assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
 
 
+def test_two_roc_curves_on_one_axes_have_one_chance_line():
+    correct, probability = np.array([0, 1, 1, 0, 1]), np.array([0.2, 0.9, 0.6, 0.4, 0.3])
+    ax = plots.roc_curve(correct, probability, label="DKT")
+    plots.roc_curve(correct, 1 - probability, label="BKT", ax=ax)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert len(labels) == len(set(labels)) == 3 and sum(label.startswith("chance") for label in labels) == 1
+
+
 def test_training_curves_mark_the_best_epoch():
     history = pd.DataFrame(
         {
@@ -48,3 +56,5 @@ def test_model_comparison_draws_the_ceiling():
     table = pd.DataFrame({"model": ["mean", "DKT"], "auc": [0.62, 0.8]})
     ax = plots.compare_models(table, ceiling=0.87)
     assert len(ax.patches) == 2 and "oracle" in ax.get_legend().get_texts()[0].get_text()
+    assert ax.get_xlim()[0] == 0.5 and all(bar.get_x() == 0.5 for bar in ax.patches), "AUC bars start at chance"
+    assert sorted(round(bar.get_x() + bar.get_width(), 6) for bar in ax.patches) == [0.62, 0.8]

@@ -15,6 +15,12 @@ from sklearn.metrics import roc_auc_score
 from sklearn.metrics import roc_curve as _roc_points
 
 
+#: The longest sequence :func:`prediction_squares` writes skill names under (they overlap beyond).
+MAX_LABELLED_STEPS = 30
+#: Where AUC bars start: chance. A bar's length is what a model adds to guessing.
+CHANCE_AUC = 0.5
+
+
 def _axes(ax, size=(6, 4.5)):
     if ax is None:
         _, ax = plt.subplots(figsize=size)
@@ -26,7 +32,9 @@ def roc_curve(correct: np.ndarray, probability: np.ndarray, label: str = "model"
     ax = _axes(ax, (5, 5))
     false_positive, true_positive, _ = _roc_points(correct, probability)
     ax.plot(false_positive, true_positive, lw=2, label=f"{label} (AUC {roc_auc_score(correct, probability):.3f})")
-    ax.plot([0, 1], [0, 1], ls="--", color="grey", lw=1, label="chance (AUC 0.5)")
+    chance = "chance (AUC 0.5)"
+    if chance not in [line.get_label() for line in ax.get_lines()]:  # one legend entry per line
+        ax.plot([0, 1], [0, 1], ls="--", color="grey", lw=1, label=chance)
     ax.set(
         xlabel="false positive rate (wrong answers predicted right)",
         ylabel="true positive rate (right answers predicted right)",
@@ -65,7 +73,8 @@ def prediction_squares(correct: np.ndarray, probability: np.ndarray, skills: Seq
     probability
         The model's predicted probability of a right answer before each of them.
     skills
-        Skill of each answer, written under the squares when there are few steps.
+        Skill of each answer, written under the squares when there are at most
+        :data:`MAX_LABELLED_STEPS` steps (the step numbers otherwise).
     """
     correct = np.asarray(correct)
     probability = np.asarray(probability, dtype=float)
@@ -84,7 +93,7 @@ def prediction_squares(correct: np.ndarray, probability: np.ndarray, skills: Seq
     ax.set_xlim(0, steps)
     ax.set_yticks([0.5, 1.5], ["actual answer", "predicted P(right)"])
     ticks = np.arange(steps) + 0.5
-    if skills is not None and steps <= 30:
+    if skills is not None and steps <= MAX_LABELLED_STEPS:
         ax.set_xticks(ticks, [str(s) for s in skills], rotation=60, ha="right", fontsize=7)
     else:
         every = max(1, steps // 20)
@@ -131,19 +140,22 @@ def mastery_heatmap(mastery: np.ndarray, skill_names: Sequence[str], practised: 
 
 
 def compare_models(table: pd.DataFrame, ceiling: float | None = None, ax=None):
-    """Horizontal bars of test AUC per model (``table`` has columns ``model`` and ``auc``)."""
+    """Horizontal bars of test AUC per model (``table`` has columns ``model`` and ``auc``).
+
+    The bars start at chance (AUC 0.5), so a bar's length is what the model adds to guessing.
+    """
     ax = _axes(ax, (6, 0.45 * len(table) + 1.5))
     ordered = table.sort_values("auc")
-    ax.barh(ordered["model"], ordered["auc"], color="tab:blue")
+    ax.barh(ordered["model"], ordered["auc"] - CHANCE_AUC, left=CHANCE_AUC, color="tab:blue")
     for y, value in enumerate(ordered["auc"]):
-        ax.text(value + 0.003, y, f"{value:.3f}", va="center", fontsize=8)
+        ax.text(max(value, CHANCE_AUC) + 0.003, y, f"{value:.3f}", va="center", fontsize=8)
     if ceiling is not None:
         ax.axvline(ceiling, color="tab:red", ls="--", label=f"oracle ceiling {ceiling:.3f}")
         ax.legend(loc="lower right")
-    low = max(0.0, float(ordered["auc"].min()) - 0.05)
+    top = max(ceiling or 0.0, float(ordered["auc"].max()))
     ax.set(
-        xlim=(low, 1.0 if ceiling is None else max(ceiling, float(ordered["auc"].max())) + 0.03),
-        xlabel="test AUC",
+        xlim=(CHANCE_AUC, min(1.0, top + 0.05) if top < 0.95 else 1.0),
+        xlabel="test AUC (bars start at chance, 0.5)",
         title="Models on the test students",
     )
     return ax
