@@ -48,8 +48,8 @@ def removable(state: PlanState, learners: np.ndarray) -> np.ndarray:
     rooms = state.room_of[learners]
     order = np.argsort(rooms, kind="stable")
     sorted_rooms = rooms[order]
-    starts = np.flatnonzero(np.r_[True, sorted_rooms[1:] != sorted_rooms[:-1]])
-    rank_sorted = np.arange(len(rooms)) - np.repeat(starts, np.diff(np.r_[starts, len(rooms)]))
+    # the position of each learner among those of its activity: its place minus where the activity starts
+    rank_sorted = np.arange(len(rooms)) - np.searchsorted(sorted_rooms, sorted_rooms)
     rank = np.empty_like(rank_sorted)
     rank[order] = rank_sorted
     slack = state.size[rooms] - state.instance.min_batch

@@ -41,14 +41,18 @@ def greedy_insert(state: PlanState, rng: np.random.Generator, **_) -> PlanState:
         wanted = np.isfinite(values).sum(axis=1).tolist()
         seats = (state.seats(rooms) - state.size[rooms]).tolist()
         rooms_list = rooms.tolist()
+        placed: list[int] = []
+        placed_rooms: list[int] = []
         for index, learner in enumerate(waiting.tolist()):
             for column in ranked[index][: wanted[index]]:
                 if seats[column] > 0:
                     seats[column] -= 1
-                    state.assign(np.array([learner]), rooms_list[column])
+                    placed.append(learner)
+                    placed_rooms.append(rooms_list[column])
                     break
             else:
                 left_over.append(learner)
+        state.assign_each(placed, placed_rooms)
     else:
         left_over = waiting.tolist()
     place_in_self_study(state, np.array(left_over, dtype=np.int64))
@@ -112,9 +116,16 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
             (totals > 0) & (eligible >= instance.min_batch) & ~blocked & modules_with_resources(state)
         )
         key = totals[candidates] * rng.uniform(1 - noise, 1 + noise, len(candidates)) if noise else totals[candidates]
+        # What every attempt below needs; the state only changes when an activity opens.
+        is_studying = np.zeros(instance.n_learners, dtype=bool)
+        is_studying[studying] = True
+        left_for_self_study = len(waiting) + len(studying)
+        if squeeze:
+            rooms = state.instruction_rooms()
+            left_for_self_study -= int((state.seats(rooms) - state.size[rooms]).sum())
         opened = False
-        for module in candidates[np.argsort(-key, kind="stable")]:
-            if _open_activity(state, int(module), squeeze) is not None:
+        for module in candidates[np.argsort(-key, kind="stable")].tolist():
+            if _open_activity(state, module, squeeze, is_studying, left_for_self_study) is not None:
                 opened = True
                 break
             blocked[module] = True  # rooms, teachers and candidates only get scarcer during the repair
@@ -122,16 +133,19 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
             return greedy_insert(state, rng)
 
 
-def _open_activity(state: PlanState, module: int, squeeze: bool) -> np.ndarray | None:
+def _open_activity(
+    state: PlanState, module: int, squeeze: bool, is_studying: np.ndarray, left_for_self_study: int
+) -> np.ndarray | None:
     """Open an activity of ``module`` for the unassigned and self-study learners eligible for it;
-    return its learners, or None when it cannot be opened. With ``squeeze``, free instruction
-    seats count as places for the learners left for self-study."""
+    return its learners, or None when it cannot be opened.
+
+    ``is_studying`` marks the learners in self-study; ``left_for_self_study`` counts them and the
+    unassigned ones, less the free instruction seats with ``squeeze`` (free instruction seats then
+    count as places for the learners left for self-study)."""
     instance = state.instance
     eligible = instance.eligible_learners(module)
-    rooms = state.room_of[eligible]
-    waiting = eligible[rooms == FREE]
-    studying = eligible[rooms != FREE]
-    studying = studying[state.module[state.room_of[studying]] == instance.self_study]
+    waiting = eligible[state.room_of[eligible] == FREE]
+    studying = eligible[is_studying[eligible]]
     gain = instance.demand[studying, module] - instance.self_study_value[studying]
     pool = np.concatenate([waiting, removable(state, studying[np.argsort(-gain, kind="stable")])])
     room = free_room(state, module, len(pool))
@@ -142,10 +156,8 @@ def _open_activity(state: PlanState, module: int, squeeze: bool) -> np.ndarray |
     members = pool[choose_members(gains, int(instance.activity_capacity(room, module)), instance.min_batch)]
     if not len(members):
         return None
-    studying_after = len(state.unassigned()) + len(self_study_learners(state)) - len(members)
+    studying_after = left_for_self_study - len(members)
     if squeeze:
-        rooms = state.instruction_rooms()
-        studying_after -= int((state.seats(rooms) - state.size[rooms]).sum())
         studying_after -= int(instance.activity_capacity(room, module)) - len(members)
     if not self_study_fits(state, studying_after, room, teacher):
         return None
