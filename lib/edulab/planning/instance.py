@@ -126,24 +126,24 @@ class Instance:
 
     # --- sizes ---------------------------------------------------------------------------------
 
-    @property
+    @cached_property
     def n_learners(self) -> int:
         return len(self.learner_year)
 
-    @property
+    @cached_property
     def n_classrooms(self) -> int:
         return len(self.capacity)
 
-    @property
+    @cached_property
     def n_modules(self) -> int:
         """Number of modules, without the self-study module."""
         return len(self.module_room_type)
 
-    @property
+    @cached_property
     def n_teachers(self) -> int:
         return len(self.teacher_degree)
 
-    @property
+    @cached_property
     def self_study(self) -> int:
         """Id of the implicit self-study module :math:`m_S` (the number of modules)."""
         return self.n_modules

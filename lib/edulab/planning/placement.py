@@ -105,13 +105,13 @@ def place_in_self_study(state: PlanState, learners: np.ndarray) -> None:
 
 def _fill_self_study(state: PlanState, queue: np.ndarray) -> np.ndarray:
     rooms = state.self_study_rooms()
-    for room in rooms[np.argsort(-(state.instance.capacity[rooms] - state.size[rooms]), kind="stable")]:
-        space = int(state.instance.capacity[room] - state.size[room])
-        if space > 0:
-            state.assign(queue[:space], room)
-            queue = queue[space:]
-        if not len(queue):
+    spaces = state.instance.capacity[rooms] - state.size[rooms]
+    order = np.argsort(-spaces, kind="stable")
+    for room, space in zip(rooms[order].tolist(), spaces[order].tolist()):
+        if space <= 0 or not len(queue):  # the most space first: no room after this one has any
             break
+        state.assign(queue[:space], room)
+        queue = queue[space:]
     return queue
 
 
@@ -125,7 +125,8 @@ def _squeeze_into_instruction(state: PlanState, queue: np.ndarray) -> np.ndarray
     """
     instance = state.instance
     rooms = state.instruction_rooms()
-    rooms = rooms[state.size[rooms] < state.seats(rooms)]
+    seats = state.seats(rooms) - state.size[rooms]
+    rooms, seats = rooms[seats > 0], seats[seats > 0]
     if not len(rooms):
         return queue
     # Self-study learners eligible for none of these modules cannot move: leave them out before
@@ -142,7 +143,7 @@ def _squeeze_into_instruction(state: PlanState, queue: np.ndarray) -> np.ndarray
     can_leave = np.zeros(instance.n_learners, dtype=bool)
     can_leave[removable(state, in_self_study[order])] = True
     allowed[len(queue) :] = can_leave[in_self_study]
-    seats = (state.seats(rooms) - state.size[rooms]).tolist()
+    seats = seats.tolist()
     moved = np.zeros(len(movers), dtype=bool)
     done = 0
     pair_movers, pair_columns = np.nonzero(np.isfinite(loss) & allowed[:, None])

@@ -33,29 +33,24 @@ def greedy_insert(state: PlanState, rng: np.random.Generator, **_) -> PlanState:
     instance = state.instance
     waiting = rng.permutation(state.unassigned())
     rooms = state.instruction_rooms()
-    left_over: list[int] = []
+    placed = np.zeros(len(waiting), dtype=bool)
     if len(rooms) and len(waiting):
         values = instance.demand[waiting[:, None], state.module[rooms][None, :]]
         values[values <= instance.self_study_value[waiting, None]] = -np.inf
-        ranked = np.argsort(-values, axis=1, kind="stable").tolist()
-        wanted = np.isfinite(values).sum(axis=1).tolist()
+        wanted = np.isfinite(values).sum(axis=1)
+        hopeful = np.flatnonzero(wanted)  # the others go to self-study whatever the seats
+        ranked = np.argsort(-values[hopeful], axis=1, kind="stable").tolist()
         seats = (state.seats(rooms) - state.size[rooms]).tolist()
-        rooms_list = rooms.tolist()
-        placed: list[int] = []
-        placed_rooms: list[int] = []
-        for index, learner in enumerate(waiting.tolist()):
-            for column in ranked[index][: wanted[index]]:
+        targets: list[int] = []
+        for index, choices, count in zip(hopeful.tolist(), ranked, wanted[hopeful].tolist()):
+            for column in choices[:count]:
                 if seats[column] > 0:
                     seats[column] -= 1
-                    placed.append(learner)
-                    placed_rooms.append(rooms_list[column])
+                    placed[index] = True
+                    targets.append(column)
                     break
-            else:
-                left_over.append(learner)
-        state.assign_each(placed, placed_rooms)
-    else:
-        left_over = waiting.tolist()
-    place_in_self_study(state, np.array(left_over, dtype=np.int64))
+        state.assign_each(waiting[placed], rooms[targets])
+    place_in_self_study(state, waiting[~placed])
     return state
 
 
@@ -148,6 +143,8 @@ def _open_activity(
     studying = eligible[is_studying[eligible]]
     gain = instance.demand[studying, module] - instance.self_study_value[studying]
     pool = np.concatenate([waiting, removable(state, studying[np.argsort(-gain, kind="stable")])])
+    if len(pool) < instance.min_batch:  # too few for an activity (choose_members would pick none)
+        return None
     room = free_room(state, module, len(pool))
     teacher = free_teacher(state, module)
     if room is None or teacher is None:
