@@ -37,10 +37,11 @@ def removable(state: PlanState, learners: np.ndarray) -> np.ndarray:
     """
     learners = np.asarray(learners, dtype=np.int64)
     if len(learners) <= 32:  # a plain walk is faster than the sorting below for short lists
+        sizes, min_batch = state.size.tolist(), state.instance.min_batch
         slack: dict[int, int] = {}
         keep = []
         for learner, room in zip(learners.tolist(), state.room_of[learners].tolist()):
-            left = slack.get(room, int(state.size[room]) - state.instance.min_batch)
+            left = slack[room] if room in slack else sizes[room] - min_batch
             if left > 0:
                 keep.append(learner)
             slack[room] = left - 1

@@ -132,7 +132,7 @@ class PlanState:
         rooms = np.asarray(rooms, dtype=np.int64)
         for value in self.instance.demand[learners, self.module[rooms]].tolist():
             self.value += value
-        np.add.at(self.size, rooms, 1)
+        self.size += np.bincount(rooms, minlength=len(self.size))
         self.room_of[learners] = rooms
 
     def unassign(self, learners: np.ndarray) -> None:
@@ -142,7 +142,7 @@ class PlanState:
         if (rooms == FREE).any():
             raise ValueError(f"learner(s) {learners[rooms == FREE][:5].tolist()} are not assigned")
         self.value -= float(self.instance.demand[learners, self.module[rooms]].sum())
-        np.subtract.at(self.size, rooms, 1)
+        self.size -= np.bincount(rooms, minlength=len(self.size))
         self.room_of[learners] = FREE
 
     def move(self, learner: int, room: int) -> None:
