@@ -47,7 +47,7 @@ def removable(state: PlanState, learners: np.ndarray) -> np.ndarray:
             slack[room] = left - 1
         return np.array(keep, dtype=np.int64)
     rooms = state.room_of[learners]
-    order = np.argsort(rooms, kind="stable")
+    order = rooms.argsort(kind="stable")
     sorted_rooms = rooms[order]
     # the position of each learner among those of its activity: its place minus where the activity starts
     rank_sorted = np.arange(len(rooms)) - np.searchsorted(sorted_rooms, sorted_rooms)

@@ -232,7 +232,9 @@ class Instance:
         """Seats of an activity: :math:`\\min(\\delta^+, N_c)` for instruction, :math:`N_c` for self-study."""
         if isinstance(module, (int, np.integer)):  # one module: skip the array machinery (the ALNS asks often)
             return self.capacity[classroom] if module == self.self_study else self.instruction_capacity[classroom]
-        return np.where(np.asarray(module) == self.self_study, self.capacity[classroom], self.instruction_capacity[classroom])
+        return np.where(
+            np.asarray(module) == self.self_study, self.capacity[classroom], self.instruction_capacity[classroom]
+        )
 
     # --- lookups for placing activities (computed once; the ALNS asks for them every iteration) ---
 

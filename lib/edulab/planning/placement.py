@@ -106,7 +106,7 @@ def place_in_self_study(state: PlanState, learners: np.ndarray) -> None:
 def _fill_self_study(state: PlanState, queue: np.ndarray) -> np.ndarray:
     rooms = state.self_study_rooms()
     spaces = state.instance.capacity[rooms] - state.size[rooms]
-    order = np.argsort(-spaces, kind="stable")
+    order = (-spaces).argsort(kind="stable")
     for room, space in zip(rooms[order].tolist(), spaces[order].tolist()):
         if space <= 0 or not len(queue):  # the most space first: no room after this one has any
             break
@@ -139,7 +139,7 @@ def _squeeze_into_instruction(state: PlanState, queue: np.ndarray) -> np.ndarray
     demand = instance.demand[movers[:, None], state.module[rooms][None, :]]
     loss = np.where(demand > 0, instance.self_study_value[movers, None] - demand, np.inf)
     allowed = np.ones(len(movers), dtype=bool)
-    order = np.argsort(loss[len(queue) :].min(axis=1), kind="stable")
+    order = loss[len(queue) :].min(axis=1).argsort(kind="stable")
     can_leave = np.zeros(instance.n_learners, dtype=bool)
     can_leave[removable(state, in_self_study[order])] = True
     allowed[len(queue) :] = can_leave[in_self_study]
@@ -147,7 +147,7 @@ def _squeeze_into_instruction(state: PlanState, queue: np.ndarray) -> np.ndarray
     moved = np.zeros(len(movers), dtype=bool)
     done = 0
     pair_movers, pair_columns = np.nonzero(np.isfinite(loss) & allowed[:, None])
-    order = np.argsort(loss[pair_movers, pair_columns], kind="stable")
+    order = loss[pair_movers, pair_columns].argsort(kind="stable")
     for mover, column in zip(pair_movers[order].tolist(), pair_columns[order].tolist()):
         if done == len(queue):
             break
@@ -208,7 +208,7 @@ def choose_members(gains: np.ndarray, seats: int, min_batch: int) -> np.ndarray:
     take = min(seats, max(int((gains > 0).sum()), min_batch))
     if take < min_batch or len(gains) < min_batch:
         return np.empty(0, dtype=np.int64)
-    chosen = np.argsort(-gains, kind="stable")[:take]
+    chosen = (-gains).argsort(kind="stable")[:take]
     if gains[chosen].sum() <= 0:
         return np.empty(0, dtype=np.int64)
     return chosen
@@ -217,7 +217,7 @@ def choose_members(gains: np.ndarray, seats: int, min_batch: int) -> np.ndarray:
 def self_study_learners(state: PlanState) -> np.ndarray:
     """Learners currently in self-study activities."""
     in_self_study = state.module == state.instance.self_study
-    return np.flatnonzero((state.room_of != FREE) & in_self_study[state.room_of])
+    return ((state.room_of != FREE) & in_self_study[state.room_of]).nonzero()[0]
 
 
 def modules_with_resources(state: PlanState) -> np.ndarray:
@@ -236,6 +236,8 @@ def self_study_fits(state: PlanState, learners: int, room: int, teacher: int) ->
     seats = int(instance.capacity[state.module == instance.self_study].sum())
     free = instance.self_study_rooms_by_size  # the largest first
     free = free[(state.module[free] == FREE) & (free != room)]
-    teachers = int(state.teacher_busy.size - np.count_nonzero(state.teacher_busy)) - (0 if state.teacher_busy[teacher] else 1)
+    teachers = int(state.teacher_busy.size - np.count_nonzero(state.teacher_busy)) - (
+        0 if state.teacher_busy[teacher] else 1
+    )
     seats += int(instance.capacity[free[: max(teachers, 0)]].sum())
     return learners <= seats

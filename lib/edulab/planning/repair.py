@@ -38,7 +38,7 @@ def greedy_insert(state: PlanState, rng: np.random.Generator, **_) -> PlanState:
         values = instance.demand[waiting[:, None], state.module[rooms][None, :]]
         values[values <= instance.self_study_value[waiting, None]] = -np.inf
         wanted = np.isfinite(values).sum(axis=1)
-        hopeful = np.flatnonzero(wanted)  # the others go to self-study whatever the seats
+        hopeful = wanted.nonzero()[0]  # the others go to self-study whatever the seats
         ranked = np.argsort(-values[hopeful], axis=1, kind="stable").tolist()
         seats = (state.seats(rooms) - state.size[rooms]).tolist()
         targets: list[int] = []
@@ -107,9 +107,9 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
         studying = self_study_learners(state)
         eligible = np.bincount(modules[values > 0], minlength=size)
         eligible += np.bincount(all_modules[studying][all_values[studying] > 0], minlength=size)
-        candidates = np.flatnonzero(
+        candidates = (
             (totals > 0) & (eligible >= instance.min_batch) & ~blocked & modules_with_resources(state)
-        )
+        ).nonzero()[0]
         key = totals[candidates] * rng.uniform(1 - noise, 1 + noise, len(candidates)) if noise else totals[candidates]
         # What every attempt below needs; the state only changes when an activity opens.
         is_studying = np.zeros(instance.n_learners, dtype=bool)
@@ -119,7 +119,7 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
             rooms = state.instruction_rooms()
             left_for_self_study -= int((state.seats(rooms) - state.size[rooms]).sum())
         opened = False
-        for module in candidates[np.argsort(-key, kind="stable")].tolist():
+        for module in candidates[(-key).argsort(kind="stable")].tolist():
             if _open_activity(state, module, squeeze, is_studying, left_for_self_study) is not None:
                 opened = True
                 break
@@ -142,7 +142,7 @@ def _open_activity(
     waiting = eligible[state.room_of[eligible] == FREE]
     studying = eligible[is_studying[eligible]]
     gain = instance.demand[studying, module] - instance.self_study_value[studying]
-    pool = np.concatenate([waiting, removable(state, studying[np.argsort(-gain, kind="stable")])])
+    pool = np.concatenate([waiting, removable(state, studying[(-gain).argsort(kind="stable")])])
     if len(pool) < instance.min_batch:  # too few for an activity (choose_members would pick none)
         return None
     room = free_room(state, module, len(pool))

@@ -66,19 +66,19 @@ class PlanState:
 
     def members(self, room: int) -> np.ndarray:
         """Learners in the activity of classroom ``room``."""
-        return np.flatnonzero(self.room_of == room)
+        return (self.room_of == room).nonzero()[0]
 
     def unassigned(self) -> np.ndarray:
-        return np.flatnonzero(self.room_of == FREE)
+        return (self.room_of == FREE).nonzero()[0]
 
     def used_rooms(self) -> np.ndarray:
-        return np.flatnonzero(self.module != FREE)
+        return (self.module != FREE).nonzero()[0]
 
     def instruction_rooms(self) -> np.ndarray:
-        return np.flatnonzero((self.module != FREE) & (self.module != self.instance.self_study))
+        return ((self.module != FREE) & (self.module != self.instance.self_study)).nonzero()[0]
 
     def self_study_rooms(self) -> np.ndarray:
-        return np.flatnonzero(self.module == self.instance.self_study)
+        return (self.module == self.instance.self_study).nonzero()[0]
 
     def seats(self, rooms: np.ndarray | int) -> np.ndarray:
         """Capacity of the activities in ``rooms`` (their module decides instruction or self-study)."""
