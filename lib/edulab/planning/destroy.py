@@ -36,6 +36,8 @@ def removable(state: PlanState, learners: np.ndarray) -> np.ndarray:
     ``size - min_batch`` earlier learners of the list share its activity.
     """
     learners = np.asarray(learners, dtype=np.int64)
+    if not len(learners):
+        return learners
     if len(learners) <= 32:  # a plain walk is faster than the sorting below for short lists
         sizes, min_batch = state.size.tolist(), state.instance.min_batch
         slack: dict[int, int] = {}

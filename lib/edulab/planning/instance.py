@@ -168,6 +168,13 @@ class Instance:
         return self.demand[:, self.self_study]
 
     @cached_property
+    def gain(self) -> np.ndarray:
+        """(L, M + 1) what a learner gains by leaving self-study for a module, :math:`D_{lm} - D_{l m_S}`."""
+        gain = self.demand - self.self_study_value[:, None]
+        gain.setflags(write=False)
+        return gain
+
+    @cached_property
     def best_value(self) -> np.ndarray:
         """(L,) the learner's largest demand, :math:`\\max_m D_{lm}`."""
         return self.demand[:, : self.self_study].max(axis=1)

@@ -141,7 +141,7 @@ def _open_activity(
     eligible = instance.eligible_learners(module)
     waiting = eligible[state.room_of[eligible] == FREE]
     studying = eligible[is_studying[eligible]]
-    gain = instance.demand[studying, module] - instance.self_study_value[studying]
+    gain = instance.gain[studying, module]
     pool = np.concatenate([waiting, removable(state, studying[(-gain).argsort(kind="stable")])])
     if len(pool) < instance.min_batch:  # too few for an activity (choose_members would pick none)
         return None
@@ -149,7 +149,7 @@ def _open_activity(
     teacher = free_teacher(state, module)
     if room is None or teacher is None:
         return None
-    gains = instance.demand[pool, module] - instance.self_study_value[pool]
+    gains = instance.gain[pool, module]
     members = pool[choose_members(gains, int(instance.activity_capacity(room, module)), instance.min_batch)]
     if not len(members):
         return None
