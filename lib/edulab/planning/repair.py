@@ -36,19 +36,16 @@ def greedy_insert(state: PlanState, rng: np.random.Generator, **_) -> PlanState:
     placed = np.zeros(len(waiting), dtype=bool)
     if len(rooms) and len(waiting):
         values = instance.demand[waiting[:, None], state.module[rooms][None, :]]
-        values[values <= instance.self_study_value[waiting, None]] = -np.inf
-        wanted = np.isfinite(values).sum(axis=1)
-        hopeful = wanted.nonzero()[0]  # the others go to self-study whatever the seats
-        ranked = np.argsort(-values[hopeful], axis=1, kind="stable").tolist()
+        # (learner, activity) pairs the learner prefers to self-study: learners in order, each one's best first
+        rows, columns = (values > instance.self_study_value[waiting, None]).nonzero()
+        order = np.lexsort((-values[rows, columns], rows))
         seats = (state.seats(rooms) - state.size[rooms]).tolist()
         targets: list[int] = []
-        for index, choices, count in zip(hopeful.tolist(), ranked, wanted[hopeful].tolist()):
-            for column in choices[:count]:
-                if seats[column] > 0:
-                    seats[column] -= 1
-                    placed[index] = True
-                    targets.append(column)
-                    break
+        for row, column in zip(rows[order].tolist(), columns[order].tolist()):
+            if seats[column] > 0 and not placed[row]:
+                seats[column] -= 1
+                placed[row] = True
+                targets.append(column)
         state.assign_each(waiting[placed], rooms[targets])
     place_in_self_study(state, waiting[~placed])
     return state
