@@ -236,8 +236,7 @@ def self_study_fits(state: PlanState, learners: int, room: int, teacher: int) ->
     seats = int(instance.capacity[state.module == instance.self_study].sum())
     free = instance.self_study_rooms_by_size  # the largest first
     free = free[(state.module[free] == FREE) & (free != room)]
-    teachers = int(state.teacher_busy.size - np.count_nonzero(state.teacher_busy)) - (
-        0 if state.teacher_busy[teacher] else 1
-    )
+    free_teachers = state.teacher_busy.size - np.count_nonzero(state.teacher_busy)
+    teachers = int(free_teachers) - (0 if state.teacher_busy[teacher] else 1)
     seats += int(instance.capacity[free[: max(teachers, 0)]].sum())
     return learners <= seats
