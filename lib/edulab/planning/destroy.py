@@ -36,20 +36,23 @@ def removable(state: PlanState, learners: np.ndarray) -> np.ndarray:
     ``size - min_batch`` earlier learners of the list share its activity.
     """
     learners = np.asarray(learners, dtype=np.int64)
+    if not len(learners):
+        return learners
     if len(learners) <= 32:  # a plain walk is faster than the sorting below for short lists
+        sizes, min_batch = state.size.tolist(), state.instance.min_batch
         slack: dict[int, int] = {}
         keep = []
         for learner, room in zip(learners.tolist(), state.room_of[learners].tolist()):
-            left = slack.get(room, int(state.size[room]) - state.instance.min_batch)
+            left = slack[room] if room in slack else sizes[room] - min_batch
             if left > 0:
                 keep.append(learner)
             slack[room] = left - 1
         return np.array(keep, dtype=np.int64)
     rooms = state.room_of[learners]
-    order = np.argsort(rooms, kind="stable")
+    order = rooms.argsort(kind="stable")
     sorted_rooms = rooms[order]
-    starts = np.flatnonzero(np.r_[True, sorted_rooms[1:] != sorted_rooms[:-1]])
-    rank_sorted = np.arange(len(rooms)) - np.repeat(starts, np.diff(np.r_[starts, len(rooms)]))
+    # the position of each learner among those of its activity: its place minus where the activity starts
+    rank_sorted = np.arange(len(rooms)) - np.searchsorted(sorted_rooms, sorted_rooms)
     rank = np.empty_like(rank_sorted)
     rank[order] = rank_sorted
     slack = state.size[rooms] - state.instance.min_batch

@@ -126,24 +126,24 @@ class Instance:
 
     # --- sizes ---------------------------------------------------------------------------------
 
-    @property
+    @cached_property
     def n_learners(self) -> int:
         return len(self.learner_year)
 
-    @property
+    @cached_property
     def n_classrooms(self) -> int:
         return len(self.capacity)
 
-    @property
+    @cached_property
     def n_modules(self) -> int:
         """Number of modules, without the self-study module."""
         return len(self.module_room_type)
 
-    @property
+    @cached_property
     def n_teachers(self) -> int:
         return len(self.teacher_degree)
 
-    @property
+    @cached_property
     def self_study(self) -> int:
         """Id of the implicit self-study module :math:`m_S` (the number of modules)."""
         return self.n_modules
@@ -166,6 +166,13 @@ class Instance:
     def self_study_value(self) -> np.ndarray:
         """(L,) demand each learner satisfies in self-study, :math:`D_{l m_S}`."""
         return self.demand[:, self.self_study]
+
+    @cached_property
+    def gain(self) -> np.ndarray:
+        """(L, M + 1) what a learner gains by leaving self-study for a module, :math:`D_{lm} - D_{l m_S}`."""
+        gain = self.demand - self.self_study_value[:, None]
+        gain.setflags(write=False)
+        return gain
 
     @cached_property
     def best_value(self) -> np.ndarray:
@@ -230,8 +237,48 @@ class Instance:
 
     def activity_capacity(self, classroom: int | np.ndarray, module: int | np.ndarray) -> Any:
         """Seats of an activity: :math:`\\min(\\delta^+, N_c)` for instruction, :math:`N_c` for self-study."""
-        capacity = self.capacity[classroom]
-        return np.where(np.asarray(module) == self.self_study, capacity, np.minimum(capacity, self.max_batch))
+        if isinstance(module, (int, np.integer)):  # one module: skip the array machinery (the ALNS asks often)
+            return self.capacity[classroom] if module == self.self_study else self.instruction_capacity[classroom]
+        return np.where(
+            np.asarray(module) == self.self_study, self.capacity[classroom], self.instruction_capacity[classroom]
+        )
+
+    # --- lookups for placing activities (computed once; the ALNS asks for them every iteration) ---
+
+    @cached_property
+    def instruction_capacity(self) -> np.ndarray:
+        """(C,) seats of an instruction activity in each classroom, :math:`\\min(\\delta^+, N_c)`."""
+        seats = np.minimum(self.capacity, self.max_batch)
+        seats.setflags(write=False)
+        return seats
+
+    @cached_property
+    def rooms_for_module(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """For each module (self-study last): the classrooms that may host it and seat at least
+        :math:`\\delta^-` learners, by increasing id, and their seats for it."""
+        lookups = []
+        for module in range(self.n_modules + 1):
+            rooms = np.flatnonzero(self.room_qualified[:, module])
+            seats = self.activity_capacity(rooms, module)
+            keep = seats >= self.min_batch
+            lookups.append((rooms[keep], seats[keep]))
+        return lookups
+
+    @cached_property
+    def teachers_for_module(self) -> list[np.ndarray]:
+        """For each module (self-study last): the teachers qualified for it, the least qualified
+        first (highest degree), lowest id first among equals."""
+        ids = np.arange(self.n_teachers)
+        return [
+            qualified[np.lexsort((qualified, -self.teacher_degree[qualified]))]
+            for qualified in (ids[self.teacher_qualified[:, module]] for module in range(self.n_modules + 1))
+        ]
+
+    @cached_property
+    def self_study_rooms_by_size(self) -> np.ndarray:
+        """Classrooms that allow self-study, the largest first."""
+        rooms = np.flatnonzero(self.self_study_allowed)
+        return rooms[np.argsort(-self.capacity[rooms], kind="stable")]
 
     def summary(self) -> dict[str, Any]:
         """Sizes and parameters, for printing."""

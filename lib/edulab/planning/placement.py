@@ -34,11 +34,9 @@ class NoRoomError(InputError, RuntimeError):
 
 def free_teacher(state: PlanState, module: int) -> int | None:
     """The least-qualified free teacher who may run an activity of ``module`` (lowest id on ties)."""
-    instance = state.instance
-    candidates = np.flatnonzero(instance.teacher_qualified[:, module] & ~state.teacher_busy)
-    if len(candidates) == 0:
-        return None
-    return int(candidates[np.argmax(instance.teacher_degree[candidates])])
+    qualified = state.instance.teachers_for_module[module]  # least qualified first
+    free = qualified[~state.teacher_busy[qualified]]
+    return int(free[0]) if len(free) else None
 
 
 def free_room(state: PlanState, module: int, learners: int) -> int | None:
@@ -46,10 +44,9 @@ def free_room(state: PlanState, module: int, learners: int) -> int | None:
 
     Classrooms too small for an activity of :math:`\\delta^-` learners are never chosen.
     """
-    instance = state.instance
-    candidates = np.flatnonzero(instance.room_qualified[:, module] & (state.module == FREE))
-    seats = instance.activity_capacity(candidates, module)
-    candidates, seats = candidates[seats >= instance.min_batch], seats[seats >= instance.min_batch]
+    rooms, seats = state.instance.rooms_for_module[module]  # by id, each seating at least min_batch
+    free = state.module[rooms] == FREE
+    candidates, seats = rooms[free], seats[free]
     if len(candidates) == 0:
         return None
     fits = seats >= learners
@@ -108,13 +105,13 @@ def place_in_self_study(state: PlanState, learners: np.ndarray) -> None:
 
 def _fill_self_study(state: PlanState, queue: np.ndarray) -> np.ndarray:
     rooms = state.self_study_rooms()
-    for room in rooms[np.argsort(-(state.instance.capacity[rooms] - state.size[rooms]), kind="stable")]:
-        space = int(state.instance.capacity[room] - state.size[room])
-        if space > 0:
-            state.assign(queue[:space], room)
-            queue = queue[space:]
-        if not len(queue):
+    spaces = state.instance.capacity[rooms] - state.size[rooms]
+    order = (-spaces).argsort(kind="stable")
+    for room, space in zip(rooms[order].tolist(), spaces[order].tolist()):
+        if space <= 0 or not len(queue):  # the most space first: no room after this one has any
             break
+        state.assign(queue[:space], room)
+        queue = queue[space:]
     return queue
 
 
@@ -128,21 +125,29 @@ def _squeeze_into_instruction(state: PlanState, queue: np.ndarray) -> np.ndarray
     """
     instance = state.instance
     rooms = state.instruction_rooms()
-    rooms = rooms[state.size[rooms] < state.seats(rooms)]
+    seats = state.seats(rooms) - state.size[rooms]
+    rooms, seats = rooms[seats > 0], seats[seats > 0]
     if not len(rooms):
         return queue
+    # Self-study learners eligible for none of these modules cannot move: leave them out before
+    # the (movers x rooms) table (they would sort last below and change nothing).
+    has_seat = np.zeros(instance.n_modules + 1, dtype=bool)
+    has_seat[state.module[rooms]] = True
     in_self_study = self_study_learners(state)
+    in_self_study = in_self_study[has_seat[instance.learner_modules[0][in_self_study]].any(axis=1)]
     movers = np.concatenate([queue, in_self_study])
     demand = instance.demand[movers[:, None], state.module[rooms][None, :]]
     loss = np.where(demand > 0, instance.self_study_value[movers, None] - demand, np.inf)
     allowed = np.ones(len(movers), dtype=bool)
-    order = np.argsort(loss[len(queue) :].min(axis=1), kind="stable")
-    allowed[len(queue) :] = np.isin(in_self_study, removable(state, in_self_study[order]))
-    seats = (state.seats(rooms) - state.size[rooms]).tolist()
+    order = loss[len(queue) :].min(axis=1).argsort(kind="stable")
+    can_leave = np.zeros(instance.n_learners, dtype=bool)
+    can_leave[removable(state, in_self_study[order])] = True
+    allowed[len(queue) :] = can_leave[in_self_study]
+    seats = seats.tolist()
     moved = np.zeros(len(movers), dtype=bool)
     done = 0
     pair_movers, pair_columns = np.nonzero(np.isfinite(loss) & allowed[:, None])
-    order = np.argsort(loss[pair_movers, pair_columns], kind="stable")
+    order = loss[pair_movers, pair_columns].argsort(kind="stable")
     for mover, column in zip(pair_movers[order].tolist(), pair_columns[order].tolist()):
         if done == len(queue):
             break
@@ -203,7 +208,7 @@ def choose_members(gains: np.ndarray, seats: int, min_batch: int) -> np.ndarray:
     take = min(seats, max(int((gains > 0).sum()), min_batch))
     if take < min_batch or len(gains) < min_batch:
         return np.empty(0, dtype=np.int64)
-    chosen = np.argsort(-gains, kind="stable")[:take]
+    chosen = (-gains).argsort(kind="stable")[:take]
     if gains[chosen].sum() <= 0:
         return np.empty(0, dtype=np.int64)
     return chosen
@@ -212,7 +217,7 @@ def choose_members(gains: np.ndarray, seats: int, min_batch: int) -> np.ndarray:
 def self_study_learners(state: PlanState) -> np.ndarray:
     """Learners currently in self-study activities."""
     in_self_study = state.module == state.instance.self_study
-    return np.flatnonzero((state.room_of != FREE) & in_self_study[state.room_of])
+    return ((state.room_of != FREE) & in_self_study[state.room_of]).nonzero()[0]
 
 
 def modules_with_resources(state: PlanState) -> np.ndarray:
@@ -228,10 +233,10 @@ def self_study_fits(state: PlanState, learners: int, room: int, teacher: int) ->
     go to an instruction activity: the current self-study activities plus the largest free rooms
     that allow self-study, one per free teacher."""
     instance = state.instance
-    rooms = state.self_study_rooms()
-    seats = int(instance.capacity[rooms].sum())
-    free = np.flatnonzero(instance.self_study_allowed & (state.module == FREE))
-    free = free[free != room]
-    teachers = int((~state.teacher_busy).sum()) - (0 if state.teacher_busy[teacher] else 1)
-    seats += int(np.sort(instance.capacity[free])[::-1][: max(teachers, 0)].sum())
+    seats = int(instance.capacity[state.module == instance.self_study].sum())
+    free = instance.self_study_rooms_by_size  # the largest first
+    free = free[(state.module[free] == FREE) & (free != room)]
+    free_teachers = state.teacher_busy.size - np.count_nonzero(state.teacher_busy)
+    teachers = int(free_teachers) - (0 if state.teacher_busy[teacher] else 1)
+    seats += int(instance.capacity[free[: max(teachers, 0)]].sum())
     return learners <= seats

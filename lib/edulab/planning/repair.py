@@ -33,25 +33,21 @@ def greedy_insert(state: PlanState, rng: np.random.Generator, **_) -> PlanState:
     instance = state.instance
     waiting = rng.permutation(state.unassigned())
     rooms = state.instruction_rooms()
-    left_over: list[int] = []
+    placed = np.zeros(len(waiting), dtype=bool)
     if len(rooms) and len(waiting):
         values = instance.demand[waiting[:, None], state.module[rooms][None, :]]
-        values[values <= instance.self_study_value[waiting, None]] = -np.inf
-        ranked = np.argsort(-values, axis=1, kind="stable").tolist()
-        wanted = np.isfinite(values).sum(axis=1).tolist()
+        # (learner, activity) pairs the learner prefers to self-study: learners in order, each one's best first
+        rows, columns = (values > instance.self_study_value[waiting, None]).nonzero()
+        order = np.lexsort((-values[rows, columns], rows))
         seats = (state.seats(rooms) - state.size[rooms]).tolist()
-        rooms_list = rooms.tolist()
-        for index, learner in enumerate(waiting.tolist()):
-            for column in ranked[index][: wanted[index]]:
-                if seats[column] > 0:
-                    seats[column] -= 1
-                    state.assign(np.array([learner]), rooms_list[column])
-                    break
-            else:
-                left_over.append(learner)
-    else:
-        left_over = waiting.tolist()
-    place_in_self_study(state, np.array(left_over, dtype=np.int64))
+        targets: list[int] = []
+        for row, column in zip(rows[order].tolist(), columns[order].tolist()):
+            if seats[column] > 0 and not placed[row]:
+                seats[column] -= 1
+                placed[row] = True
+                targets.append(column)
+        state.assign_each(waiting[placed], rooms[targets])
+    place_in_self_study(state, waiting[~placed])
     return state
 
 
@@ -108,13 +104,20 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
         studying = self_study_learners(state)
         eligible = np.bincount(modules[values > 0], minlength=size)
         eligible += np.bincount(all_modules[studying][all_values[studying] > 0], minlength=size)
-        candidates = np.flatnonzero(
+        candidates = (
             (totals > 0) & (eligible >= instance.min_batch) & ~blocked & modules_with_resources(state)
-        )
+        ).nonzero()[0]
         key = totals[candidates] * rng.uniform(1 - noise, 1 + noise, len(candidates)) if noise else totals[candidates]
+        # What every attempt below needs; the state only changes when an activity opens.
+        is_studying = np.zeros(instance.n_learners, dtype=bool)
+        is_studying[studying] = True
+        left_for_self_study = len(waiting) + len(studying)
+        if squeeze:
+            rooms = state.instruction_rooms()
+            left_for_self_study -= int((state.seats(rooms) - state.size[rooms]).sum())
         opened = False
-        for module in candidates[np.argsort(-key, kind="stable")]:
-            if _open_activity(state, int(module), squeeze) is not None:
+        for module in candidates[(-key).argsort(kind="stable")].tolist():
+            if _open_activity(state, module, squeeze, is_studying, left_for_self_study) is not None:
                 opened = True
                 break
             blocked[module] = True  # rooms, teachers and candidates only get scarcer during the repair
@@ -122,30 +125,33 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
             return greedy_insert(state, rng)
 
 
-def _open_activity(state: PlanState, module: int, squeeze: bool) -> np.ndarray | None:
+def _open_activity(
+    state: PlanState, module: int, squeeze: bool, is_studying: np.ndarray, left_for_self_study: int
+) -> np.ndarray | None:
     """Open an activity of ``module`` for the unassigned and self-study learners eligible for it;
-    return its learners, or None when it cannot be opened. With ``squeeze``, free instruction
-    seats count as places for the learners left for self-study."""
+    return its learners, or None when it cannot be opened.
+
+    ``is_studying`` marks the learners in self-study; ``left_for_self_study`` counts them and the
+    unassigned ones, less the free instruction seats with ``squeeze`` (free instruction seats then
+    count as places for the learners left for self-study)."""
     instance = state.instance
     eligible = instance.eligible_learners(module)
-    rooms = state.room_of[eligible]
-    waiting = eligible[rooms == FREE]
-    studying = eligible[rooms != FREE]
-    studying = studying[state.module[state.room_of[studying]] == instance.self_study]
-    gain = instance.demand[studying, module] - instance.self_study_value[studying]
-    pool = np.concatenate([waiting, removable(state, studying[np.argsort(-gain, kind="stable")])])
+    waiting = eligible[state.room_of[eligible] == FREE]
+    studying = eligible[is_studying[eligible]]
+    gain = instance.gain[studying, module]
+    pool = np.concatenate([waiting, removable(state, studying[(-gain).argsort(kind="stable")])])
+    if len(pool) < instance.min_batch:  # too few for an activity (choose_members would pick none)
+        return None
     room = free_room(state, module, len(pool))
     teacher = free_teacher(state, module)
     if room is None or teacher is None:
         return None
-    gains = instance.demand[pool, module] - instance.self_study_value[pool]
+    gains = instance.gain[pool, module]
     members = pool[choose_members(gains, int(instance.activity_capacity(room, module)), instance.min_batch)]
     if not len(members):
         return None
-    studying_after = len(state.unassigned()) + len(self_study_learners(state)) - len(members)
+    studying_after = left_for_self_study - len(members)
     if squeeze:
-        rooms = state.instruction_rooms()
-        studying_after -= int((state.seats(rooms) - state.size[rooms]).sum())
         studying_after -= int(instance.activity_capacity(room, module)) - len(members)
     if not self_study_fits(state, studying_after, room, teacher):
         return None
