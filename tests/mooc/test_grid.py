@@ -69,3 +69,15 @@ def test_a_grid_with_a_cell_of_another_lecture_is_refused_before_training(small_
     with pytest.raises(ValueError, match="n_weeks"):
         grid_module.grid_search(small_arrays, small_split, {"n_weeks": [3, 99]}, progress=False)
     assert trained == []
+
+
+def test_baseline_curve_trains_no_network_and_matches_the_full_curve(small_arrays, small_split, monkeypatch):
+    from edulab.mooc import grid
+
+    monkeypatch.setattr(grid, "fit_early", fake_fit_early)
+    full = grid.how_early_curve(small_arrays, small_split, [1, 3], epochs=1, progress=False)
+    monkeypatch.setattr(grid, "fit_early", lambda *args, **kwargs: pytest.fail("no network may be trained"))
+    baselines = grid.baseline_curve(small_arrays, small_split, [1, 3])
+    assert list(baselines["kind"]) == ["logistic", "majority", "ceiling"] * 2
+    expected = full[full["kind"] != "network"].reset_index(drop=True)
+    assert baselines.equals(expected[baselines.columns])

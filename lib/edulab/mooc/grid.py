@@ -98,6 +98,28 @@ def compare_early(
     return results
 
 
+BASELINE_KINDS = ("logistic", "majority", "ceiling")
+
+
+def baseline_curve(arrays: WeeklyArrays, split: StudentSplit, weeks: Iterable[int]) -> pd.DataFrame:
+    """The how-early curve of the baselines alone (no network is trained): for each ``n`` in ``weeks``,
+    logistic regression, the majority class and, on simulated data, the ceiling.
+
+    Same columns as :func:`how_early_curve`, one row per (``n_weeks``, ``kind``); a lecture draws
+    it next to a network's curve of its own.
+    """
+    from edulab.mooc.baselines import ceiling, logistic_baseline, majority_baseline
+
+    rows = []
+    for n in weeks:
+        data = early_data(arrays, split, n)
+        results = [logistic_baseline(data), majority_baseline(data)]
+        if data.pass_probability is not None:
+            results.append(ceiling(data))
+        rows += [{"kind": kind, **result.to_dict()} for kind, result in zip(BASELINE_KINDS, results)]
+    return pd.DataFrame(rows)
+
+
 def how_early_curve(
     arrays: WeeklyArrays,
     split: StudentSplit,
