@@ -65,6 +65,7 @@ def test_genetic_plot_of_a_narrow_fitness_range_is_linear_and_readable():
     ]
     ax = plot_genetic(trace)
     assert ax.get_yscale() == "linear" and len(_visible_ticks(ax)) >= 3
+    assert all(float(tick).is_integer() for tick in ax.get_xticks()), "no half generations"
     assert [text.get_text() for text in ax.get_legend().get_texts()] == [
         "mean fitness",
         "best fitness",

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from edulab.timetabling.instance import Instance
 from edulab.timetabling.solution import Solution
@@ -97,6 +98,7 @@ def plot_genetic(
     series = {"mean fitness": [row["mean"] for row in trace], "best fitness": [row["best"] for row in trace]}
     second = ("mutation rate", [row["mutation_rate"] for row in trace], "tab:green")
     ax = _two_axes([row["generation"] for row in trace], series, second, ax)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # no half generations
     ax.set_xlabel("generation")
     ax.set_ylabel(ylabel)
     ax.set_title("Genetic algorithm: fitness and adaptive mutation")
