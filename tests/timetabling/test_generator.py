@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from edulab.timetabling.annealing import SAConfig, simulated_annealing
+from edulab.timetabling.budget import Budget
 from edulab.timetabling.construction import greedy
-from edulab.timetabling.generator import SHIPPED_FILES, GeneratorConfig, build_shipped, generate_instance
+from edulab.timetabling.generator import (
+    SHIPPED_FILES,
+    GeneratorConfig,
+    build_shipped,
+    generate_instance,
+    showcase_instance,
+)
 from edulab.timetabling.instance import format_instance
+from edulab.timetabling.validator import evaluate
 
 
 def test_generation_is_reproducible_and_respects_the_sizes():
@@ -40,3 +49,15 @@ def test_the_shipped_dataset_loads_through_the_registry_and_is_feasible():
     assert sorted(instances) == ["medium", "small", "tiny"]
     for instance in instances.values():
         assert greedy(instance, random_state=0).unassigned == 0
+
+
+def test_the_showcase_is_reproducible_feasible_and_not_solved_by_a_short_annealing():
+    instance = showcase_instance()
+    assert format_instance(instance) == format_instance(showcase_instance())
+    assert instance.n_courses == 60 and instance.n_rooms == 8
+    start = greedy(instance, random_state=0)
+    assert start.unassigned == 0 and evaluate(instance, start.to_solution()).violations == 0
+    annealed = simulated_annealing(start, SAConfig(), budget=Budget(iterations=200_000), random_state=0, progress=False)
+    report = evaluate(instance, annealed.timetable.to_solution())
+    assert report.violations == 0 and report.total == annealed.cost
+    assert sum(cost > 0 for cost in report.soft.values()) >= 3, report.soft

@@ -14,6 +14,7 @@ from edulab.timetabling.genetic import (
     adapt_mutation,
     course_crossover,
     genetic_algorithm,
+    n_point,
     one_point,
     purge,
     roulette,
@@ -54,6 +55,43 @@ def test_crossovers_take_every_gene_from_a_parent():
         assert (block < 100).all() or (block >= 100).all()
 
 
+def test_n_point_crossover_alternates_parents_at_each_cut():
+    a, b = np.arange(20), np.arange(20) + 100
+    for points in (1, 2, 3, 7):
+        child = n_point(a, b, rng(points), points=points)
+        from_b = child >= 100
+        assert all(x in (y, z) for x, y, z in zip(child, a, b)) and not from_b[0]
+        assert int(np.count_nonzero(np.diff(from_b.astype(int)))) == points  # one switch per cut
+    assert (n_point(a, b, rng(0), points=50) == np.where(np.arange(20) % 2 == 1, b, a)).all()  # at most 19 cuts
+    assert (a == np.arange(20)).all() and (b == np.arange(20) + 100).all()
+    with pytest.raises(ValueError, match="points=0"):
+        n_point(a, b, rng(0), points=0)
+
+
+def test_hard_only_fitness_ignores_the_soft_cost(shipped):
+    assert Individual(np.array([0]), 0, 500, "hard").fitness == 0 < Individual(np.array([0]), 1, 0, "hard").fitness
+    assert (
+        Individual(np.array([0]), 0, 500).fitness == 500 and Individual(np.array([0]), 0, 500, "hard").objective == 500
+    )
+    with pytest.raises(ValueError, match="fitness must be one of"):
+        GAConfig(fitness="soft")
+    budget = Budget(iterations=4)
+    weighted = genetic_algorithm(
+        shipped["small"], GAConfig(population_size=6, n_purged=2), budget=budget, random_state=1, progress=False
+    )
+    hard = genetic_algorithm(
+        shipped["small"],
+        GAConfig(population_size=6, n_purged=2, fitness="hard"),
+        budget=budget,
+        random_state=1,
+        progress=False,
+    )
+    # the greedy population is feasible: hard-only fitness is 0 everywhere, soft costs do not steer it
+    assert all(row["best"] == 0 and row["mean"] == 0 for row in hard.trace)
+    assert hard.feasible and hard.cost == hard.best.soft == evaluate(shipped["small"], hard.solution).total
+    assert weighted.trace[-1]["best"] == weighted.cost <= weighted.trace[0]["best"]
+
+
 def test_swap_mutation_permutes_slots_at_the_given_rate():
     genes = np.arange(1000)
     mutated = swap_mutation(genes, 0.1, rng(0))
@@ -80,6 +118,7 @@ def test_purge_drops_the_least_fit():
     [
         {"selection": "tournament", "crossover": "course"},
         {"selection": "roulette", "crossover": "two_point", "repair": False},
+        {"selection": "roulette", "crossover": "n_point", "crossover_points": 4},
     ],
 )
 def test_the_loop_keeps_the_best_and_reports_it_exactly(shipped, options):

@@ -51,6 +51,39 @@ def test_genetic_plot_follows_the_generations(shipped):
     plt.close("all")
 
 
+def _visible_ticks(ax):
+    """Major y ticks that fall within the axis limits, once drawn."""
+    ax.figure.canvas.draw()
+    low, high = sorted(ax.get_ylim())
+    return [tick for tick in ax.get_yticks() if low <= tick <= high]
+
+
+def test_genetic_plot_of_a_narrow_fitness_range_is_linear_and_readable():
+    trace = [
+        {"generation": g, "best": 120 - 3 * g, "mean": 150 - 4 * g, "mutation_rate": 0.01 * (1 + g % 3)}
+        for g in range(10)
+    ]
+    ax = plot_genetic(trace)
+    assert ax.get_yscale() == "linear" and len(_visible_ticks(ax)) >= 3
+    assert all(float(tick).is_integer() for tick in ax.get_xticks()), "no half generations"
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == [
+        "mean fitness",
+        "best fitness",
+        "mutation rate",
+    ]
+    plt.close("all")
+
+
+def test_costs_over_orders_of_magnitude_get_a_log_axis_with_several_ticks(run):
+    trace = [dict(row, cost=row["cost"] * 1000 + 5, best=row["best"] * 1000 + 5) for row in run.trace]
+    trace[-1] = dict(trace[-1], best=0)  # a cost of 0 is drawable
+    ax = plot_annealing(trace)
+    assert ax.get_yscale() == "symlog" and len(_visible_ticks(ax)) >= 2
+    narrow = plot_annealing([dict(row, cost=50 + i % 7, best=50) for i, row in enumerate(run.trace)])
+    assert narrow.get_yscale() == "linear" and len(_visible_ticks(narrow)) >= 3
+    plt.close("all")
+
+
 def test_week_grid_shows_one_curriculum_or_one_room(shipped, run):
     instance = shipped["medium"]
     name = instance.curricula[0].name

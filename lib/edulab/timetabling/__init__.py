@@ -30,7 +30,13 @@ runs is a :class:`Budget`, passed beside its configuration; solvers and generato
 from edulab.timetabling.annealing import SAConfig, acceptance_probability, simulated_annealing
 from edulab.timetabling.budget import Budget
 from edulab.timetabling.construction import GreedyConfig, greedy
-from edulab.timetabling.generator import SHIPPED_NAMES, GeneratorConfig, generate_instance, shipped_instances
+from edulab.timetabling.generator import (
+    SHIPPED_NAMES,
+    GeneratorConfig,
+    generate_instance,
+    shipped_instances,
+    showcase_instance,
+)
 from edulab.timetabling.genetic import CROSSOVER_OPERATORS, SELECTION_OPERATORS, GAConfig, genetic_algorithm
 from edulab.timetabling.instance import (
     Instance,
@@ -76,6 +82,7 @@ __all__ = [
     "read_instances_folder",
     "read_solution",
     "shipped_instances",
+    "showcase_instance",
     "simulated_annealing",
     "solve",
     "write_solution",

@@ -4,16 +4,19 @@ Encoding
     A chromosome holds one gene per lecture: the lecture's slot ``period * n_rooms + room``
     (-1 when unassigned). This is the seed's room-timeslot array read the other way round:
     instead of marking which slots are taken, each lecture says which slot it takes.
-Fitness
-    ``HARD_WEIGHT * hard violations + soft cost`` (lower is better,
-    :func:`~edulab.timetabling.validator.objective`): any timetable with fewer hard violations
-    is fitter, and soft costs rank the feasible ones.
+Fitness (:data:`FITNESS_FUNCTIONS`)
+    ``"weighted"`` (the default): ``HARD_WEIGHT * hard violations + soft cost`` (lower is
+    better, :func:`~edulab.timetabling.validator.objective`): any timetable with fewer hard
+    violations is fitter, and soft costs rank the feasible ones. ``"hard"``: the hard
+    violations alone, the seed's fitness for its first phase, whose only aim is feasibility
+    (the soft cost is left to the annealing that follows); the run's best individual is still
+    the one of lowest ``objective`` among the fittest.
 Selection (:data:`SELECTION_OPERATORS`)
     Tournament (the best of ``tournament_size`` random individuals) or roulette (probability
     proportional to ``worst - fitness + 1``).
 Crossover (:data:`CROSSOVER_OPERATORS`)
-    One-point, two-point and uniform over the lecture genes, and *course* crossover, which
-    takes every lecture of a course from the same parent.
+    One-point, two-point, N-point (``crossover_points`` cuts) and uniform over the lecture
+    genes, and *course* crossover, which takes every lecture of a course from the same parent.
 Mutation
     Exchanges the slots of random pairs of lectures; the rate rises (times ``mutation_boost``,
     up to ``max_mutation_rate``) while the population's best and mean fitness are within
@@ -87,6 +90,23 @@ def two_point(a: np.ndarray, b: np.ndarray, rng: np.random.Generator, **_) -> np
     return child
 
 
+def n_point(a: np.ndarray, b: np.ndarray, rng: np.random.Generator, *, points: int = 3, **_) -> np.ndarray:
+    """The genes alternate between ``a`` and ``b`` at ``points`` random cuts (the seed's N-point crossover).
+
+    ``points=1`` is the one-point crossover, ``points=2`` the two-point one; there are at most
+    ``a.size - 1`` cuts.
+    """
+    if points < 1:
+        raise ValueError(f"n_point needs at least one cut, got points={points!r}")
+    count = min(points, a.size - 1)
+    if count < 1:
+        return a.copy()
+    cuts = np.zeros(a.size, dtype=int)
+    cuts[rng.choice(np.arange(1, a.size), size=count, replace=False)] = 1
+    from_b = np.cumsum(cuts) % 2 == 1  # a before the first cut, then b, a, ...
+    return np.where(from_b, b, a)
+
+
 def uniform(a: np.ndarray, b: np.ndarray, rng: np.random.Generator, **_) -> np.ndarray:
     """Each gene from ``a`` or ``b`` with probability 1/2."""
     return np.where(rng.random(a.size) < 0.5, a, b)
@@ -105,7 +125,16 @@ SELECTION_OPERATORS = {"tournament": tournament, "roulette": roulette}
 
 #: Crossover operators by name: ``cross(a, b, rng, *, lecture_course, instance, **kwargs) -> child``
 #: (``instance`` lets an operator build and repair a :class:`Timetable` itself).
-CROSSOVER_OPERATORS = {"one_point": one_point, "two_point": two_point, "uniform": uniform, "course": course_crossover}
+CROSSOVER_OPERATORS = {
+    "one_point": one_point,
+    "two_point": two_point,
+    "n_point": n_point,
+    "uniform": uniform,
+    "course": course_crossover,
+}
+
+#: Fitness functions by name: ``fitness(hard, soft) -> number``, lower is fitter.
+FITNESS_FUNCTIONS = {"weighted": objective, "hard": lambda hard, soft: hard}
 
 
 def swap_mutation(genes: np.ndarray, rate: float, rng: np.random.Generator) -> np.ndarray:
@@ -132,6 +161,7 @@ class GAConfig:
     selection: str = "tournament"
     tournament_size: int = 3
     crossover: str = "course"
+    crossover_points: int = 3
     crossover_rate: float = 0.9
     mutation_rate: float = 0.01
     max_mutation_rate: float = 0.2
@@ -140,6 +170,7 @@ class GAConfig:
     n_elites: int = 1
     repair: bool = True
     init_noise: float = 0.5
+    fitness: str = "weighted"
 
     def __post_init__(self) -> None:
         check_count("GAConfig", "population_size", self.population_size, minimum=2)
@@ -153,6 +184,9 @@ class GAConfig:
             raise ValueError(f"selection must be one of {list(SELECTION_OPERATORS)}, got {self.selection!r}")
         if self.crossover not in CROSSOVER_OPERATORS:
             raise ValueError(f"crossover must be one of {list(CROSSOVER_OPERATORS)}, got {self.crossover!r}")
+        if self.fitness not in FITNESS_FUNCTIONS:
+            raise ValueError(f"fitness must be one of {list(FITNESS_FUNCTIONS)}, got {self.fitness!r}")
+        check_count("GAConfig", "crossover_points", self.crossover_points, minimum=1)
         check_count("GAConfig", "tournament_size", self.tournament_size, minimum=2)
         if self.tournament_size > self.population_size:
             raise ValueError(
@@ -170,14 +204,21 @@ class GAConfig:
 
 @dataclass
 class Individual:
-    """A chromosome (one slot per lecture) with its hard violations and soft cost."""
+    """A chromosome (one slot per lecture) with its hard violations, soft cost and fitness rule."""
 
     genes: np.ndarray
     hard: int
     soft: int
+    rule: str = "weighted"
 
     @property
     def fitness(self) -> int:
+        """What selection, elitism and purge rank by (:data:`FITNESS_FUNCTIONS`; lower is fitter)."""
+        return FITNESS_FUNCTIONS[self.rule](self.hard, self.soft)
+
+    @property
+    def objective(self) -> int:
+        """``HARD_WEIGHT * hard + soft``, whatever the fitness rule."""
         return objective(self.hard, self.soft)
 
 
@@ -195,7 +236,7 @@ class GAResult:
 
     @property
     def cost(self) -> int:
-        return self.best.fitness
+        return self.best.objective
 
     @property
     def feasible(self) -> bool:
@@ -265,7 +306,7 @@ def genetic_algorithm(
         len(population) >= 2 and budget.stop(0, time.perf_counter() - start)
     ):
         table = complete(Timetable(instance), GreedyConfig(noise=config.init_noise), random_state=rng)
-        population.append(Individual(table.slots(), table.unassigned, table.soft))
+        population.append(Individual(table.slots(), table.unassigned, table.soft, config.fitness))
     rate, trace, generation, children = config.mutation_rate, [], 0, 0
     bar = BudgetBar("genetic algorithm", budget, "gen", progress)
     while True:
@@ -285,7 +326,7 @@ def genetic_algorithm(
         generation += 1
         bar.update(generation, time.perf_counter() - start, best=int(fitness.min()), rate=f"{rate:.3f}")
     bar.close()
-    best = min(population, key=lambda ind: ind.fitness)
+    best = min(population, key=lambda ind: (ind.fitness, ind.objective))
     return GAResult(best, breeder.solution(best.genes), generation, children, time.perf_counter() - start, stop, trace)
 
 
@@ -296,7 +337,7 @@ def purge(brood: list[Individual], count: int) -> list[Individual]:
 
 
 def _trace_row(generation: int, seconds: float, population: list[Individual], fitness: np.ndarray, rate: float) -> dict:
-    best = min(population, key=lambda ind: ind.fitness)
+    best = min(population, key=lambda ind: (ind.fitness, ind.objective))
     return {
         "generation": generation,
         "seconds": seconds,
@@ -324,7 +365,14 @@ class _Breeder:
         a = population[self.select(fitness, rng, size=size)].genes
         b = population[self.select(fitness, rng, size=size)].genes
         if rng.random() < self.config.crossover_rate:
-            genes = self.cross(a, b, rng, lecture_course=self.lecture_course, instance=self.instance)
+            genes = self.cross(
+                a,
+                b,
+                rng,
+                lecture_course=self.lecture_course,
+                instance=self.instance,
+                points=self.config.crossover_points,
+            )
         else:
             genes = a.copy()
         return self.individual(swap_mutation(genes, rate, rng))
@@ -333,9 +381,9 @@ class _Breeder:
         """Evaluate a chromosome, repairing it first when the configuration asks for it."""
         if self.config.repair:
             table = repair(self.instance, genes, self.rng)
-            return Individual(table.slots(), table.unassigned, table.soft)
+            return Individual(table.slots(), table.unassigned, table.soft, self.config.fitness)
         report = evaluate(self.instance, self.solution(genes))
-        return Individual(np.asarray(genes), report.violations, report.total)
+        return Individual(np.asarray(genes), report.violations, report.total, self.config.fitness)
 
     def solution(self, genes: np.ndarray) -> Solution:
         keep = genes >= 0

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from edulab.timetabling.instance import Instance
 from edulab.timetabling.solution import Solution
@@ -16,6 +17,24 @@ from edulab.timetabling.timetable import Timetable
 from edulab.timetabling.validator import HARD, HARD_WEIGHT, SOFT, CostReport
 
 PHASE_STYLE = {"greedy": "o", "ga": "-", "sa": "-"}
+
+#: Costs are drawn on a logarithmic axis only when the largest is this many times the smallest
+#: (zero counts as 1): over a narrower range a log axis shows one tick or none.
+LOG_SPAN = 100
+
+
+def cost_scale(ax, values) -> str:
+    """Set ``ax``'s y scale for costs ``values`` (all >= 0) and return it (``"linear"`` or ``"symlog"``).
+
+    A symmetric log axis (linear below 1, so a cost of 0 can be drawn) when the values span more
+    than :data:`LOG_SPAN`, which always leaves at least two labelled powers of ten; else linear.
+    """
+    values = np.asarray(list(values), dtype=float)
+    if values.size and values.max() >= LOG_SPAN * max(values.min(), 1.0):
+        ax.set_yscale("symlog", linthresh=1)
+        return "symlog"
+    ax.set_yscale("linear")
+    return "linear"
 
 
 def plot_cost_trace(traces: Mapping[str, Sequence[Mapping]], ax=None, *, log: bool = True):
@@ -29,7 +48,8 @@ def plot_cost_trace(traces: Mapping[str, Sequence[Mapping]], ax=None, *, log: bo
         :data:`~edulab.timetabling.validator.HARD_WEIGHT` (timetables with hard violations) are
         left out of the plot.
     log
-        Logarithmic cost axis (costs fall over orders of magnitude).
+        A logarithmic cost axis when the costs span more than :data:`LOG_SPAN` (costs often fall
+        over orders of magnitude); a linear one otherwise, or when False.
     """
     ax = ax or plt.subplots(figsize=(7, 4))[1]
     for label, rows in traces.items():
@@ -42,7 +62,8 @@ def plot_cost_trace(traces: Mapping[str, Sequence[Mapping]], ax=None, *, log: bo
             if phases[switch] != phases[switch - 1] and keep[switch]:
                 ax.plot(seconds[switch], best[switch], "o", color=line.get_color(), markersize=5)
     if log:
-        ax.set_yscale("symlog", linthresh=10)
+        values = [row["best"] for rows in traces.values() for row in rows if row["best"] < HARD_WEIGHT]
+        cost_scale(ax, values)
     ax.set_xlabel("time (s)")
     ax.set_ylabel("best soft cost")
     ax.set_title("Cost of the best timetable found so far")
@@ -66,23 +87,30 @@ def plot_annealing(trace: Sequence[Mapping], ax=None):
     return ax
 
 
-def plot_genetic(trace: Sequence[Mapping], ax=None):
-    """Best and mean fitness per generation, with the mutation rate on a second axis."""
+def plot_genetic(
+    trace: Sequence[Mapping], ax=None, *, ylabel: str = "fitness (100,000 per hard violation + soft cost)"
+):
+    """Best and mean fitness per generation, with the mutation rate on a second axis.
+
+    ``ylabel`` names the fitness (the default is :class:`~edulab.timetabling.genetic.GAConfig`'s
+    ``fitness="weighted"``).
+    """
     series = {"mean fitness": [row["mean"] for row in trace], "best fitness": [row["best"] for row in trace]}
     second = ("mutation rate", [row["mutation_rate"] for row in trace], "tab:green")
     ax = _two_axes([row["generation"] for row in trace], series, second, ax)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # no half generations
     ax.set_xlabel("generation")
-    ax.set_ylabel("fitness (100,000 per hard violation + soft cost)")
+    ax.set_ylabel(ylabel)
     ax.set_title("Genetic algorithm: fitness and adaptive mutation")
     return ax
 
 
 def _two_axes(x, series: Mapping[str, list], second: tuple[str, list, str], ax):
-    """Cost-like ``series`` on a symlog axis and one dashed ``second`` series on a twin axis."""
+    """Cost-like ``series`` (scale by :func:`cost_scale`) and one dashed ``second`` series on a twin axis."""
     ax = ax or plt.subplots(figsize=(7, 4))[1]
     for i, (label, values) in enumerate(series.items()):
         ax.plot(x, values, lw=1.5 if i else 0.9, label=label)
-    ax.set_yscale("symlog", linthresh=10)
+    cost_scale(ax, [value for values in series.values() for value in values])
     label, values, colour = second
     twin = ax.twinx()
     twin.plot(x, values, color=colour, lw=1, ls="--", label=label)
