@@ -4,6 +4,9 @@
 #                 supported Python from pyenv ($(NEWEST), in .venv-$(NEWEST)) when the machine has it
 #   make course   instructor: regenerate lectures/, execute solutions, autograde demo submissions
 #                 (in grading/demo, a gradebook of their own); `edulab course --help` grades a class
+#   make autograde ASSIGNMENT=01_dkt [SCHEDULER=tcp://host:8786] [DB=postgresql+psycopg://...] [WORKERS=n]
+#                 instructor: autograde every collected submission in parallel on Dask (a local
+#                 cluster, or the running one at SCHEDULER), the gradebook in SQLite or at DB
 #   make bench    run the benchmark scripts and print their figures (hours on a first run;
 #                 each resumes from benchmarks/results/; one script: make bench BENCH=benchmarks/x.py)
 
@@ -27,7 +30,7 @@ NEWEST_PYTHON ?= $(lastword $(sort $(wildcard $(shell pyenv root 2>/dev/null)/ve
 # Every benchmark script; common.py is the helpers they import.
 BENCH ?= $(filter-out %/common.py,$(wildcard benchmarks/*.py))
 
-.PHONY: lab test test-newest lint system-packages course bench install clean
+.PHONY: lab test test-newest lint system-packages course autograde bench install clean
 
 install: $(STAMP)
 
@@ -69,12 +72,17 @@ ifeq ($(NEWEST_PYTHON),)
 	@echo "make test: SKIPPED the second run: no Python $(NEWEST) in pyenv here ('pyenv install $(NEWEST)' adds it); only $$($(BIN)/python -V) was tested"
 else
 	@$(MAKE) --no-print-directory VENV=$(NEWEST_VENV) PYTHON=$(NEWEST_PYTHON) install
-	@echo "== the same suite on $$($(NEWEST_VENV)/bin/python -V) (the Colab rehearsal ran in the first run)"
-	$(NEWEST_VENV)/bin/python -m pytest -m "not colab" $(PYTEST_PARALLEL) $(PYTEST_FLAGS)
+	@echo "== the same suite on $$($(NEWEST_VENV)/bin/python -V) (the Colab rehearsal and the 30-student grading ran in the first run)"
+	$(NEWEST_VENV)/bin/python -m pytest -m "not colab and not scale" $(PYTEST_PARALLEL) $(PYTEST_FLAGS)
 endif
 
 course: $(STAMP)
 	$(BIN)/python -m edulab.course
+
+# The one grading command of the README: `edulab course autograde` with the options given.
+autograde: $(STAMP)
+	$(if $(ASSIGNMENT),,$(error make autograde: name the assignment, e.g. make autograde ASSIGNMENT=01_dkt))
+	$(BIN)/edulab course autograde $(ASSIGNMENT)$(if $(SCHEDULER), --scheduler $(SCHEDULER))$(if $(DB), --db $(DB))$(if $(WORKERS), --workers $(WORKERS))
 
 bench: $(STAMP)
 	@for script in $(BENCH); do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -9,7 +9,11 @@ Prints wall times, their ratio, the load average before and after, and whether e
 identical (and equal to what the generator expects). Appends a row per lecture to
 benchmarks/results/grading_scale.csv.
 
-    .venv/bin/python benchmarks/grading_scale.py --students 100
+    .venv/bin/python benchmarks/grading_scale.py                # 100 submissions each of 00 and 03
+    .venv/bin/python benchmarks/grading_scale.py --students 6   # a quick try
+
+Run it on an otherwise idle machine: both gradings want both cores. The exit status is 1 when a
+score differs or a submission failed.
 """
 
 from __future__ import annotations
@@ -44,10 +48,17 @@ FIELDS = (
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lectures", default="00_getting_started,03_advising", help="comma-separated assignments")
-    parser.add_argument("--students", type=int, default=100, help="submissions per lecture (default 100)")
-    parser.add_argument("--workers", type=int, default=2, help="Dask workers of the parallel grading (default 2)")
+    parser.add_argument("--students", type=positive, default=100, help="submissions per lecture (default 100)")
+    parser.add_argument("--workers", type=positive, default=2, help="Dask workers of the parallel grading (default 2)")
     parser.add_argument("--seed", type=int, default=0)
     return parser.parse_args()
+
+
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a positive whole number")
+    return value
 
 
 def make_class(folder: Path, lecture: str, students: list) -> Path:
@@ -79,13 +90,14 @@ def parallel(root: Path, lecture: str, workers: int):
     return time.perf_counter() - start, result
 
 
-def main() -> None:
+def main() -> int:
     args = parse_args()
     from edulab import course
     from edulab.grading import synthetic
 
     results = ResultsFile("grading_scale.csv", FIELDS, ("lecture", "students", "workers"))
     print(f"machine: {machine()}; busy: {busy_processes()}")
+    summary, ok = [], True
     for lecture in args.lectures.split(","):
         [source] = course.source_notebooks(REPOSITORY, lecture)
         students = synthetic.synthetic_class(source, synthetic.VARIANTS.get(lecture, {}), args.students, args.seed)
@@ -112,7 +124,13 @@ def main() -> None:
             print(f"  differ: {[(n, serial_scores.get(n), scores.get(n)) for n in differ[:10]]}")
         for failure in result.failed:
             print(f"  FAILED {failure.student}: {failure.reason}")
-        print(f"load average (1 5 15 min) before {before}, after {load_average()}; busy: {busy_processes()}")
+        after = load_average()
+        print(f"load average (1 5 15 min) before {before}, after {after}; busy: {busy_processes()}")
+        ok = ok and identical and not result.failed
+        summary.append(
+            f"{lecture:<20} {len(students):>8} {serial_seconds:>9.1f} s {parallel_seconds:>9.1f} s {ratio:>6.2f}x  "
+            f"{'yes' if identical else 'NO':<9} {after}"
+        )
         results.append(
             {
                 "lecture": lecture,
@@ -127,7 +145,10 @@ def main() -> None:
                 "machine": machine(),
             }
         )
+    print(f"\n{'lecture':<20} {'students':>8} {'serial':>11} {'parallel':>11} {'ratio':>7}  identical load after")
+    print("\n".join(summary))
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

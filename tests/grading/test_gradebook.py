@@ -128,3 +128,10 @@ def test_the_synthetic_class_refuses_unknown_cells(repository):
         synthetic.synthetic_class(source, {"nope-answer": []}, 3)
     with pytest.raises(ValueError, match="n_students=0"):
         synthetic.synthetic_class(source, {}, 0)
+
+
+@pytest.mark.parametrize("name", sorted(synthetic.VARIANTS))
+def test_the_shipped_variants_name_cells_the_lecture_has(repository, name):
+    [source] = course.source_notebooks(repository, name)
+    students = synthetic.synthetic_class(source, synthetic.VARIANTS[name], 2)
+    assert students[1].expected_score < students[0].expected_score == sum(synthetic.test_points(source).values())

@@ -5,7 +5,8 @@ that dies). Each distinct set of answers is graded once serially by nbgrader (``
 in a copy of the course: the parallel grading must give every student that score and the score
 the generator expects, grade everyone exactly once even when a worker is killed in the middle,
 and write the same into a real PostgreSQL gradebook. ``EDULAB_SCALE_STUDENTS`` sets the class size
-(the default keeps the test within a few minutes on 2 cores).
+(the default keeps the test within a few minutes on 2 cores). The issue's scale (30 submissions
+of lectures 00 and 03) is tested in ``test_scale.py``, Ctrl-C in ``test_interrupt.py``.
 """
 
 from __future__ import annotations

@@ -17,6 +17,9 @@ from traitlets import Bool, Integer, List, Unicode
 
 from edulab.grading.sandbox import Limits, Sandbox, SandboxUnavailable, sandbox_problem
 
+#: The file descriptor of this process's standard error.
+STDERR = 2
+
 UNSAFE_HINT = (
     "pass --unsafe to `edulab course autograde` (nbgrader: --SandboxedExecute.unsafe=True) to grade without it"
 )
@@ -32,6 +35,12 @@ class SandboxKernelManager(AsyncKernelManager):
         # Signals from outside do not reach a kernel in its own PID namespace: ask it by message.
         self.kernel_spec.interrupt_mode = "message"
         return self.sandbox.wrap(command) if self.sandbox is not None else command
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+        # The kernel's own notes ("To connect another client...") go to stderr: the grader's stdout
+        # is not theirs (a Dask worker shares it with `edulab course autograde --json`).
+        kw.setdefault("stdout", STDERR)
+        await super()._async_launch_kernel(kernel_cmd, **kw)
 
 
 def kernel_died_output(cell_kind: str) -> NotebookNode:

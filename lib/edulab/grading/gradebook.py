@@ -3,7 +3,7 @@
 A worker that shares no filesystem with the instructor cannot open the course's gradebook. It
 receives the assignment's *definition* (:func:`assignment_definition`: its notebooks and their
 graded, answer, task and source cells, hidden tests included, as nbgrader's ``generate_assignment``
-recorded them), puts it into a private SQLite gradebook (:func:`load_definition`), and lets
+recorded them) in a private SQLite gradebook (:func:`private_gradebook`, built once a class), and lets
 nbgrader's own ``autograde`` compute the scores there. It sends back the scores as nbgrader
 stored them (:func:`read_result`), and the instructor's process writes them into the course's
 gradebook, once per submission, in one transaction (:func:`write_result`).
@@ -136,6 +136,19 @@ def load_definition(db_url: str, definition: dict) -> None:
                     source=cell["source"],
                     checksum=cell["checksum"],
                 )
+
+
+def private_gradebook(db_url: str, assignment: str) -> bytes:
+    """A SQLite gradebook holding only ``assignment`` as the gradebook at ``db_url`` records it, as bytes.
+
+    What a worker grades into: it writes these bytes to a file of its own for each submission.
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="edulab-gradebook-") as folder:
+        path = Path(folder) / "gradebook.db"
+        load_definition(new_sqlite_gradebook(path, alembic_version(db_url)), assignment_definition(db_url, assignment))
+        return path.read_bytes()
 
 
 def copy_assignment(from_url: str, to_url: str, assignment: str) -> bool:

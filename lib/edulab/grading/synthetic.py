@@ -198,16 +198,21 @@ VARIANTS: dict[str, dict[str, list[Variant]]] = {
             ),
             Variant("blank", "# YOUR CODE HERE\nraise NotImplementedError()", ("reciprocal-tests",)),
         ],
-        "consistency-answer": [
+        "difficulty-answer": [
             Variant(
-                "ci-not-cr",
-                "def consistency_ratio(matrix):\n    matrix = np.asarray(matrix, dtype=float)\n"
-                "    n = matrix.shape[0]\n    if n <= 2:\n        return 0.0\n"
-                "    return (float(np.max(np.linalg.eigvals(matrix).real)) - n) / (n - 1)",
-                ("consistency-tests",),
+                "every-attempt",
+                "def course_difficulty(records):\n"
+                "    points = pd.Series(SAUDI_5.grade_points(records['grade']), index=records.index)\n"
+                "    passed = records['grade'] >= SAUDI_5.pass_mark\n"
+                "    table = pd.DataFrame({'course': records['course'], 'points': points,\n"
+                "                          'passed_points': points.where(passed, 0.0), 'passed': passed})\n"
+                "    sums = table.groupby('course').agg(points=('points', 'sum'), passed_points=('passed_points', 'sum'),\n"
+                "                                       m=('passed', 'sum'), n=('passed', 'size'))\n"
+                "    return 1 - sums['passed_points'] / sums['points'] * sums['m'] / sums['n']",
+                ("difficulty-tests",),
             ),
             Variant(
-                "raises", "def consistency_ratio(matrix):\n    raise ValueError('not done')", ("consistency-tests",)
+                "raises", "def course_difficulty(records):\n    raise ValueError('not done')", ("difficulty-tests",)
             ),
         ],
     },
