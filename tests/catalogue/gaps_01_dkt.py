@@ -98,14 +98,15 @@ GAPS = {
             "targets not shifted (the answer predicts itself)": [
                 ("skills[1:], correct[1:]", "skills[:-1], correct[:-1]")
             ],
-            "inputs taken one step late": [
-                ("skills[:-1] * 2 + correct[:-1]", "skills[1:] * 2 + correct[1:]")
-            ],
+            "inputs taken one step late": [("skills[:-1] * 2 + correct[:-1]", "skills[1:] * 2 + correct[1:]")],
             "the outcome not separated from the skill (skill + correct)": [
                 ("skills[:-1] * 2 + correct[:-1]", "skills[:-1] + correct[:-1]")
             ],
             "the first answer dropped from the inputs too": [
-                ("skills[:-1] * 2 + correct[:-1], skills[1:], correct[1:]", "skills[1:-1] * 2 + correct[1:-1], skills[2:], correct[2:]")
+                (
+                    "skills[:-1] * 2 + correct[:-1], skills[1:], correct[1:]",
+                    "skills[1:-1] * 2 + correct[1:-1], skills[2:], correct[2:]",
+                )
             ],
         },
         "alternative": SHIFT_BY_FEATURES,
@@ -135,7 +136,9 @@ GAPS = {
             "Masking that masks nothing (mask value 0)": [
                 ("keras.layers.Masking(mask_value=mask_value)", "keras.layers.Masking(mask_value=0.0)")
             ],
-            "no Masking layer": [("    hidden = keras.layers.Masking(mask_value=mask_value)(inputs)\n", "    hidden = inputs\n")],
+            "no Masking layer": [
+                ("    hidden = keras.layers.Masking(mask_value=mask_value)(inputs)\n", "    hidden = inputs\n")
+            ],
             "mask value hard-coded to -1 in Masking": [
                 ("keras.layers.Masking(mask_value=mask_value)", "keras.layers.Masking(mask_value=-1.0)")
             ],
@@ -143,7 +146,10 @@ GAPS = {
                 ('keras.layers.Dense(n_skills, activation="sigmoid")', "keras.layers.Dense(n_skills)")
             ],
             "softmax over the skills": [
-                ('keras.layers.Dense(n_skills, activation="sigmoid")', 'keras.layers.Dense(n_skills, activation="softmax")')
+                (
+                    'keras.layers.Dense(n_skills, activation="sigmoid")',
+                    'keras.layers.Dense(n_skills, activation="softmax")',
+                )
             ],
             "loss averaged over every step, padding included": [
                 (
@@ -162,11 +168,12 @@ GAPS = {
                     'MaskedLoss("binary_crossentropy", targets="next_answer")',
                 )
             ],
-            "cell ignored (always an LSTM)": [
-                ("hidden = CELLS[cell](units,", "hidden = keras.layers.LSTM(units,")
-            ],
+            "cell ignored (always an LSTM)": [("hidden = CELLS[cell](units,", "hidden = keras.layers.LSTM(units,")],
             "dropout ignored": [
-                ("CELLS[cell](units, return_sequences=True, dropout=dropout)", "CELLS[cell](units, return_sequences=True)")
+                (
+                    "CELLS[cell](units, return_sequences=True, dropout=dropout)",
+                    "CELLS[cell](units, return_sequences=True)",
+                )
             ],
             "the library's factory called (off limits)": MODEL_FROM_LIBRARY,
         },
@@ -188,7 +195,7 @@ GAPS = {
             "validation scored on the training students": [
                 ("evaluate(model, data.validation)", "evaluate(model, data.train)")
             ],
-            "sorted worst first": [('ascending=False', 'ascending=True')],
+            "sorted worst first": [("ascending=False", "ascending=True")],
             "the best row taken by test AUC": [
                 ("best = table.iloc[0].to_dict()", 'best = table.loc[table["test_auc"].idxmax()].to_dict()')
             ],

@@ -47,7 +47,8 @@ def plot_tracing_predictions(y_true: np.ndarray, y_pred: np.ndarray, *, mask_val
     nothing to be compared with. A shaded band marks the possible range [0, 1] of a score.
     """
     ax = _axes(ax)
-    ax.axhspan(0.0, 1.0, color="grey", alpha=0.1, zorder=0)  # the possible range of a score; a linear output can leave it
+    # the possible range of a score; a linear output can leave it
+    ax.axhspan(0.0, 1.0, color="grey", alpha=0.1, zorder=0)
     weeks = np.arange(y_true.shape[1])
     seen_all = y_true[..., 0] != mask_value
     for i in np.argsort(-seen_all.sum(axis=1), kind="stable")[:students]:

@@ -14,7 +14,6 @@ from matplotlib.colors import ListedColormap
 from sklearn.metrics import roc_auc_score
 from sklearn.metrics import roc_curve as _roc_points
 
-
 #: The longest sequence :func:`prediction_squares` writes skill names under (they overlap beyond).
 MAX_LABELLED_STEPS = 30
 #: Where AUC bars start: chance. A bar's length is what a model adds to guessing.
