@@ -130,24 +130,31 @@ def _squeeze_into_instruction(state: PlanState, queue: np.ndarray) -> np.ndarray
     if not len(rooms):
         return queue
     # Self-study learners eligible for none of these modules cannot move: leave them out before
-    # the (movers x rooms) table (they would sort last below and change nothing).
+    # the loss table (they would sort last below and change nothing).
     has_seat = np.zeros(instance.n_modules + 1, dtype=bool)
     has_seat[state.module[rooms]] = True
     in_self_study = self_study_learners(state)
     in_self_study = in_self_study[has_seat[instance.learner_modules[0][in_self_study]].any(axis=1)]
     movers = np.concatenate([queue, in_self_study])
-    demand = instance.demand[movers[:, None], state.module[rooms][None, :]]
-    loss = np.where(demand > 0, instance.self_study_value[movers, None] - demand, np.inf)
+    # Each mover's loss for the modules it demands that have a free seat (a dozen per learner, so
+    # no dense (movers x rooms) table): self-study value minus demand, infinite for the others.
+    all_modules, all_values = instance.learner_modules
+    modules, values = all_modules[movers], all_values[movers]
+    eligible = has_seat[modules] & (values > 0)
+    loss = np.where(eligible, instance.self_study_value[movers, None] - values, np.inf)
     allowed = np.ones(len(movers), dtype=bool)
     order = loss[len(queue) :].min(axis=1).argsort(kind="stable")
     can_leave = np.zeros(instance.n_learners, dtype=bool)
     can_leave[removable(state, in_self_study[order])] = True
     allowed[len(queue) :] = can_leave[in_self_study]
+    pair_movers, slots = (eligible & allowed[:, None]).nonzero()
+    pair_movers, pair_columns, pair_loss = _to_activities(
+        pair_movers, modules[pair_movers, slots], loss[pair_movers, slots], state.module[rooms]
+    )
     seats = seats.tolist()
     moved = np.zeros(len(movers), dtype=bool)
     done = 0
-    pair_movers, pair_columns = np.nonzero(np.isfinite(loss) & allowed[:, None])
-    order = loss[pair_movers, pair_columns].argsort(kind="stable")
+    order = np.lexsort((pair_columns, pair_movers, pair_loss))  # by loss, then mover, then activity
     for mover, column in zip(pair_movers[order].tolist(), pair_columns[order].tolist()):
         if done == len(queue):
             break
@@ -162,6 +169,21 @@ def _squeeze_into_instruction(state: PlanState, queue: np.ndarray) -> np.ndarray
         seats[column] -= 1
         done += 1
     return _fill_self_study(state, queue[~moved[: len(queue)]])
+
+
+def _to_activities(
+    movers: np.ndarray, modules: np.ndarray, loss: np.ndarray, room_modules: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(mover, module) pairs turned into (mover, activity) pairs: one per activity of the module
+    (``room_modules`` gives each activity's module), with the pair's mover and loss repeated."""
+    by_module = room_modules.argsort(kind="stable")
+    sorted_modules = room_modules[by_module]
+    first = np.searchsorted(sorted_modules, modules, side="left")
+    count = np.searchsorted(sorted_modules, modules, side="right") - first
+    ends = np.cumsum(count)
+    offset = np.arange(ends[-1] if len(ends) else 0) - np.repeat(ends - count, count)
+    columns = by_module[np.repeat(first, count) + offset]
+    return np.repeat(movers, count), columns, np.repeat(loss, count)
 
 
 def _donors(state: PlanState, count: int) -> np.ndarray:
