@@ -32,11 +32,69 @@ class NoRoomError(InputError, RuntimeError):
     """
 
 
+class Vacancies:
+    """Free classrooms, free teachers and self-study seats of ``state``, read once.
+
+    Placement asks these questions many times while the state does not change (break-out tries
+    module after module before it opens one activity): a snapshot answers each with a short
+    Python loop instead of several NumPy calls. Make a new one after the state changes.
+    """
+
+    def __init__(self, state: PlanState):
+        self.instance = state.instance
+        self.room_free = (state.module == FREE).tolist()
+        self.teacher_busy = state.teacher_busy.tolist()
+        self.free_teachers = len(self.teacher_busy) - sum(self.teacher_busy)
+        self._module = state.module
+        self._self_study = None  # seats of the self-study activities, free self-study rooms, their seats
+
+    def teacher(self, module: int) -> int | None:
+        """The least-qualified free teacher who may run an activity of ``module`` (lowest id on ties)."""
+        for teacher in self.instance.teachers_for_module[module].tolist():  # least qualified first
+            if not self.teacher_busy[teacher]:
+                return teacher
+        return None
+
+    def room(self, module: int, learners: int) -> int | None:
+        """The smallest free classroom for ``module`` that seats ``learners``, else the largest free
+        one (the lowest id among equals).
+
+        Classrooms too small for an activity of :math:`\\delta^-` learners are never chosen.
+        """
+        rooms, seats = self.instance.rooms_for_module[module]  # by id, each seating at least min_batch
+        fitting = fitting_seats = largest = largest_seats = None
+        for room, room_seats in zip(rooms.tolist(), seats.tolist()):
+            if not self.room_free[room]:
+                continue
+            if room_seats >= learners and (fitting is None or room_seats < fitting_seats):
+                fitting, fitting_seats = room, room_seats
+            if largest is None or room_seats > largest_seats:
+                largest, largest_seats = room, room_seats
+        return fitting if fitting is not None else largest
+
+    def self_study_fits(self, learners: int, room: int, teacher: int) -> bool:
+        """Whether ``learners`` self-study learners still have seats once ``room`` and ``teacher``
+        go to an instruction activity: the current self-study activities plus the largest free rooms
+        that allow self-study, one per free teacher."""
+        if self._self_study is None:
+            instance = self.instance
+            seats = int(instance.capacity[self._module == instance.self_study].sum())
+            free = instance.self_study_rooms_by_size  # the largest first
+            free = free[self._module[free] == FREE]
+            seats_of_first = [0, *np.cumsum(instance.capacity[free]).tolist()]  # [k]: the first k rooms
+            self._self_study = seats, free.tolist(), seats_of_first
+        seats, free, seats_of_first = self._self_study
+        teachers = max(self.free_teachers - (0 if self.teacher_busy[teacher] else 1), 0)
+        if room in free and free.index(room) < teachers:  # ``room`` is taken: one more room further down
+            seats += seats_of_first[min(teachers + 1, len(free))] - int(self.instance.capacity[room])
+        else:
+            seats += seats_of_first[min(teachers, len(free))]
+        return learners <= seats
+
+
 def free_teacher(state: PlanState, module: int) -> int | None:
     """The least-qualified free teacher who may run an activity of ``module`` (lowest id on ties)."""
-    qualified = state.instance.teachers_for_module[module]  # least qualified first
-    free = qualified[~state.teacher_busy[qualified]]
-    return int(free[0]) if len(free) else None
+    return Vacancies(state).teacher(module)
 
 
 def free_room(state: PlanState, module: int, learners: int) -> int | None:
@@ -44,15 +102,7 @@ def free_room(state: PlanState, module: int, learners: int) -> int | None:
 
     Classrooms too small for an activity of :math:`\\delta^-` learners are never chosen.
     """
-    rooms, seats = state.instance.rooms_for_module[module]  # by id, each seating at least min_batch
-    free = state.module[rooms] == FREE
-    candidates, seats = rooms[free], seats[free]
-    if len(candidates) == 0:
-        return None
-    fits = seats >= learners
-    if fits.any():
-        return int(candidates[fits][np.argmin(seats[fits])])
-    return int(candidates[np.argmax(seats)])
+    return Vacancies(state).room(module, learners)
 
 
 def initial_solution(instance: Instance) -> PlanState:
@@ -252,13 +302,5 @@ def modules_with_resources(state: PlanState) -> np.ndarray:
 
 def self_study_fits(state: PlanState, learners: int, room: int, teacher: int) -> bool:
     """Whether ``learners`` self-study learners still have seats once ``room`` and ``teacher``
-    go to an instruction activity: the current self-study activities plus the largest free rooms
-    that allow self-study, one per free teacher."""
-    instance = state.instance
-    seats = int(instance.capacity[state.module == instance.self_study].sum())
-    free = instance.self_study_rooms_by_size  # the largest first
-    free = free[(state.module[free] == FREE) & (free != room)]
-    free_teachers = state.teacher_busy.size - np.count_nonzero(state.teacher_busy)
-    teachers = int(free_teachers) - (0 if state.teacher_busy[teacher] else 1)
-    seats += int(instance.capacity[free[: max(teachers, 0)]].sum())
-    return learners <= seats
+    go to an instruction activity (:meth:`Vacancies.self_study_fits`)."""
+    return Vacancies(state).self_study_fits(learners, room, teacher)

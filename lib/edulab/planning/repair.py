@@ -16,12 +16,9 @@ import numpy as np
 
 from edulab.planning.destroy import removable
 from edulab.planning.placement import (
+    Vacancies,
     choose_members,
-    free_room,
-    free_teacher,
-    modules_with_resources,
     place_in_self_study,
-    self_study_fits,
     self_study_learners,
 )
 from edulab.planning.state import FREE, PlanState
@@ -94,6 +91,16 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
     all_modules, all_values = instance.learner_modules
     size = instance.n_modules + 1
     blocked = np.zeros(size, dtype=bool)
+    # Kept up to date as activities open (they only take learners, a classroom and a teacher):
+    # who is in self-study, how many self-study learners each module may take, and how many free
+    # qualified classrooms and teachers each module has (modules_with_resources, counted).
+    studying = self_study_learners(state)
+    is_studying = np.zeros(instance.n_learners, dtype=bool)
+    is_studying[studying] = True
+    n_studying = len(studying)
+    eligible_studying = np.bincount(all_modules[studying][all_values[studying] > 0], minlength=size)
+    free_rooms = instance.room_qualified[state.module == FREE].sum(axis=0)
+    free_teachers = instance.teacher_qualified[~state.teacher_busy].sum(axis=0)
     while True:
         waiting = state.unassigned()
         if not len(waiting):
@@ -101,39 +108,48 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
         modules, values = all_modules[waiting], all_values[waiting]
         wanted = values > instance.self_study_value[waiting, None]
         totals = np.bincount(modules[wanted], weights=values[wanted], minlength=size)
-        studying = self_study_learners(state)
-        eligible = np.bincount(modules[values > 0], minlength=size)
-        eligible += np.bincount(all_modules[studying][all_values[studying] > 0], minlength=size)
+        eligible = np.bincount(modules[values > 0], minlength=size) + eligible_studying
         candidates = (
-            (totals > 0) & (eligible >= instance.min_batch) & ~blocked & modules_with_resources(state)
+            (totals > 0) & (eligible >= instance.min_batch) & ~blocked & (free_rooms > 0) & (free_teachers > 0)
         ).nonzero()[0]
         key = totals[candidates] * rng.uniform(1 - noise, 1 + noise, len(candidates)) if noise else totals[candidates]
         # What every attempt below needs; the state only changes when an activity opens.
-        is_studying = np.zeros(instance.n_learners, dtype=bool)
-        is_studying[studying] = True
-        left_for_self_study = len(waiting) + len(studying)
+        vacancies = Vacancies(state)
+        left_for_self_study = len(waiting) + n_studying
         if squeeze:
             rooms = state.instruction_rooms()
             left_for_self_study -= int((state.seats(rooms) - state.size[rooms]).sum())
-        opened = False
+        opened = None
         for module in candidates[(-key).argsort(kind="stable")].tolist():
-            if _open_activity(state, module, squeeze, is_studying, left_for_self_study) is not None:
-                opened = True
+            opened = _open_activity(state, module, squeeze, is_studying, left_for_self_study, vacancies)
+            if opened is not None:
                 break
             blocked[module] = True  # rooms, teachers and candidates only get scarcer during the repair
-        if not opened:
+        if opened is None:
             return greedy_insert(state, rng)
+        room, members = opened
+        left = members[is_studying[members]]
+        is_studying[left] = False
+        n_studying -= len(left)
+        eligible_studying -= np.bincount(all_modules[left][all_values[left] > 0], minlength=size)
+        free_rooms -= instance.room_qualified[room]
+        free_teachers -= instance.teacher_qualified[state.teacher[room]]
 
 
 def _open_activity(
-    state: PlanState, module: int, squeeze: bool, is_studying: np.ndarray, left_for_self_study: int
-) -> np.ndarray | None:
+    state: PlanState,
+    module: int,
+    squeeze: bool,
+    is_studying: np.ndarray,
+    left_for_self_study: int,
+    vacancies: Vacancies,
+) -> tuple[int, np.ndarray] | None:
     """Open an activity of ``module`` for the unassigned and self-study learners eligible for it;
-    return its learners, or None when it cannot be opened.
+    return its classroom and learners, or None when it cannot be opened.
 
     ``is_studying`` marks the learners in self-study; ``left_for_self_study`` counts them and the
     unassigned ones, less the free instruction seats with ``squeeze`` (free instruction seats then
-    count as places for the learners left for self-study)."""
+    count as places for the learners left for self-study); ``vacancies`` is read from ``state``."""
     instance = state.instance
     eligible = instance.eligible_learners(module)
     waiting = eligible[state.room_of[eligible] == FREE]
@@ -142,23 +158,24 @@ def _open_activity(
     pool = np.concatenate([waiting, removable(state, studying[(-gain).argsort(kind="stable")])])
     if len(pool) < instance.min_batch:  # too few for an activity (choose_members would pick none)
         return None
-    room = free_room(state, module, len(pool))
-    teacher = free_teacher(state, module)
+    room = vacancies.room(module, len(pool))
+    teacher = vacancies.teacher(module)
     if room is None or teacher is None:
         return None
     gains = instance.gain[pool, module]
-    members = pool[choose_members(gains, int(instance.activity_capacity(room, module)), instance.min_batch)]
+    seats = int(instance.activity_capacity(room, module))
+    members = pool[choose_members(gains, seats, instance.min_batch)]
     if not len(members):
         return None
     studying_after = left_for_self_study - len(members)
     if squeeze:
-        studying_after -= int(instance.activity_capacity(room, module)) - len(members)
-    if not self_study_fits(state, studying_after, room, teacher):
+        studying_after -= seats - len(members)
+    if not vacancies.self_study_fits(studying_after, room, teacher):
         return None
     state.unassign(members[state.room_of[members] != FREE])
     state.open(room, module, teacher)
     state.assign(members, room)
-    return members
+    return room, members
 
 
 #: The repair operators by name, in the paper's order.
