@@ -235,6 +235,19 @@ class Instance:
         bounds, learners = self._eligible_index
         return learners[bounds[module] : bounds[module + 1]]
 
+    @cached_property
+    def _eligible_by_gain(self) -> np.ndarray:
+        bounds, learners = self._eligible_index
+        modules = np.repeat(np.arange(self.n_modules), np.diff(bounds))
+        order = np.lexsort((np.arange(len(learners)), -self.gain[learners, modules], modules))
+        return learners[order]
+
+    def eligible_by_gain(self, module: int) -> np.ndarray:
+        """The learners of :meth:`eligible_learners` (``module`` not self-study) by decreasing gain
+        over self-study, :math:`D_{lm} - D_{l m_S}`, in their order there among equals."""
+        bounds, _ = self._eligible_index
+        return self._eligible_by_gain[bounds[module] : bounds[module + 1]]
+
     def activity_capacity(self, classroom: int | np.ndarray, module: int | np.ndarray) -> Any:
         """Seats of an activity: :math:`\\min(\\delta^+, N_c)` for instruction, :math:`N_c` for self-study."""
         if isinstance(module, (int, np.integer)):  # one module: skip the array machinery (the ALNS asks often)

@@ -16,6 +16,8 @@ References
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 import numpy as np
 
 from edulab.errors import InputError
@@ -45,8 +47,18 @@ class Vacancies:
         self.room_free = (state.module == FREE).tolist()
         self.teacher_busy = state.teacher_busy.tolist()
         self.free_teachers = len(self.teacher_busy) - sum(self.teacher_busy)
-        self._module = state.module
-        self._self_study = None  # seats of the self-study activities, free self-study rooms, their seats
+        self._state = state
+        self._self_study = None  # seats of the self-study activities, free self-study rooms, [k]: seats of the first k
+
+    def take(self, room: int, teacher: int) -> None:
+        """Follow the state after ``room`` and ``teacher`` went to a new instruction activity."""
+        self.room_free[room] = False
+        self.teacher_busy[teacher] = True
+        self.free_teachers -= 1
+        if self._self_study is not None and room in self._self_study[1]:
+            seats, free, _ = self._self_study
+            free = [other for other in free if other != room]
+            self._self_study = seats, free, [0, *accumulate(self.instance.capacity[free].tolist())]
 
     def teacher(self, module: int) -> int | None:
         """The least-qualified free teacher who may run an activity of ``module`` (lowest id on ties)."""
@@ -77,12 +89,11 @@ class Vacancies:
         go to an instruction activity: the current self-study activities plus the largest free rooms
         that allow self-study, one per free teacher."""
         if self._self_study is None:
-            instance = self.instance
-            seats = int(instance.capacity[self._module == instance.self_study].sum())
+            instance, module = self.instance, self._state.module
+            seats = int(instance.capacity[module == instance.self_study].sum())
             free = instance.self_study_rooms_by_size  # the largest first
-            free = free[self._module[free] == FREE]
-            seats_of_first = [0, *np.cumsum(instance.capacity[free]).tolist()]  # [k]: the first k rooms
-            self._self_study = seats, free.tolist(), seats_of_first
+            free = free[module[free] == FREE]
+            self._self_study = seats, free.tolist(), [0, *accumulate(instance.capacity[free].tolist())]
         seats, free, seats_of_first = self._self_study
         teachers = max(self.free_teachers - (0 if self.teacher_busy[teacher] else 1), 0)
         if room in free and free.index(room) < teachers:  # ``room`` is taken: one more room further down

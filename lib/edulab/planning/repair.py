@@ -92,8 +92,9 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
     size = instance.n_modules + 1
     blocked = np.zeros(size, dtype=bool)
     # Kept up to date as activities open (they only take learners, a classroom and a teacher):
-    # who is in self-study, how many self-study learners each module may take, and how many free
-    # qualified classrooms and teachers each module has (modules_with_resources, counted).
+    # who is in self-study, how many self-study learners each module may take, how many free
+    # qualified classrooms and teachers each module has (modules_with_resources, counted), the
+    # free rooms, teachers and self-study seats (Vacancies) and the free instruction seats.
     studying = self_study_learners(state)
     is_studying = np.zeros(instance.n_learners, dtype=bool)
     is_studying[studying] = True
@@ -101,6 +102,11 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
     eligible_studying = np.bincount(all_modules[studying][all_values[studying] > 0], minlength=size)
     free_rooms = instance.room_qualified[state.module == FREE].sum(axis=0)
     free_teachers = instance.teacher_qualified[~state.teacher_busy].sum(axis=0)
+    vacancies = Vacancies(state)
+    free_instruction_seats = 0  # counted as places for the learners left for self-study with ``squeeze``
+    if squeeze:
+        rooms = state.instruction_rooms()
+        free_instruction_seats = int((state.seats(rooms) - state.size[rooms]).sum())
     while True:
         waiting = state.unassigned()
         if not len(waiting):
@@ -113,12 +119,7 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
             (totals > 0) & (eligible >= instance.min_batch) & ~blocked & (free_rooms > 0) & (free_teachers > 0)
         ).nonzero()[0]
         key = totals[candidates] * rng.uniform(1 - noise, 1 + noise, len(candidates)) if noise else totals[candidates]
-        # What every attempt below needs; the state only changes when an activity opens.
-        vacancies = Vacancies(state)
-        left_for_self_study = len(waiting) + n_studying
-        if squeeze:
-            rooms = state.instruction_rooms()
-            left_for_self_study -= int((state.seats(rooms) - state.size[rooms]).sum())
+        left_for_self_study = len(waiting) + n_studying - free_instruction_seats
         opened = None
         for module in candidates[(-key).argsort(kind="stable")].tolist():
             opened = _open_activity(state, module, squeeze, is_studying, left_for_self_study, vacancies)
@@ -132,8 +133,12 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
         is_studying[left] = False
         n_studying -= len(left)
         eligible_studying -= np.bincount(all_modules[left][all_values[left] > 0], minlength=size)
+        teacher = int(state.teacher[room])
         free_rooms -= instance.room_qualified[room]
-        free_teachers -= instance.teacher_qualified[state.teacher[room]]
+        free_teachers -= instance.teacher_qualified[teacher]
+        vacancies.take(room, teacher)
+        if squeeze:
+            free_instruction_seats += int(instance.activity_capacity(room, int(state.module[room]))) - len(members)
 
 
 def _open_activity(
@@ -153,9 +158,9 @@ def _open_activity(
     instance = state.instance
     eligible = instance.eligible_learners(module)
     waiting = eligible[state.room_of[eligible] == FREE]
-    studying = eligible[is_studying[eligible]]
-    gain = instance.gain[studying, module]
-    pool = np.concatenate([waiting, removable(state, studying[(-gain).argsort(kind="stable")])])
+    studying = instance.eligible_by_gain(module)  # the most gaining first
+    studying = studying[is_studying[studying]]
+    pool = np.concatenate([waiting, removable(state, studying)])
     if len(pool) < instance.min_batch:  # too few for an activity (choose_members would pick none)
         return None
     room = vacancies.room(module, len(pool))
