@@ -209,7 +209,7 @@ def _squeeze_into_instruction(state: PlanState, queue: np.ndarray) -> np.ndarray
     can_leave[removable(state, in_self_study[order])] = True
     allowed[len(queue) :] = can_leave[in_self_study]
     pair_movers, slots = (eligible & allowed[:, None]).nonzero()
-    pair_movers, pair_columns, pair_loss = _to_activities(
+    pair_movers, pair_columns, pair_loss = activity_pairs(
         pair_movers, modules[pair_movers, slots], loss[pair_movers, slots], state.module[rooms]
     )
     seats = seats.tolist()
@@ -232,19 +232,27 @@ def _squeeze_into_instruction(state: PlanState, queue: np.ndarray) -> np.ndarray
     return _fill_self_study(state, queue[~moved[: len(queue)]])
 
 
-def _to_activities(
-    movers: np.ndarray, modules: np.ndarray, loss: np.ndarray, room_modules: np.ndarray
+def activity_pairs(
+    learners: np.ndarray, modules: np.ndarray, values: np.ndarray, room_modules: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(mover, module) pairs turned into (mover, activity) pairs: one per activity of the module
-    (``room_modules`` gives each activity's module), with the pair's mover and loss repeated."""
+    """(learner, module) pairs, each with a value, turned into (learner, activity) pairs.
+
+    A pair becomes one pair per activity of its module (``room_modules[j]`` is the module of
+    activity ``j``), in the order of the input, activities by increasing ``j``.
+
+    Returns
+    -------
+    learners, activities, values : arrays
+        The learner and value of each input pair repeated once per activity, and the activity.
+    """
     by_module = room_modules.argsort(kind="stable")
     sorted_modules = room_modules[by_module]
     first = np.searchsorted(sorted_modules, modules, side="left")
     count = np.searchsorted(sorted_modules, modules, side="right") - first
     ends = np.cumsum(count)
     offset = np.arange(ends[-1] if len(ends) else 0) - np.repeat(ends - count, count)
-    columns = by_module[np.repeat(first, count) + offset]
-    return np.repeat(movers, count), columns, np.repeat(loss, count)
+    activities = by_module[np.repeat(first, count) + offset]
+    return np.repeat(learners, count), activities, np.repeat(values, count)
 
 
 def _donors(state: PlanState, count: int) -> np.ndarray:

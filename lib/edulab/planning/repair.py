@@ -17,6 +17,7 @@ import numpy as np
 from edulab.planning.destroy import removable
 from edulab.planning.placement import (
     Vacancies,
+    activity_pairs,
     choose_members,
     place_in_self_study,
     self_study_learners,
@@ -32,10 +33,15 @@ def greedy_insert(state: PlanState, rng: np.random.Generator, **_) -> PlanState:
     rooms = state.instruction_rooms()
     placed = np.zeros(len(waiting), dtype=bool)
     if len(rooms) and len(waiting):
-        values = instance.demand[waiting[:, None], state.module[rooms][None, :]]
-        # (learner, activity) pairs the learner prefers to self-study: learners in order, each one's best first
-        rows, columns = (values > instance.self_study_value[waiting, None]).nonzero()
-        order = np.lexsort((-values[rows, columns], rows))
+        # (learner, activity) pairs the learner prefers to self-study, from each learner's demanded
+        # modules: learners in order, each one's best first (the lowest column among equals)
+        all_modules, all_values = instance.learner_modules
+        modules, values = all_modules[waiting], all_values[waiting]
+        has_activity = np.zeros(instance.n_modules + 1, dtype=bool)
+        has_activity[state.module[rooms]] = True
+        rows, slots = (has_activity[modules] & (values > instance.self_study_value[waiting, None])).nonzero()
+        rows, columns, values = activity_pairs(rows, modules[rows, slots], values[rows, slots], state.module[rooms])
+        order = np.lexsort((columns, -values, rows))
         seats = (state.seats(rooms) - state.size[rooms]).tolist()
         targets: list[int] = []
         for row, column in zip(rows[order].tolist(), columns[order].tolist()):
