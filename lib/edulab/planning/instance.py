@@ -288,6 +288,13 @@ class Instance:
         ]
 
     @cached_property
+    def placement_choices(self) -> tuple[list[tuple[list[int], list[int]]], list[list[int]]]:
+        """:attr:`rooms_for_module` and :attr:`teachers_for_module` as Python lists, for the
+        placement look-ups that walk them one item at a time."""
+        rooms = [(ids.tolist(), seats.tolist()) for ids, seats in self.rooms_for_module]
+        return rooms, [teachers.tolist() for teachers in self.teachers_for_module]
+
+    @cached_property
     def self_study_rooms_by_size(self) -> np.ndarray:
         """Classrooms that allow self-study, the largest first."""
         rooms = np.flatnonzero(self.self_study_allowed)

@@ -62,7 +62,7 @@ class Vacancies:
 
     def teacher(self, module: int) -> int | None:
         """The least-qualified free teacher who may run an activity of ``module`` (lowest id on ties)."""
-        for teacher in self.instance.teachers_for_module[module].tolist():  # least qualified first
+        for teacher in self.instance.placement_choices[1][module]:  # least qualified first
             if not self.teacher_busy[teacher]:
                 return teacher
         return None
@@ -73,9 +73,9 @@ class Vacancies:
 
         Classrooms too small for an activity of :math:`\\delta^-` learners are never chosen.
         """
-        rooms, seats = self.instance.rooms_for_module[module]  # by id, each seating at least min_batch
+        rooms, seats = self.instance.placement_choices[0][module]  # by id, each seating at least min_batch
         fitting = fitting_seats = largest = largest_seats = None
-        for room, room_seats in zip(rooms.tolist(), seats.tolist()):
+        for room, room_seats in zip(rooms, seats):
             if not self.room_free[room]:
                 continue
             if room_seats >= learners and (fitting is None or room_seats < fitting_seats):
