@@ -39,7 +39,8 @@ class Vacancies:
 
     Placement asks these questions many times while the state does not change (break-out tries
     module after module before it opens one activity): a snapshot answers each with a short
-    Python loop instead of several NumPy calls. Make a new one after the state changes.
+    Python loop instead of several NumPy calls. After the state changes, make a new one, or
+    call :meth:`take` when the change was opening an instruction activity.
     """
 
     def __init__(self, state: PlanState):
