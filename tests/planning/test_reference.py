@@ -81,6 +81,40 @@ def test_rooms_teachers_and_self_study_seats_as_the_reference(visited):
                     )
 
 
+def test_vacancies_follow_an_opened_activity(visited):
+    """A snapshot updated with take() answers as a fresh one read from the changed state."""
+    school, found = visited
+    for state in found:
+        vacancies = placement.Vacancies(state)
+        vacancies.self_study_fits(0, 0, 0)  # read the self-study seats before the change
+        # the largest free room that allows self-study: the change moves the self-study seats
+        rooms = school.self_study_rooms_by_size[state.module[school.self_study_rooms_by_size] == -1]
+        teachers = np.flatnonzero(~state.teacher_busy)
+        if not len(rooms) or not len(teachers):
+            continue
+        changed = state.copy()
+        changed.open(int(rooms[0]), 0, int(teachers[0]))
+        vacancies.take(int(rooms[0]), int(teachers[0]))
+        fresh = placement.Vacancies(changed)
+        for module in range(school.n_modules + 1):
+            assert vacancies.room(module, school.min_batch) == fresh.room(module, school.min_batch)
+            assert vacancies.teacher(module) == fresh.teacher(module)
+        for room in np.flatnonzero(changed.module == -1):
+            for learners in range(0, school.n_learners + 1, 3):
+                for teacher in np.flatnonzero(~changed.teacher_busy)[:2]:
+                    assert vacancies.self_study_fits(learners, room, teacher) == fresh.self_study_fits(
+                        learners, room, teacher
+                    )
+
+
+def test_eligible_by_gain_sorts_the_eligible_learners(visited):
+    school, _ = visited
+    for module in range(school.n_modules):
+        eligible = school.eligible_learners(module)
+        expected = eligible[(-school.gain[eligible, module]).argsort(kind="stable")]
+        np.testing.assert_array_equal(school.eligible_by_gain(module), expected)
+
+
 def test_removable_as_the_reference(visited):
     school, found = visited
     rng = np.random.default_rng(6)

@@ -235,6 +235,19 @@ class Instance:
         bounds, learners = self._eligible_index
         return learners[bounds[module] : bounds[module + 1]]
 
+    @cached_property
+    def _eligible_by_gain(self) -> np.ndarray:
+        bounds, learners = self._eligible_index
+        modules = np.repeat(np.arange(self.n_modules), np.diff(bounds))
+        order = np.lexsort((np.arange(len(learners)), -self.gain[learners, modules], modules))
+        return learners[order]
+
+    def eligible_by_gain(self, module: int) -> np.ndarray:
+        """The learners of :meth:`eligible_learners` (``module`` not self-study) by decreasing gain
+        over self-study, :math:`D_{lm} - D_{l m_S}`, in their order there among equals."""
+        bounds, _ = self._eligible_index
+        return self._eligible_by_gain[bounds[module] : bounds[module + 1]]
+
     def activity_capacity(self, classroom: int | np.ndarray, module: int | np.ndarray) -> Any:
         """Seats of an activity: :math:`\\min(\\delta^+, N_c)` for instruction, :math:`N_c` for self-study."""
         if isinstance(module, (int, np.integer)):  # one module: skip the array machinery (the ALNS asks often)
@@ -273,6 +286,13 @@ class Instance:
             qualified[np.lexsort((qualified, -self.teacher_degree[qualified]))]
             for qualified in (ids[self.teacher_qualified[:, module]] for module in range(self.n_modules + 1))
         ]
+
+    @cached_property
+    def placement_choices(self) -> tuple[list[tuple[list[int], list[int]]], list[list[int]]]:
+        """:attr:`rooms_for_module` and :attr:`teachers_for_module` as Python lists, for the
+        placement look-ups that walk them one item at a time."""
+        rooms = [(ids.tolist(), seats.tolist()) for ids, seats in self.rooms_for_module]
+        return rooms, [teachers.tolist() for teachers in self.teachers_for_module]
 
     @cached_property
     def self_study_rooms_by_size(self) -> np.ndarray:

@@ -16,6 +16,8 @@ References
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 import numpy as np
 
 from edulab.errors import InputError
@@ -32,11 +34,79 @@ class NoRoomError(InputError, RuntimeError):
     """
 
 
+class Vacancies:
+    """Free classrooms, free teachers and self-study seats of ``state``, read once.
+
+    Placement asks these questions many times while the state does not change (break-out tries
+    module after module before it opens one activity): a snapshot answers each with a short
+    Python loop instead of several NumPy calls. After the state changes, make a new one, or
+    call :meth:`take` when the change was opening an instruction activity.
+    """
+
+    def __init__(self, state: PlanState):
+        self.instance = state.instance
+        self.room_free = (state.module == FREE).tolist()
+        self.teacher_busy = state.teacher_busy.tolist()
+        self.free_teachers = len(self.teacher_busy) - sum(self.teacher_busy)
+        self._state = state
+        self._self_study = None  # seats of the self-study activities, free self-study rooms, [k]: seats of the first k
+
+    def take(self, room: int, teacher: int) -> None:
+        """Follow the state after ``room`` and ``teacher`` went to a new instruction activity."""
+        self.room_free[room] = False
+        self.teacher_busy[teacher] = True
+        self.free_teachers -= 1
+        if self._self_study is not None and room in self._self_study[1]:
+            seats, free, _ = self._self_study
+            free = [other for other in free if other != room]
+            self._self_study = seats, free, [0, *accumulate(self.instance.capacity[free].tolist())]
+
+    def teacher(self, module: int) -> int | None:
+        """The least-qualified free teacher who may run an activity of ``module`` (lowest id on ties)."""
+        for teacher in self.instance.placement_choices[1][module]:  # least qualified first
+            if not self.teacher_busy[teacher]:
+                return teacher
+        return None
+
+    def room(self, module: int, learners: int) -> int | None:
+        """The smallest free classroom for ``module`` that seats ``learners``, else the largest free
+        one (the lowest id among equals).
+
+        Classrooms too small for an activity of :math:`\\delta^-` learners are never chosen.
+        """
+        rooms, seats = self.instance.placement_choices[0][module]  # by id, each seating at least min_batch
+        fitting = fitting_seats = largest = largest_seats = None
+        for room, room_seats in zip(rooms, seats):
+            if not self.room_free[room]:
+                continue
+            if room_seats >= learners and (fitting is None or room_seats < fitting_seats):
+                fitting, fitting_seats = room, room_seats
+            if largest is None or room_seats > largest_seats:
+                largest, largest_seats = room, room_seats
+        return fitting if fitting is not None else largest
+
+    def self_study_fits(self, learners: int, room: int, teacher: int) -> bool:
+        """Whether ``learners`` self-study learners still have seats once ``room`` and ``teacher``
+        go to an instruction activity: the current self-study activities plus the largest free rooms
+        that allow self-study, one per free teacher."""
+        if self._self_study is None:
+            instance, module = self.instance, self._state.module
+            seats = int(instance.capacity[module == instance.self_study].sum())
+            free = instance.self_study_rooms_by_size  # the largest first
+            free = free[module[free] == FREE]
+            self._self_study = seats, free.tolist(), [0, *accumulate(instance.capacity[free].tolist())]
+        seats, free, seats_of_first = self._self_study
+        teachers = max(self.free_teachers - (0 if self.teacher_busy[teacher] else 1), 0)
+        if room in free and free.index(room) < teachers:  # ``room`` is taken: one more room further down
+            seats += seats_of_first[min(teachers + 1, len(free))] - int(self.instance.capacity[room])
+        else:
+            seats += seats_of_first[min(teachers, len(free))]
+        return learners <= seats
+
+
 def free_teacher(state: PlanState, module: int) -> int | None:
     """The least-qualified free teacher who may run an activity of ``module`` (lowest id on ties)."""
-    qualified = state.instance.teachers_for_module[module]  # least qualified first
-    free = qualified[~state.teacher_busy[qualified]]
-    return int(free[0]) if len(free) else None
+    return Vacancies(state).teacher(module)
 
 
 def free_room(state: PlanState, module: int, learners: int) -> int | None:
@@ -44,15 +114,7 @@ def free_room(state: PlanState, module: int, learners: int) -> int | None:
 
     Classrooms too small for an activity of :math:`\\delta^-` learners are never chosen.
     """
-    rooms, seats = state.instance.rooms_for_module[module]  # by id, each seating at least min_batch
-    free = state.module[rooms] == FREE
-    candidates, seats = rooms[free], seats[free]
-    if len(candidates) == 0:
-        return None
-    fits = seats >= learners
-    if fits.any():
-        return int(candidates[fits][np.argmin(seats[fits])])
-    return int(candidates[np.argmax(seats)])
+    return Vacancies(state).room(module, learners)
 
 
 def initial_solution(instance: Instance) -> PlanState:
@@ -130,24 +192,31 @@ def _squeeze_into_instruction(state: PlanState, queue: np.ndarray) -> np.ndarray
     if not len(rooms):
         return queue
     # Self-study learners eligible for none of these modules cannot move: leave them out before
-    # the (movers x rooms) table (they would sort last below and change nothing).
+    # the loss table (they would sort last below and change nothing).
     has_seat = np.zeros(instance.n_modules + 1, dtype=bool)
     has_seat[state.module[rooms]] = True
     in_self_study = self_study_learners(state)
     in_self_study = in_self_study[has_seat[instance.learner_modules[0][in_self_study]].any(axis=1)]
     movers = np.concatenate([queue, in_self_study])
-    demand = instance.demand[movers[:, None], state.module[rooms][None, :]]
-    loss = np.where(demand > 0, instance.self_study_value[movers, None] - demand, np.inf)
+    # Each mover's loss for the modules it demands that have a free seat (a dozen per learner, so
+    # no dense (movers x rooms) table): self-study value minus demand, infinite for the others.
+    all_modules, all_values = instance.learner_modules
+    modules, values = all_modules[movers], all_values[movers]
+    eligible = has_seat[modules] & (values > 0)
+    loss = np.where(eligible, instance.self_study_value[movers, None] - values, np.inf)
     allowed = np.ones(len(movers), dtype=bool)
     order = loss[len(queue) :].min(axis=1).argsort(kind="stable")
     can_leave = np.zeros(instance.n_learners, dtype=bool)
     can_leave[removable(state, in_self_study[order])] = True
     allowed[len(queue) :] = can_leave[in_self_study]
+    pair_movers, slots = (eligible & allowed[:, None]).nonzero()
+    pair_movers, pair_columns, pair_loss = activity_pairs(
+        pair_movers, modules[pair_movers, slots], loss[pair_movers, slots], state.module[rooms]
+    )
     seats = seats.tolist()
     moved = np.zeros(len(movers), dtype=bool)
     done = 0
-    pair_movers, pair_columns = np.nonzero(np.isfinite(loss) & allowed[:, None])
-    order = loss[pair_movers, pair_columns].argsort(kind="stable")
+    order = np.lexsort((pair_columns, pair_movers, pair_loss))  # by loss, then mover, then activity
     for mover, column in zip(pair_movers[order].tolist(), pair_columns[order].tolist()):
         if done == len(queue):
             break
@@ -162,6 +231,29 @@ def _squeeze_into_instruction(state: PlanState, queue: np.ndarray) -> np.ndarray
         seats[column] -= 1
         done += 1
     return _fill_self_study(state, queue[~moved[: len(queue)]])
+
+
+def activity_pairs(
+    learners: np.ndarray, modules: np.ndarray, values: np.ndarray, room_modules: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(learner, module) pairs, each with a value, turned into (learner, activity) pairs.
+
+    A pair becomes one pair per activity of its module (``room_modules[j]`` is the module of
+    activity ``j``), in the order of the input, activities by increasing ``j``.
+
+    Returns
+    -------
+    learners, activities, values : arrays
+        The learner and value of each input pair repeated once per activity, and the activity.
+    """
+    by_module = room_modules.argsort(kind="stable")
+    sorted_modules = room_modules[by_module]
+    first = np.searchsorted(sorted_modules, modules, side="left")
+    count = np.searchsorted(sorted_modules, modules, side="right") - first
+    ends = np.cumsum(count)
+    offset = np.arange(ends[-1] if len(ends) else 0) - np.repeat(ends - count, count)
+    activities = by_module[np.repeat(first, count) + offset]
+    return np.repeat(learners, count), activities, np.repeat(values, count)
 
 
 def _donors(state: PlanState, count: int) -> np.ndarray:
@@ -230,13 +322,5 @@ def modules_with_resources(state: PlanState) -> np.ndarray:
 
 def self_study_fits(state: PlanState, learners: int, room: int, teacher: int) -> bool:
     """Whether ``learners`` self-study learners still have seats once ``room`` and ``teacher``
-    go to an instruction activity: the current self-study activities plus the largest free rooms
-    that allow self-study, one per free teacher."""
-    instance = state.instance
-    seats = int(instance.capacity[state.module == instance.self_study].sum())
-    free = instance.self_study_rooms_by_size  # the largest first
-    free = free[(state.module[free] == FREE) & (free != room)]
-    free_teachers = state.teacher_busy.size - np.count_nonzero(state.teacher_busy)
-    teachers = int(free_teachers) - (0 if state.teacher_busy[teacher] else 1)
-    seats += int(instance.capacity[free[: max(teachers, 0)]].sum())
-    return learners <= seats
+    go to an instruction activity (:meth:`Vacancies.self_study_fits`)."""
+    return Vacancies(state).self_study_fits(learners, room, teacher)

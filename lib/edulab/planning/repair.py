@@ -16,12 +16,10 @@ import numpy as np
 
 from edulab.planning.destroy import removable
 from edulab.planning.placement import (
+    Vacancies,
+    activity_pairs,
     choose_members,
-    free_room,
-    free_teacher,
-    modules_with_resources,
     place_in_self_study,
-    self_study_fits,
     self_study_learners,
 )
 from edulab.planning.state import FREE, PlanState
@@ -35,10 +33,15 @@ def greedy_insert(state: PlanState, rng: np.random.Generator, **_) -> PlanState:
     rooms = state.instruction_rooms()
     placed = np.zeros(len(waiting), dtype=bool)
     if len(rooms) and len(waiting):
-        values = instance.demand[waiting[:, None], state.module[rooms][None, :]]
-        # (learner, activity) pairs the learner prefers to self-study: learners in order, each one's best first
-        rows, columns = (values > instance.self_study_value[waiting, None]).nonzero()
-        order = np.lexsort((-values[rows, columns], rows))
+        # (learner, activity) pairs the learner prefers to self-study, from each learner's demanded
+        # modules: learners in order, each one's best first (the lowest column among equals)
+        all_modules, all_values = instance.learner_modules
+        modules, values = all_modules[waiting], all_values[waiting]
+        has_activity = np.zeros(instance.n_modules + 1, dtype=bool)
+        has_activity[state.module[rooms]] = True
+        rows, slots = (has_activity[modules] & (values > instance.self_study_value[waiting, None])).nonzero()
+        rows, columns, values = activity_pairs(rows, modules[rows, slots], values[rows, slots], state.module[rooms])
+        order = np.lexsort((columns, -values, rows))
         seats = (state.seats(rooms) - state.size[rooms]).tolist()
         targets: list[int] = []
         for row, column in zip(rows[order].tolist(), columns[order].tolist()):
@@ -94,6 +97,22 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
     all_modules, all_values = instance.learner_modules
     size = instance.n_modules + 1
     blocked = np.zeros(size, dtype=bool)
+    # Kept up to date as activities open (they only take learners, a classroom and a teacher):
+    # who is in self-study, how many self-study learners each module may take, how many free
+    # qualified classrooms and teachers each module has (modules_with_resources, counted), the
+    # free rooms, teachers and self-study seats (Vacancies) and the free instruction seats.
+    studying = self_study_learners(state)
+    is_studying = np.zeros(instance.n_learners, dtype=bool)
+    is_studying[studying] = True
+    n_studying = len(studying)
+    eligible_studying = np.bincount(all_modules[studying][all_values[studying] > 0], minlength=size)
+    free_rooms = instance.room_qualified[state.module == FREE].sum(axis=0)
+    free_teachers = instance.teacher_qualified[~state.teacher_busy].sum(axis=0)
+    vacancies = Vacancies(state)
+    free_instruction_seats = 0  # counted as places for the learners left for self-study with ``squeeze``
+    if squeeze:
+        rooms = state.instruction_rooms()
+        free_instruction_seats = int((state.seats(rooms) - state.size[rooms]).sum())
     while True:
         waiting = state.unassigned()
         if not len(waiting):
@@ -101,64 +120,73 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
         modules, values = all_modules[waiting], all_values[waiting]
         wanted = values > instance.self_study_value[waiting, None]
         totals = np.bincount(modules[wanted], weights=values[wanted], minlength=size)
-        studying = self_study_learners(state)
-        eligible = np.bincount(modules[values > 0], minlength=size)
-        eligible += np.bincount(all_modules[studying][all_values[studying] > 0], minlength=size)
+        eligible = np.bincount(modules[values > 0], minlength=size) + eligible_studying
         candidates = (
-            (totals > 0) & (eligible >= instance.min_batch) & ~blocked & modules_with_resources(state)
+            (totals > 0) & (eligible >= instance.min_batch) & ~blocked & (free_rooms > 0) & (free_teachers > 0)
         ).nonzero()[0]
         key = totals[candidates] * rng.uniform(1 - noise, 1 + noise, len(candidates)) if noise else totals[candidates]
-        # What every attempt below needs; the state only changes when an activity opens.
-        is_studying = np.zeros(instance.n_learners, dtype=bool)
-        is_studying[studying] = True
-        left_for_self_study = len(waiting) + len(studying)
-        if squeeze:
-            rooms = state.instruction_rooms()
-            left_for_self_study -= int((state.seats(rooms) - state.size[rooms]).sum())
-        opened = False
+        left_for_self_study = len(waiting) + n_studying - free_instruction_seats
+        opened = None
         for module in candidates[(-key).argsort(kind="stable")].tolist():
-            if _open_activity(state, module, squeeze, is_studying, left_for_self_study) is not None:
-                opened = True
+            opened = _open_activity(state, module, squeeze, is_studying, left_for_self_study, vacancies)
+            if opened is not None:
                 break
             blocked[module] = True  # rooms, teachers and candidates only get scarcer during the repair
-        if not opened:
+        if opened is None:
             return greedy_insert(state, rng)
+        room, members = opened
+        left = members[is_studying[members]]
+        is_studying[left] = False
+        n_studying -= len(left)
+        eligible_studying -= np.bincount(all_modules[left][all_values[left] > 0], minlength=size)
+        teacher = int(state.teacher[room])
+        free_rooms -= instance.room_qualified[room]
+        free_teachers -= instance.teacher_qualified[teacher]
+        vacancies.take(room, teacher)
+        if squeeze:
+            free_instruction_seats += int(instance.activity_capacity(room, int(state.module[room]))) - len(members)
 
 
 def _open_activity(
-    state: PlanState, module: int, squeeze: bool, is_studying: np.ndarray, left_for_self_study: int
-) -> np.ndarray | None:
+    state: PlanState,
+    module: int,
+    squeeze: bool,
+    is_studying: np.ndarray,
+    left_for_self_study: int,
+    vacancies: Vacancies,
+) -> tuple[int, np.ndarray] | None:
     """Open an activity of ``module`` for the unassigned and self-study learners eligible for it;
-    return its learners, or None when it cannot be opened.
+    return its classroom and learners, or None when it cannot be opened.
 
     ``is_studying`` marks the learners in self-study; ``left_for_self_study`` counts them and the
     unassigned ones, less the free instruction seats with ``squeeze`` (free instruction seats then
-    count as places for the learners left for self-study)."""
+    count as places for the learners left for self-study); ``vacancies`` is read from ``state``."""
     instance = state.instance
     eligible = instance.eligible_learners(module)
     waiting = eligible[state.room_of[eligible] == FREE]
-    studying = eligible[is_studying[eligible]]
-    gain = instance.gain[studying, module]
-    pool = np.concatenate([waiting, removable(state, studying[(-gain).argsort(kind="stable")])])
+    studying = instance.eligible_by_gain(module)  # the most gaining first
+    studying = studying[is_studying[studying]]
+    pool = np.concatenate([waiting, removable(state, studying)])
     if len(pool) < instance.min_batch:  # too few for an activity (choose_members would pick none)
         return None
-    room = free_room(state, module, len(pool))
-    teacher = free_teacher(state, module)
+    room = vacancies.room(module, len(pool))
+    teacher = vacancies.teacher(module)
     if room is None or teacher is None:
         return None
     gains = instance.gain[pool, module]
-    members = pool[choose_members(gains, int(instance.activity_capacity(room, module)), instance.min_batch)]
+    seats = int(instance.activity_capacity(room, module))
+    members = pool[choose_members(gains, seats, instance.min_batch)]
     if not len(members):
         return None
     studying_after = left_for_self_study - len(members)
     if squeeze:
-        studying_after -= int(instance.activity_capacity(room, module)) - len(members)
-    if not self_study_fits(state, studying_after, room, teacher):
+        studying_after -= seats - len(members)
+    if not vacancies.self_study_fits(studying_after, room, teacher):
         return None
     state.unassign(members[state.room_of[members] != FREE])
     state.open(room, module, teacher)
     state.assign(members, room)
-    return members
+    return room, members
 
 
 #: The repair operators by name, in the paper's order.

@@ -138,6 +138,8 @@ class PlanState:
     def unassign(self, learners: np.ndarray) -> None:
         """Take ``learners`` out of their activities."""
         learners = np.asarray(learners, dtype=np.int64)
+        if not len(learners):
+            return
         rooms = self.room_of[learners]
         if (rooms == FREE).any():
             raise ValueError(f"learner(s) {learners[rooms == FREE][:5].tolist()} are not assigned")
