@@ -114,14 +114,15 @@ def _fetch_remote(dataset: RemoteDataset, *, progress: bool) -> Path:
     mirror = runtime.data_mirror()
     for remote in dataset.files:
         target = home / remote.path
-        if target.is_file():
-            _verify_cached(target, remote)
-            continue
-        if target.exists():
+        # a folder first: another process may turn an absent file into a whole one at any moment
+        if target.is_dir():
             raise errors.NotAFileError(
                 target,
                 f"{target}: is a folder in the dataset cache; expected the file {remote.path} (remove the folder)",
             )
+        if target.is_file():
+            _verify_cached(target, remote)
+            continue
         files.ensure_folder(target.parent, what=f"the dataset cache of {dataset.name!r}")
         if mirror is not None and copy_from_mirror(remote, mirror, target):
             continue
