@@ -24,6 +24,7 @@ def test_catalogue_covers_every_gap_with_enough_answers(path):
 
 
 @pytest.mark.slow
+@pytest.mark.once  # the catalogue checks notebooks, not the interpreter: the first run of make test is enough
 @pytest.mark.parametrize("path", FILES, ids=[path.stem for path in FILES])
 def test_gap_tests_reject_wrong_answers_and_accept_alternatives(path):
     assignment, gaps = runner.load(path)
