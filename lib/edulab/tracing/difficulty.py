@@ -40,10 +40,9 @@ import numpy as np
 import pandas as pd
 
 from edulab.recurrent import MASK_VALUE
-from edulab.recurrent.splits import hold_out
 from edulab.tracing.dkt import DKT
 from edulab.tracing.interactions import SchemaError, SkillIndex
-from edulab.tracing.sequences import Sequences, _ranges, encode, pad_batch
+from edulab.tracing.sequences import Sequences, encode, pad_batch
 from edulab.tracing.training import BatchFeed
 
 #: The column that names each answer's problem (as in the AKT copies of ASSISTments).
@@ -120,8 +119,7 @@ class ProblemSequences(Sequences):
         return self.problem_index.n_problems
 
     def subset(self, indices: np.ndarray) -> ProblemSequences:
-        indices = np.asarray(indices, dtype=np.int64)
-        flat = _ranges(self.offsets[indices], self.lengths[indices])
+        flat = self.pair_positions(indices)
         plain = super().subset(indices)
         return ProblemSequences(
             **{name: getattr(plain, name) for name in Sequences.__dataclass_fields__},
@@ -300,37 +298,28 @@ class DifficultyDKT(DKT):
         )  # fmt: skip
         self.difficulty_l2 = difficulty_l2
 
-    def fit(
-        self, frame: pd.DataFrame, skill_index: SkillIndex | None = None, *, validation: pd.DataFrame | None = None
-    ) -> DifficultyDKT:
-        """Train on the students of ``frame``; early stopping on ``validation``'s (as :meth:`DKT.fit`).
+    def _learn_codes(self, frame: pd.DataFrame) -> None:
+        """The problems of ``frame`` (before the validation students are held out of it)."""
+        self.problem_index_ = ProblemIndex.from_frame(frame)
 
-        ``frame`` needs a ``problem_id`` column besides the schema's four; difficulties are
-        learned for the problems of ``frame`` (the training students).
-        """
-        problem_index = ProblemIndex.from_frame(frame)
-        if validation is None:
-            users = np.unique(frame["user_id"])
-            kept, held = hold_out(len(users), self.validation_size, random_state=self.random_state)
-            frame, validation = (frame[frame["user_id"].isin(users[part])] for part in (kept, held))
-        skill_index = skill_index or SkillIndex.from_frame(pd.concat([frame, validation]))
-        train, held = (encode_problems(f, skill_index, problem_index, self.max_length) for f in (frame, validation))
-        return self.fit_sequences(train, held)
+    def _encode(self, frame: pd.DataFrame, skill_index: SkillIndex) -> ProblemSequences:
+        return encode_problems(frame, skill_index, self.problem_index_, self.max_length)
 
-    def fit_sequences(self, train: ProblemSequences, validation: ProblemSequences) -> DifficultyDKT:
-        """Train on encoded sequences that carry their problems (see :func:`encode_problems`)."""
+    def _take_codes(self, train: ProblemSequences, validation: ProblemSequences) -> None:
         for name, data in (("train", train), ("validation", validation)):
             if not isinstance(data, ProblemSequences):
                 raise TypeError(f"{name} is a {type(data).__name__}: expected ProblemSequences (encode_problems)")
-        if not (isinstance(self.difficulty_l2, (int, float)) and math.isfinite(self.difficulty_l2)):
-            raise ValueError(f"difficulty_l2={self.difficulty_l2!r}: expected a non-negative number")
-        if self.difficulty_l2 < 0:
-            raise ValueError(f"difficulty_l2={self.difficulty_l2!r}: expected a non-negative number")
-        from edulab.recurrent.training import fit, start_tensorflow
+        l2 = self.difficulty_l2
+        if not (isinstance(l2, (int, float)) and math.isfinite(l2) and l2 >= 0):
+            raise ValueError(f"difficulty_l2={l2!r}: expected a non-negative number")
+        super()._take_codes(train, validation)
+        self.problem_index_ = train.problem_index
 
-        start_tensorflow(self.random_state)
-        self.skill_index_, self.problem_index_ = train.skill_index, train.problem_index
-        self.model_ = build_difficulty_model(
+    def _feed(self):
+        return ProblemFeed
+
+    def _build_model(self, train: ProblemSequences):
+        return build_difficulty_model(
             train.n_skills,
             train.n_problems,
             cell=self.cell,
@@ -339,43 +328,6 @@ class DifficultyDKT(DKT):
             difficulty_l2=self.difficulty_l2,
             learning_rate=self.learning_rate,
         )
-        self.fit_result_ = fit(
-            self.model_,
-            train,
-            validation,
-            monitor="val_auc",
-            mode="max",
-            epochs=self.epochs,
-            batch_size=self.batch_size,
-            patience=self.patience,
-            feed=ProblemFeed,
-            checkpoint=self.checkpoint,
-            random_state=self.random_state,
-            progress=self.progress,
-        )
-        return self
-
-    def encode(self, frame: pd.DataFrame) -> ProblemSequences:
-        """``frame`` as sequences with this model's skill and problem codes."""
-        self._check_fitted()
-        return encode_problems(frame, self.skill_index_, self.problem_index_, self.max_length)
-
-    def predict_proba(self, frame: pd.DataFrame) -> np.ndarray:
-        """Probability of a right answer for each row of ``frame`` (as :meth:`DKT.predict_proba`)."""
-        self._check_fitted()
-        rows = frame.reset_index(drop=True)
-        sequences = self.encode(rows)
-        predictions = self.predict_sequences(sequences)
-        probability = np.full(len(rows), np.nan)
-        probability[sequences.rows[predictions.pair]] = predictions.probability
-        return probability
-
-    def predict_sequences(self, sequences: ProblemSequences):
-        """One probability per target of ``sequences`` (:class:`~edulab.tracing.training.Predictions`)."""
-        self._check_fitted()
-        from edulab.tracing.training import predict
-
-        return predict(self.model_, sequences, feed=ProblemFeed)
 
     def difficulties(self) -> pd.Series:
         """The learned difficulty of every problem seen in training, indexed by ``problem_id``."""

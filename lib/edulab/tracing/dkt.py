@@ -127,27 +127,21 @@ class DKT:
             The students that choose the epoch. When None, ``validation_size`` of ``frame``'s
             students are held out for it (and not trained on).
         """
+        self._learn_codes(frame)
         if validation is None:
             users = np.unique(frame["user_id"])
             kept, held = hold_out(len(users), self.validation_size, random_state=self.random_state)
             frame, validation = (frame[frame["user_id"].isin(users[part])] for part in (kept, held))
         skill_index = skill_index or SkillIndex.from_frame(pd.concat([frame, validation]))
-        return self.fit_sequences(
-            encode(frame, skill_index, self.max_length), encode(validation, skill_index, self.max_length)
-        )
+        return self.fit_sequences(self._encode(frame, skill_index), self._encode(validation, skill_index))
 
     def fit_sequences(self, train: Sequences, validation: Sequences) -> DKT:
         """Train on encoded sequences (the grid search encodes once for every configuration)."""
         from edulab.recurrent.training import fit, start_tensorflow
 
+        self._take_codes(train, validation)
         start_tensorflow(self.random_state)
-        from edulab.tracing.models import build_dkt_model
-        from edulab.tracing.training import BatchFeed
-
-        self.skill_index_ = train.skill_index
-        self.model_ = build_dkt_model(
-            train.n_skills, cell=self.cell, units=self.units, dropout=self.dropout, learning_rate=self.learning_rate
-        )
+        self.model_ = self._build_model(train)
         self.fit_result_ = fit(
             self.model_,
             train,
@@ -157,16 +151,45 @@ class DKT:
             epochs=self.epochs,
             batch_size=self.batch_size,
             patience=self.patience,
-            feed=BatchFeed,
+            feed=self._feed(),
             checkpoint=self.checkpoint,
             random_state=self.random_state,
             progress=self.progress,
         )
         return self
 
+    # What a variant of DKT (edulab.tracing.difficulty) changes: the codes it learns from the
+    # training table, how a table is encoded, the inputs a batch carries and the network.
+    def _learn_codes(self, frame: pd.DataFrame) -> None:
+        """Codes learned from the training table besides the skills' (plain DKT has none)."""
+
+    def _encode(self, frame: pd.DataFrame, skill_index: SkillIndex) -> Sequences:
+        return encode(frame, skill_index, self.max_length)
+
+    def _take_codes(self, train: Sequences, validation: Sequences) -> None:
+        """Keep the codes ``train`` was encoded with (refusing sequences this model cannot train on)."""
+        self.skill_index_ = train.skill_index
+
+    def _feed(self):
+        from edulab.tracing.training import BatchFeed
+
+        return BatchFeed
+
+    def _build_model(self, train: Sequences):
+        from edulab.tracing.models import build_dkt_model
+
+        return build_dkt_model(
+            train.n_skills, cell=self.cell, units=self.units, dropout=self.dropout, learning_rate=self.learning_rate
+        )
+
     def _check_fitted(self) -> None:
         if not hasattr(self, "model_"):
             raise RuntimeError(f"this {type(self).__name__} is not fitted yet: call fit(frame) first")
+
+    def encode(self, frame: pd.DataFrame) -> Sequences:
+        """``frame`` as sequences with this model's codes."""
+        self._check_fitted()
+        return self._encode(frame, self.skill_index_)
 
     def predict_proba(self, frame: pd.DataFrame) -> np.ndarray:
         """Probability of a right answer for each row, given the student's earlier answers.
@@ -178,7 +201,7 @@ class DKT:
         """
         self._check_fitted()
         rows = frame.reset_index(drop=True)
-        sequences = encode(rows, self.skill_index_, self.max_length)
+        sequences = self.encode(rows)
         predictions = self.predict_sequences(sequences)
         probability = np.full(len(rows), np.nan)
         probability[sequences.rows[predictions.pair]] = predictions.probability
@@ -189,7 +212,7 @@ class DKT:
         self._check_fitted()
         from edulab.tracing.training import predict
 
-        return predict(self.model_, sequences)
+        return predict(self.model_, sequences, feed=self._feed())
 
     def score_sequences(self, sequences: Sequences):
         """Exact AUC and RMSE on every target of ``sequences`` (:class:`~edulab.tracing.scoring.Scores`)."""

@@ -101,10 +101,15 @@ class Sequences:
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
+    def pair_positions(self, indices: np.ndarray) -> np.ndarray:
+        """Positions (in the pair arrays) of the pairs of the sequences at ``indices``, in that order."""
+        indices = np.asarray(indices, dtype=np.int64)
+        return _ranges(self.offsets[indices], self.lengths[indices])
+
     def subset(self, indices: np.ndarray) -> Sequences:
         """The sequences at ``indices`` (in that order), as a new, compact :class:`Sequences`."""
         indices = np.asarray(indices, dtype=np.int64)
-        flat = _ranges(self.offsets[indices], self.lengths[indices])
+        flat = self.pair_positions(indices)
         return Sequences(
             features=self.features[flat],
             skills=self.skills[flat],
