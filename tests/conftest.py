@@ -62,3 +62,17 @@ def shared_data() -> Path:
 def repository() -> Path:
     """The root of the checkout."""
     return REPOSITORY
+
+
+@pytest.fixture
+def exit_status():
+    """``exit_status(argv)``: the exit status of ``edulab argv`` (argparse exits with 2 on a bad option)."""
+    from edulab.cli import main
+
+    def run(argv) -> int:
+        try:
+            return main(argv)
+        except SystemExit as exit_info:
+            return exit_info.code
+
+    return run

@@ -14,9 +14,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import threading
-import time
 
 import pytest
 from nbgrader.api import Gradebook
@@ -27,6 +24,7 @@ from edulab.grading import parallel, synthetic
 from edulab.grading.gradebook import default_db_url, graded_students
 from edulab.grading.sandbox import sandbox_problem
 
+from .killing import autograde_killing_a_worker
 from .postgres import postgres_problem, throwaway_postgres
 
 pytestmark = pytest.mark.slow
@@ -87,29 +85,10 @@ def _check(result, students, serial_scores, db_url):
 
 
 def test_a_class_graded_in_parallel_with_a_worker_killed_equals_serial_grading(synthetic_course, serial_scores, capsys):
-    from dask.distributed import Client, LocalCluster
-
     root, students = synthetic_course
     db_url = default_db_url(root)
-    killed = []
-    with (
-        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
-        Client(cluster) as client,
-    ):
-        pids = list(client.run(os.getpid).values())
-
-        def kill_one_worker_in_the_middle():
-            deadline = time.monotonic() + 1800
-            while time.monotonic() < deadline and len(graded_students(db_url, ASSIGNMENT)) < 2:
-                time.sleep(1)
-            os.kill(pids[0], signal.SIGKILL)
-            killed.append(len(graded_students(db_url, ASSIGNMENT)))
-
-        killer = threading.Thread(target=kill_one_worker_in_the_middle, daemon=True)
-        killer.start()
-        result = parallel.autograde_class(root, ASSIGNMENT, client=client, progress=False)
-        killer.join(timeout=5)
-    assert killed and killed[0] < len(students), "the worker was killed while submissions were left to grade"
+    result, killed = autograde_killing_a_worker(root, ASSIGNMENT, db_url, after=2)
+    assert killed is not None and killed < len(students), "the worker was killed while submissions were left to grade"
     _check(result, students, serial_scores, db_url)
     dying = {s.name for s in students if any(v.name == "kernel-dies" for v in s.answers.values())}
     for grade in result.graded:

@@ -17,11 +17,6 @@ These tests are marked ``scale``: ``make test`` runs them in its first interpret
 
 from __future__ import annotations
 
-import os
-import signal
-import threading
-import time
-
 import pytest
 from nbgrader.api import Gradebook
 
@@ -30,6 +25,7 @@ from edulab.grading import parallel, synthetic
 from edulab.grading.gradebook import default_db_url, graded_students
 from edulab.grading.sandbox import sandbox_problem
 
+from .killing import autograde_killing_a_worker
 from .postgres import postgres_problem, throwaway_postgres
 
 pytestmark = [pytest.mark.slow, pytest.mark.scale]
@@ -80,8 +76,6 @@ def _serial_scores(root, lecture: str, students: list[synthetic.SyntheticStudent
 def test_thirty_submissions_graded_into_postgresql_with_a_worker_killed_equal_serial_grading(
     lecture, postgres, tmp_path, repository
 ):
-    from dask.distributed import Client, LocalCluster
-
     assert sandbox_problem() is None, "make test installs bubblewrap (make system-packages)"
     root = course.temporary_course(repository, tmp_path / "course", [lecture])
     course.generate(root, lecture)
@@ -95,27 +89,9 @@ def test_thirty_submissions_graded_into_postgresql_with_a_worker_killed_equal_se
     serial = _serial_scores(root, lecture, students)
     assert serial == expected, "nbgrader's serial grading disagrees with the generator's expected scores"
 
-    graded_students(postgres, lecture)  # the gradebook's tables exist before the watching thread reads them
-    killed = []
-    with (
-        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
-        Client(cluster) as client,
-    ):
-        pids = list(client.run(os.getpid).values())
+    result, killed = autograde_killing_a_worker(root, lecture, postgres, after=STUDENTS // 3, students=names)
 
-        def kill_one_worker_in_the_middle():
-            deadline = time.monotonic() + 1800
-            while time.monotonic() < deadline and len(graded_students(postgres, lecture)) < STUDENTS // 3:
-                time.sleep(0.5)
-            os.kill(pids[0], signal.SIGKILL)
-            killed.append(len(graded_students(postgres, lecture)))
-
-        killer = threading.Thread(target=kill_one_worker_in_the_middle, daemon=True)
-        killer.start()
-        result = parallel.autograde_class(root, lecture, names, client=client, db_url=postgres, progress=False)
-        killer.join(timeout=5)
-
-    assert killed and killed[0] < STUDENTS, "the worker was killed while submissions were left to grade"
+    assert killed is not None and killed < STUDENTS, "the worker was killed while submissions were left to grade"
     assert result.failed == [] and not result.interrupted and result.skipped == [], result.failed
     assert sorted(g.student for g in result.graded) == names, "every submission graded once in this run"
     scores = {g.student: g.score for g in result.graded}

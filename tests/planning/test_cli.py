@@ -99,14 +99,6 @@ def test_ilp_json_is_the_whole_standard_output(tmp_path, solver):
 # --- issue 16: every option is checked while parsing, naming the option -----------------------
 
 
-def exit_status(argv) -> int:
-    """The exit status of ``edulab argv``: argparse exits with 2 on a bad option, main returns it otherwise."""
-    try:
-        return main(argv)
-    except SystemExit as exit_info:
-        return exit_info.code
-
-
 @pytest.fixture
 def school_file(tmp_path):
     from edulab.planning.instance import Instance, write_instance
@@ -129,13 +121,13 @@ def school_file(tmp_path):
         (["--seed", "-1"], "argument --seed: expected a seed, a non-negative integer (0, 1, 2, ...), got '-1'"),
     ],
 )
-def test_generate_options_are_checked_while_parsing(tmp_path, capsys, flags, message):
+def test_generate_options_are_checked_while_parsing(tmp_path, capsys, flags, message, exit_status):
     assert exit_status(["hlapp", "generate", "--out", str(tmp_path / "x.json"), *flags]) == 2
     assert message in capsys.readouterr().err
     assert not (tmp_path / "x.json").exists()
 
 
-def test_generate_out_needs_an_existing_folder_and_creates_none(tmp_path, capsys):
+def test_generate_out_needs_an_existing_folder_and_creates_none(tmp_path, capsys, exit_status):
     out = tmp_path / "missing" / "dir" / "x.json"
     assert exit_status(["hlapp", "generate", "--out", str(out)]) == 2
     assert f"argument --out: {out}: the folder {out.parent} does not exist; create it first" in capsys.readouterr().err
@@ -155,12 +147,12 @@ def test_generate_out_needs_an_existing_folder_and_creates_none(tmp_path, capsys
         (["--out", "/missing-edulab-folder/x.json"], "argument --out: /missing-edulab-folder/x.json: the folder"),
     ],
 )
-def test_solve_options_are_checked_while_parsing(school_file, capsys, flags, message):
+def test_solve_options_are_checked_while_parsing(school_file, capsys, flags, message, exit_status):
     assert exit_status(["hlapp", "solve", str(school_file), "--method", "greedy", *flags]) == 2
     assert message in capsys.readouterr().err
 
 
-def test_input_files_are_checked_while_parsing(tmp_path, school_file, capsys):
+def test_input_files_are_checked_while_parsing(tmp_path, school_file, capsys, exit_status):
     assert exit_status(["hlapp", "solve", str(tmp_path / "nothing.json")]) == 2
     assert f"argument instance: {tmp_path / 'nothing.json'}: no such file" in capsys.readouterr().err
     assert exit_status(["hlapp", "validate", str(school_file), str(tmp_path)]) == 2

@@ -12,14 +12,6 @@ from edulab.timetabling.generator import TINY
 from .test_solution import TINY_SOLUTION
 
 
-def exit_status(argv) -> int:
-    """The exit status of ``edulab argv``: argparse exits with 2 on a bad option, main returns it otherwise."""
-    try:
-        return main(argv)
-    except SystemExit as exit_info:
-        return exit_info.code
-
-
 @pytest.fixture
 def tiny_files(tmp_path):
     (tmp_path / "tiny.ctt").write_text(TINY)
@@ -112,7 +104,7 @@ def test_unknown_names_and_missing_files_are_errors(tiny_files, capsys):
         (["--iterations", "0"], "argument --iterations: expected an integer from 1 to 100000000, got '0'"),
     ],
 )
-def test_a_budget_that_would_not_end_is_an_error_not_a_hang(tiny_files, capsys, flags, message):
+def test_a_budget_that_would_not_end_is_an_error_not_a_hang(tiny_files, capsys, flags, message, exit_status):
     assert exit_status(["ctt", "solve", str(tiny_files / "tiny.ctt"), "--algo", "sa", *flags]) == 2
     assert message in capsys.readouterr().err
 
@@ -141,12 +133,12 @@ def test_a_budget_that_would_not_end_is_an_error_not_a_hang(tiny_files, capsys, 
         (["--algo", "tabu"], "argument --algo: invalid choice: 'tabu'"),
     ],
 )
-def test_solve_options_are_checked_while_parsing(tiny_files, capsys, flags, message):
+def test_solve_options_are_checked_while_parsing(tiny_files, capsys, flags, message, exit_status):
     assert exit_status(["ctt", "solve", str(tiny_files / "tiny.ctt"), *flags]) == 2
     assert message in capsys.readouterr().err
 
 
-def test_out_needs_an_existing_folder_and_creates_none(tiny_files, capsys):
+def test_out_needs_an_existing_folder_and_creates_none(tiny_files, capsys, exit_status):
     out = tiny_files / "missing" / "dir" / "x.sol"
     assert (
         exit_status(
@@ -175,7 +167,7 @@ def test_out_needs_an_existing_folder_and_creates_none(tiny_files, capsys):
     assert "argument --out" in capsys.readouterr().err
 
 
-def test_validate_names_a_folder_given_as_the_solution(tiny_files, capsys):
+def test_validate_names_a_folder_given_as_the_solution(tiny_files, capsys, exit_status):
     assert exit_status(["ctt", "validate", str(tiny_files / "tiny.ctt"), str(tiny_files)]) == 2
     assert f"argument solution: {tiny_files}: is a folder; expected a file" in capsys.readouterr().err
 
