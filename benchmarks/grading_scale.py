@@ -5,7 +5,8 @@ by :mod:`edulab.grading.synthetic` (right, wrong and broken answers) and put int
 copies of the course. One copy is graded by plain ``nbgrader autograde LECTURE`` (every student,
 one after another, student code in the kit's sandbox as ``nbgrader_config.py`` says); the other
 by ``edulab.grading.parallel.autograde_class`` on a Dask LocalCluster of ``--workers`` workers.
-Prints wall times, their ratio, the load average before and after, and whether every score is
+Prints wall times, their ratio, the CPU time each used (this process and the processes it waited
+for: nbgrader, the kernels, the Dask workers), the load average before and after, and whether every score is
 identical (and equal to what the generator expects). Appends a row per lecture to
 benchmarks/results/grading_scale.csv.
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -36,6 +38,8 @@ FIELDS = (
     "serial_seconds",
     "parallel_seconds",
     "ratio",
+    "serial_cpu_seconds",
+    "parallel_cpu_seconds",
     "identical",
     "failed",
     "load_1_5_15",
@@ -59,6 +63,12 @@ def positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text!r}: expected a positive whole number")
     return value
+
+
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and of its waited-for children (nbgrader, kernels, workers)."""
+    own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def make_class(folder: Path, lecture: str, students: list) -> Path:
@@ -105,9 +115,13 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="edulab-bench-") as scratch:
             before = load_average()
             serial_root = make_class(Path(scratch) / "serial", lecture, students)
+            cpu = cpu_seconds()
             serial_seconds, serial_scores = serial(serial_root, lecture, names)
+            serial_cpu = cpu_seconds() - cpu
             parallel_root = make_class(Path(scratch) / "parallel", lecture, students)
+            cpu = cpu_seconds()
             parallel_seconds, result = parallel(parallel_root, lecture, args.workers)
+            parallel_cpu = cpu_seconds() - cpu
         scores = {g.student: g.score for g in result.graded}
         expected = {s.name: s.expected_score for s in students}
         identical = scores == serial_scores
@@ -118,6 +132,12 @@ def main() -> int:
             f"parallel, {args.workers} Dask workers:     {parallel_seconds:8.1f} s  ({len(result.graded)} graded, {len(result.failed)} failed)"
         )
         print(f"ratio serial / parallel:      {ratio:8.2f}x")
+        print(
+            f"CPU time: serial {serial_cpu:.1f} s ({serial_cpu / serial_seconds:.2f} cores busy), "
+            f"parallel {parallel_cpu:.1f} s ({parallel_cpu / parallel_seconds:.2f} cores busy); "
+            f"with {args.workers} cores the ratio is at most {args.workers * serial_seconds / parallel_cpu:.2f}x "
+            "at the parallel grading's CPU cost"
+        )
         print(f"scores identical to serial:   {identical}; equal to the generator's: {scores == expected}")
         if not identical:
             differ = sorted(n for n in names if scores.get(n) != serial_scores.get(n))
@@ -139,6 +159,8 @@ def main() -> int:
                 "serial_seconds": round(serial_seconds, 1),
                 "parallel_seconds": round(parallel_seconds, 1),
                 "ratio": round(ratio, 2),
+                "serial_cpu_seconds": round(serial_cpu, 1),
+                "parallel_cpu_seconds": round(parallel_cpu, 1),
                 "identical": identical,
                 "failed": len(result.failed),
                 "load_before": before,
