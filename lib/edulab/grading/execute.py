@@ -7,6 +7,7 @@ the formgrader and ``edulab course autograde`` all grade through it.
 from __future__ import annotations
 
 import copy
+import subprocess
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
@@ -16,9 +17,6 @@ from nbgrader.preprocessors import Execute
 from traitlets import Bool, Integer, List, Unicode
 
 from edulab.grading.sandbox import Limits, Sandbox, SandboxUnavailable, sandbox_problem
-
-#: The file descriptor of this process's standard error.
-STDERR = 2
 
 UNSAFE_HINT = (
     "pass --unsafe to `edulab course autograde` (nbgrader: --SandboxedExecute.unsafe=True) to grade without it"
@@ -37,9 +35,11 @@ class SandboxKernelManager(AsyncKernelManager):
         return self.sandbox.wrap(command) if self.sandbox is not None else command
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
-        # The kernel's own notes ("To connect another client...") go to stderr: the grader's stdout
-        # is not theirs (a Dask worker shares it with `edulab course autograde --json`).
-        kw.setdefault("stdout", STDERR)
+        # The kernel's own stdout carries only ipykernel's banner ("Ctrl-C will not work", "To
+        # connect another client...": it cannot see its parent through the sandbox), once per
+        # submission; the student's output travels in the kernel's messages. The grader's stdout
+        # is not the banner's either (a Dask worker shares it with `edulab course autograde --json`).
+        kw.setdefault("stdout", subprocess.DEVNULL)
         await super()._async_launch_kernel(kernel_cmd, **kw)
 
 
