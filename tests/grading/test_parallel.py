@@ -84,6 +84,7 @@ def _check(result, students, serial_scores, db_url):
     assert graded_students(db_url, ASSIGNMENT) == set(names)
 
 
+@pytest.mark.once  # Dask's recovery is not the interpreter's; test_scale.py kills a worker too
 def test_a_class_graded_in_parallel_with_a_worker_killed_equals_serial_grading(synthetic_course, serial_scores, capsys):
     root, students = synthetic_course
     db_url = default_db_url(root)
