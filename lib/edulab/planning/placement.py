@@ -21,7 +21,7 @@ from itertools import accumulate
 import numpy as np
 
 from edulab.errors import InputError
-from edulab.planning.destroy import removable
+from edulab.planning.destroy import all_removable, removable
 from edulab.planning.instance import Instance
 from edulab.planning.state import FREE, PlanState
 
@@ -166,6 +166,8 @@ def place_in_self_study(state: PlanState, learners: np.ndarray) -> None:
 
 
 def _fill_self_study(state: PlanState, queue: np.ndarray) -> np.ndarray:
+    if not len(queue):
+        return queue
     rooms = state.self_study_rooms()
     spaces = state.instance.capacity[rooms] - state.size[rooms]
     order = (-spaces).argsort(kind="stable")
@@ -186,51 +188,65 @@ def _squeeze_into_instruction(state: PlanState, queue: np.ndarray) -> np.ndarray
     learners left are returned after taking the freed self-study seats.
     """
     instance = state.instance
-    rooms = state.instruction_rooms()
-    seats = state.seats(rooms) - state.size[rooms]
-    rooms, seats = rooms[seats > 0], seats[seats > 0]
+    free_seats = instance.instruction_capacity - state.size
+    module = state.module
+    rooms = ((module != FREE) & (module != instance.self_study) & (free_seats > 0)).nonzero()[0]
     if not len(rooms):
         return queue
+    room_modules = module[rooms]
     # Self-study learners eligible for none of these modules cannot move: leave them out before
     # the loss table (they would sort last below and change nothing).
     has_seat = np.zeros(instance.n_modules + 1, dtype=bool)
-    has_seat[state.module[rooms]] = True
+    has_seat[room_modules] = True
+    all_modules, all_values = instance.learner_modules
     in_self_study = self_study_learners(state)
-    in_self_study = in_self_study[has_seat[instance.learner_modules[0][in_self_study]].any(axis=1)]
+    in_self_study = in_self_study[has_seat[all_modules[in_self_study]].any(axis=1)]
     movers = np.concatenate([queue, in_self_study])
     # Each mover's loss for the modules it demands that have a free seat (a dozen per learner, so
     # no dense (movers x rooms) table): self-study value minus demand, infinite for the others.
-    all_modules, all_values = instance.learner_modules
     modules, values = all_modules[movers], all_values[movers]
     eligible = has_seat[modules] & (values > 0)
     loss = np.where(eligible, instance.self_study_value[movers, None] - values, np.inf)
-    allowed = np.ones(len(movers), dtype=bool)
-    order = loss[len(queue) :].min(axis=1).argsort(kind="stable")
-    can_leave = np.zeros(instance.n_learners, dtype=bool)
-    can_leave[removable(state, in_self_study[order])] = True
-    allowed[len(queue) :] = can_leave[in_self_study]
-    pair_movers, slots = (eligible & allowed[:, None]).nonzero()
+    if not all_removable(state, in_self_study):
+        # the self-study learners may leave while their activities keep delta^-, the least losing first
+        order = loss[len(queue) :].min(axis=1).argsort(kind="stable")
+        can_leave = np.zeros(instance.n_learners, dtype=bool)
+        can_leave[removable(state, in_self_study[order])] = True
+        eligible[len(queue) :] &= can_leave[in_self_study, None]
+    pair_movers, slots = eligible.nonzero()
     pair_movers, pair_columns, pair_loss = activity_pairs(
-        pair_movers, modules[pair_movers, slots], loss[pair_movers, slots], state.module[rooms]
+        pair_movers, modules[pair_movers, slots], loss[pair_movers, slots], room_modules
     )
-    seats = seats.tolist()
-    moved = np.zeros(len(movers), dtype=bool)
-    done = 0
-    order = np.lexsort((pair_columns, pair_movers, pair_loss))  # by loss, then mover, then activity
-    for mover, column in zip(pair_movers[order].tolist(), pair_columns[order].tolist()):
-        if done == len(queue):
+    # Walk the pairs by loss, then mover, then activity, until as many moves as waiting learners.
+    # A walk needs few more pairs than moves: sort the cheapest pairs first, the rest only if needed.
+    needed = len(queue)
+    seats = free_seats[rooms].tolist()
+    moved = [False] * len(movers)
+    chosen_movers: list[int] = []
+    chosen_columns: list[int] = []
+    cheap = _cheapest(pair_loss, 2 * needed + 8)
+    for part in (cheap.nonzero()[0], (~cheap).nonzero()[0]):
+        part = part[np.lexsort((pair_columns[part], pair_movers[part], pair_loss[part]))]
+        for mover, column in zip(pair_movers[part].tolist(), pair_columns[part].tolist()):
+            if len(chosen_movers) == needed:
+                break
+            if moved[mover] or seats[column] == 0:
+                continue
+            moved[mover] = True
+            seats[column] -= 1
+            chosen_movers.append(mover)
+            chosen_columns.append(column)
+        if len(chosen_movers) == needed:
             break
-        if moved[mover] or seats[column] == 0:
-            continue
-        learner = int(movers[mover])
-        if state.room_of[learner] == FREE:
-            state.assign(np.array([learner]), int(rooms[column]))
-        else:
-            state.move(learner, int(rooms[column]))
-        moved[mover] = True
-        seats[column] -= 1
-        done += 1
-    return _fill_self_study(state, queue[~moved[: len(queue)]])
+    state.move_each(movers[chosen_movers], rooms[chosen_columns])
+    return _fill_self_study(state, queue[~np.array(moved[:needed], dtype=bool)])
+
+
+def _cheapest(losses: np.ndarray, count: int) -> np.ndarray:
+    """(len(losses),) bool: the ``count`` smallest ``losses`` and every loss equal to the largest of them."""
+    if count >= len(losses):
+        return np.ones(len(losses), dtype=bool)
+    return losses <= np.partition(losses, count)[count]
 
 
 def activity_pairs(
@@ -250,6 +266,8 @@ def activity_pairs(
     sorted_modules = room_modules[by_module]
     first = np.searchsorted(sorted_modules, modules, side="left")
     count = np.searchsorted(sorted_modules, modules, side="right") - first
+    if (count == 1).all():  # the usual case: each pair's module has one activity
+        return learners, by_module[first], values
     ends = np.cumsum(count)
     offset = np.arange(ends[-1] if len(ends) else 0) - np.repeat(ends - count, count)
     activities = by_module[np.repeat(first, count) + offset]
