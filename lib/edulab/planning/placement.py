@@ -16,7 +16,8 @@ References
 
 from __future__ import annotations
 
-from itertools import accumulate
+from bisect import bisect_left
+from itertools import accumulate, islice
 
 import numpy as np
 
@@ -74,16 +75,14 @@ class Vacancies:
 
         Classrooms too small for an activity of :math:`\\delta^-` learners are never chosen.
         """
-        rooms, seats = self.instance.placement_choices[0][module]  # by id, each seating at least min_batch
-        fitting = fitting_seats = largest = largest_seats = None
-        for room, room_seats in zip(rooms, seats):
-            if not self.room_free[room]:
-                continue
-            if room_seats >= learners and (fitting is None or room_seats < fitting_seats):
-                fitting, fitting_seats = room, room_seats
-            if largest is None or room_seats > largest_seats:
-                largest, largest_seats = room, room_seats
-        return fitting if fitting is not None else largest
+        smallest_first, seats, largest_first = self.instance.placement_choices[0][module]
+        for room in islice(smallest_first, bisect_left(seats, learners), None):  # those that seat them
+            if self.room_free[room]:
+                return room
+        for room in largest_first:
+            if self.room_free[room]:
+                return room
+        return None
 
     def self_study_fits(self, learners: int, room: int, teacher: int) -> bool:
         """Whether ``learners`` self-study learners still have seats once ``room`` and ``teacher``

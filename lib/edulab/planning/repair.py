@@ -106,8 +106,9 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
     is_studying[studying] = True
     n_studying = len(studying)
     eligible_studying = np.bincount(all_modules[studying][all_values[studying] > 0], minlength=size)
-    free_rooms = instance.room_qualified[state.module == FREE].sum(axis=0)
-    free_teachers = instance.teacher_qualified[~state.teacher_busy].sum(axis=0)
+    rooms_qualified, teachers_qualified = instance.qualified_as_numbers
+    free_rooms = (state.module == FREE) @ rooms_qualified
+    free_teachers = ~state.teacher_busy @ teachers_qualified
     vacancies = Vacancies(state)
     free_instruction_seats = 0  # counted as places for the learners left for self-study with ``squeeze``
     if squeeze:
