@@ -314,11 +314,14 @@ def choose_members(gains: np.ndarray, seats: int, min_batch: int) -> np.ndarray:
     exist or the chosen ones together do not gain.
     """
     gains = np.asarray(gains, dtype=float)
-    take = min(seats, max(int((gains > 0).sum()), min_batch))
-    if take < min_batch or len(gains) < min_batch:
+    if len(gains) < min_batch:
+        return np.empty(0, dtype=np.int64)
+    gainers = np.count_nonzero(gains > 0)
+    take = min(seats, max(gainers, min_batch))
+    if take < min_batch:
         return np.empty(0, dtype=np.int64)
     chosen = (-gains).argsort(kind="stable")[:take]
-    if gains[chosen].sum() <= 0:
+    if take > gainers and gains[chosen].sum() <= 0:  # topped up with losers (gainers alone sum above 0)
         return np.empty(0, dtype=np.int64)
     return chosen
 

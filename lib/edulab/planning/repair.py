@@ -41,10 +41,15 @@ def greedy_insert(state: PlanState, rng: np.random.Generator, **_) -> PlanState:
         has_activity[state.module[rooms]] = True
         rows, slots = (has_activity[modules] & (values > instance.self_study_value[waiting, None])).nonzero()
         rows, columns, values = activity_pairs(rows, modules[rows, slots], values[rows, slots], state.module[rooms])
-        order = np.lexsort((columns, -values, rows))
+        # Wanted order: by learner, then decreasing demand, then activity. The pairs come by learner,
+        # then decreasing demand, then module; they only need sorting when a learner demands two
+        # modules equally (their activities may come in another order than the modules).
+        if ((rows[1:] == rows[:-1]) & (values[1:] == values[:-1])).any():
+            order = np.lexsort((columns, -values, rows))
+            rows, columns = rows[order], columns[order]
         seats = (state.seats(rooms) - state.size[rooms]).tolist()
         targets: list[int] = []
-        for row, column in zip(rows[order].tolist(), columns[order].tolist()):
+        for row, column in zip(rows.tolist(), columns.tolist()):
             if seats[column] > 0 and not placed[row]:
                 seats[column] -= 1
                 placed[row] = True
@@ -96,7 +101,6 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
     instance = state.instance
     all_modules, all_values = instance.learner_modules
     size = instance.n_modules + 1
-    blocked = np.zeros(size, dtype=bool)
     # Kept up to date as activities open (they only take learners, a classroom and a teacher):
     # who is in self-study, how many self-study learners each module may take, how many free
     # qualified classrooms and teachers each module has (modules_with_resources, counted), the
@@ -109,6 +113,7 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
     rooms_qualified, teachers_qualified = instance.qualified_as_numbers
     free_rooms = (state.module == FREE) @ rooms_qualified
     free_teachers = ~state.teacher_busy @ teachers_qualified
+    may_open = (free_rooms > 0) & (free_teachers > 0)  # and not tried in vain yet
     vacancies = Vacancies(state)
     free_instruction_seats = 0  # counted as places for the learners left for self-study with ``squeeze``
     if squeeze:
@@ -122,9 +127,7 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
         wanted = values > instance.self_study_value[waiting, None]
         totals = np.bincount(modules[wanted], weights=values[wanted], minlength=size)
         eligible = np.bincount(modules[values > 0], minlength=size) + eligible_studying
-        candidates = (
-            (totals > 0) & (eligible >= instance.min_batch) & ~blocked & (free_rooms > 0) & (free_teachers > 0)
-        ).nonzero()[0]
+        candidates = ((totals > 0) & (eligible >= instance.min_batch) & may_open).nonzero()[0]
         key = totals[candidates] * rng.uniform(1 - noise, 1 + noise, len(candidates)) if noise else totals[candidates]
         left_for_self_study = len(waiting) + n_studying - free_instruction_seats
         opened = None
@@ -132,7 +135,7 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
             opened = _open_activity(state, module, squeeze, is_studying, left_for_self_study, vacancies)
             if opened is not None:
                 break
-            blocked[module] = True  # rooms, teachers and candidates only get scarcer during the repair
+            may_open[module] = False  # rooms, teachers and candidates only get scarcer during the repair
         if opened is None:
             return greedy_insert(state, rng)
         room, members = opened
@@ -143,6 +146,7 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
         teacher = int(state.teacher[room])
         free_rooms -= instance.room_qualified[room]
         free_teachers -= instance.teacher_qualified[teacher]
+        may_open &= (free_rooms > 0) & (free_teachers > 0)
         vacancies.take(room, teacher)
         if squeeze:
             free_instruction_seats += int(instance.activity_capacity(room, int(state.module[room]))) - len(members)
