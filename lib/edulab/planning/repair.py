@@ -178,15 +178,17 @@ def _open_activity(
     teacher = vacancies.teacher(module)
     if room is None or teacher is None:
         return None
-    gains = instance.gain[pool, module]
     seats = int(instance.activity_capacity(room, module))
-    members = pool[choose_members(gains, seats, instance.min_batch)]
+    # The learners left for self-study must fit: with ``squeeze`` they number left_for_self_study
+    # less the seats whoever the members are, else less the members, at most min(seats, pool).
+    # Checking the best case first spares choosing members for an activity that cannot open.
+    fewest_after = left_for_self_study - (seats if squeeze else min(seats, len(pool)))
+    if not vacancies.self_study_fits(fewest_after, room, teacher):
+        return None
+    members = pool[choose_members(instance.gain[pool, module], seats, instance.min_batch)]
     if not len(members):
         return None
-    studying_after = left_for_self_study - len(members)
-    if squeeze:
-        studying_after -= seats - len(members)
-    if not vacancies.self_study_fits(studying_after, room, teacher):
+    if not squeeze and not vacancies.self_study_fits(left_for_self_study - len(members), room, teacher):
         return None
     state.unassign(members[state.room_of[members] != FREE])
     state.open(room, module, teacher)
