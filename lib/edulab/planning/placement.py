@@ -165,17 +165,24 @@ def place_in_self_study(state: PlanState, learners: np.ndarray) -> None:
 
 
 def _fill_self_study(state: PlanState, queue: np.ndarray) -> np.ndarray:
+    """Seat ``queue`` in the free seats of the self-study activities, the most space first; return
+    the learners left."""
     if not len(queue):
         return queue
     rooms = state.self_study_rooms()
     spaces = state.instance.capacity[rooms] - state.size[rooms]
     order = (-spaces).argsort(kind="stable")
+    targets: list[int] = []
+    counts: list[int] = []
+    taken = 0
     for room, space in zip(rooms[order].tolist(), spaces[order].tolist()):
-        if space <= 0 or not len(queue):  # the most space first: no room after this one has any
+        if space <= 0 or taken == len(queue):  # the most space first: no room after this one has any
             break
-        state.assign(queue[:space], room)
-        queue = queue[space:]
-    return queue
+        targets.append(room)
+        counts.append(min(space, len(queue) - taken))
+        taken += counts[-1]
+    state.assign_groups(queue[:taken], targets, counts)
+    return queue[taken:]
 
 
 def _squeeze_into_instruction(state: PlanState, queue: np.ndarray) -> np.ndarray:
