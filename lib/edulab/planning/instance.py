@@ -131,6 +131,13 @@ class Instance:
         return len(self.learner_year)
 
     @cached_property
+    def learner_ids(self) -> np.ndarray:
+        """(L,) the learner ids 0, 1, ..., L - 1 (made once: the search indexes by all of them often)."""
+        ids = np.arange(self.n_learners)
+        ids.setflags(write=False)
+        return ids
+
+    @cached_property
     def n_classrooms(self) -> int:
         return len(self.capacity)
 

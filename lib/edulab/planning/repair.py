@@ -47,7 +47,7 @@ def greedy_insert(state: PlanState, rng: np.random.Generator, **_) -> PlanState:
         if ((rows[1:] == rows[:-1]) & (values[1:] == values[:-1])).any():
             order = np.lexsort((columns, -values, rows))
             rows, columns = rows[order], columns[order]
-        seats = (state.seats(rooms) - state.size[rooms]).tolist()
+        seats = (instance.instruction_capacity[rooms] - state.size[rooms]).tolist()  # instruction seats
         targets: list[int] = []
         for row, column in zip(rows.tolist(), columns.tolist()):
             if seats[column] > 0 and not placed[row]:
@@ -118,7 +118,7 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
     free_instruction_seats = 0  # counted as places for the learners left for self-study with ``squeeze``
     if squeeze:
         rooms = state.instruction_rooms()
-        free_instruction_seats = int((state.seats(rooms) - state.size[rooms]).sum())
+        free_instruction_seats = int((instance.instruction_capacity[rooms] - state.size[rooms]).sum())
     while True:
         waiting = state.unassigned()
         if not len(waiting):

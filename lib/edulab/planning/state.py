@@ -86,7 +86,11 @@ class PlanState:
 
     def learner_values(self, learners: np.ndarray | None = None) -> np.ndarray:
         """Demand each learner currently satisfies (0 while unassigned)."""
-        learners = np.arange(self.instance.n_learners) if learners is None else np.asarray(learners)
+        if learners is None:  # every learner: no look-up of the learners' rows needed
+            rooms = self.room_of
+            values = self.instance.demand[self.instance.learner_ids, self.module[rooms]]
+            return np.where(rooms == FREE, 0.0, values)
+        learners = np.asarray(learners)
         rooms = self.room_of[learners]
         values = self.instance.demand[learners, self.module[np.maximum(rooms, 0)]]
         return np.where(rooms == FREE, 0.0, values)
