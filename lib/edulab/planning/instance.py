@@ -243,6 +243,15 @@ class Instance:
         return modules, values
 
     @cached_property
+    def preferred_modules(self) -> np.ndarray:
+        """(L, K) bool: the modules of :attr:`learner_modules` that the learner prefers to self-study,
+        :math:`D_{lm} > D_{l m_S}`."""
+        modules, values = self.learner_modules
+        preferred = values > self.self_study_value[:, None]
+        preferred.setflags(write=False)
+        return preferred
+
+    @cached_property
     def _eligible_index(self) -> tuple[np.ndarray, np.ndarray]:
         order = np.argsort(self.demand_module, kind="stable")
         bounds = np.searchsorted(self.demand_module[order], np.arange(self.n_modules + 1))

@@ -39,7 +39,7 @@ def greedy_insert(state: PlanState, rng: np.random.Generator, **_) -> PlanState:
         modules, values = all_modules[waiting], all_values[waiting]
         has_activity = np.zeros(instance.n_modules + 1, dtype=bool)
         has_activity[state.module[rooms]] = True
-        rows, slots = (has_activity[modules] & (values > instance.self_study_value[waiting, None])).nonzero()
+        rows, slots = (has_activity[modules] & instance.preferred_modules[waiting]).nonzero()
         rows, columns, values = activity_pairs(rows, modules[rows, slots], values[rows, slots], state.module[rooms])
         # Wanted order: by learner, then decreasing demand, then activity. The pairs come by learner,
         # then decreasing demand, then module; they only need sorting when a learner demands two
@@ -102,18 +102,21 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
     all_modules, all_values = instance.learner_modules
     size = instance.n_modules + 1
     # Kept up to date as activities open (they only take learners, a classroom and a teacher):
-    # who is in self-study, how many self-study learners each module may take, how many free
-    # qualified classrooms and teachers each module has (modules_with_resources, counted), the
-    # free rooms, teachers and self-study seats (Vacancies) and the free instruction seats.
+    # who is in self-study, how many unassigned or self-study learners each module may take, how
+    # many free qualified classrooms and teachers each module has (modules_with_resources,
+    # counted), which modules may still open (resources, at least delta^- eligible learners, not
+    # tried in vain), the free rooms, teachers and self-study seats (Vacancies) and the free
+    # instruction seats.
     studying = self_study_learners(state)
     is_studying = np.zeros(instance.n_learners, dtype=bool)
     is_studying[studying] = True
     n_studying = len(studying)
-    eligible_studying = np.bincount(all_modules[studying][all_values[studying] > 0], minlength=size)
+    pool = (is_studying | (state.room_of == FREE)).nonzero()[0]
+    eligible = np.bincount(all_modules[pool][all_values[pool] > 0], minlength=size)
     rooms_qualified, teachers_qualified = instance.qualified_as_numbers
     free_rooms = (state.module == FREE) @ rooms_qualified
     free_teachers = ~state.teacher_busy @ teachers_qualified
-    may_open = (free_rooms > 0) & (free_teachers > 0)  # and not tried in vain yet
+    may_open = (free_rooms > 0) & (free_teachers > 0) & (eligible >= instance.min_batch)
     vacancies = Vacancies(state)
     free_instruction_seats = 0  # counted as places for the learners left for self-study with ``squeeze``
     if squeeze:
@@ -124,10 +127,9 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
         if not len(waiting):
             return state
         modules, values = all_modules[waiting], all_values[waiting]
-        wanted = values > instance.self_study_value[waiting, None]
+        wanted = instance.preferred_modules[waiting]
         totals = np.bincount(modules[wanted], weights=values[wanted], minlength=size)
-        eligible = np.bincount(modules[values > 0], minlength=size) + eligible_studying
-        candidates = ((totals > 0) & (eligible >= instance.min_batch) & may_open).nonzero()[0]
+        candidates = ((totals > 0) & may_open).nonzero()[0]
         key = totals[candidates] * rng.uniform(1 - noise, 1 + noise, len(candidates)) if noise else totals[candidates]
         left_for_self_study = len(waiting) + n_studying - free_instruction_seats
         opened = None
@@ -142,11 +144,11 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
         left = members[is_studying[members]]
         is_studying[left] = False
         n_studying -= len(left)
-        eligible_studying -= np.bincount(all_modules[left][all_values[left] > 0], minlength=size)
+        eligible -= np.bincount(all_modules[members][all_values[members] > 0], minlength=size)
         teacher = int(state.teacher[room])
         free_rooms -= instance.room_qualified[room]
         free_teachers -= instance.teacher_qualified[teacher]
-        may_open &= (free_rooms > 0) & (free_teachers > 0)
+        may_open &= (free_rooms > 0) & (free_teachers > 0) & (eligible >= instance.min_batch)
         vacancies.take(room, teacher)
         if squeeze:
             free_instruction_seats += int(instance.activity_capacity(room, int(state.module[room]))) - len(members)
