@@ -149,8 +149,9 @@ def place_in_self_study(state: PlanState, learners: np.ndarray) -> None:
         queue = _fill_self_study(state, queue)
         if not len(queue):
             return
-        room = free_room(state, instance.self_study, len(queue))
-        teacher = free_teacher(state, instance.self_study)
+        vacancies = Vacancies(state)
+        room = vacancies.room(instance.self_study, len(queue))
+        teacher = vacancies.teacher(instance.self_study)
         if room is None or teacher is None:
             queue = _squeeze_into_instruction(state, queue)
             if len(queue):

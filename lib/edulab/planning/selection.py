@@ -82,5 +82,6 @@ class PlainRouletteWheel(RouletteWheel):
 
 
 def _drawable(weights: list[float]) -> bool:
-    """Finite, non-negative weights with a positive sum: the ones ``rng.choice`` accepts here."""
-    return all(weight >= 0 and math.isfinite(weight) for weight in weights) and sum(weights) > 0
+    """Weights with a positive, finite sum: the ones ``rng.choice`` accepts here (the package's
+    weights are never negative: its scores are not, and each update mixes a weight with a score)."""
+    return 0 < sum(weights) < math.inf
