@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from edulab.planning.destroy import (
+    all_removable,
     random_activities,
     random_learners,
     regrets,
@@ -135,3 +136,4 @@ def test_removable_equals_the_one_by_one_walk(medium, seed, count, rounds):
         state = break_out(random_activities(state, rng), rng)
     learners = rng.permutation(medium.n_learners)[:count]
     assert removable(state, learners).tolist() == walk(state, learners)
+    assert all_removable(state, learners) == (len(walk(state, learners)) == count)

@@ -57,6 +57,42 @@ def test_copy_is_independent(tiny):
     assert_consistent(other)
 
 
+def test_move_each_is_move_and_assign_one_at_a_time(tiny):
+    one_by_one, at_once = PlanState(tiny), PlanState(tiny)
+    for state in (one_by_one, at_once):
+        state.open(0, 1, 0)
+        state.assign(np.arange(8), 0)
+        state.open(2, tiny.self_study, 2)
+        state.assign(np.arange(8, 11), 2)
+    learners, rooms = [4, 11, 9, 0], [2, 0, 0, 2]  # learner 11 is unassigned
+    for learner, room in zip(learners, rooms):
+        if one_by_one.room_of[learner] == FREE:
+            one_by_one.assign(np.array([learner]), room)
+        else:
+            one_by_one.move(learner, room)
+    at_once.move_each(np.array(learners), np.array(rooms))
+    assert at_once.value == one_by_one.value  # the same additions in the same order, to the last bit
+    np.testing.assert_array_equal(at_once.room_of, one_by_one.room_of)
+    np.testing.assert_array_equal(at_once.size, one_by_one.size)
+    assert_consistent(at_once)
+
+
+def test_assign_groups_is_assign_group_by_group(tiny):
+    by_group, at_once = PlanState(tiny), PlanState(tiny)
+    for state in (by_group, at_once):
+        state.open(0, 1, 0)
+        state.open(2, tiny.self_study, 2)
+    learners, rooms, counts = np.array([7, 3, 11, 0, 5, 9, 1]), [2, 0], [4, 3]
+    by_group.assign(learners[:4], 2)
+    by_group.assign(learners[4:], 0)
+    at_once.assign_groups(learners, rooms, counts)
+    assert at_once.value == by_group.value  # each group's sum added in turn, to the last bit
+    np.testing.assert_array_equal(at_once.room_of, by_group.room_of)
+    np.testing.assert_array_equal(at_once.size, by_group.size)
+    at_once.assign_groups(np.array([], dtype=np.int64), [], [])
+    assert_consistent(at_once)
+
+
 def test_to_self_study_keeps_learners_and_revalues_them(tiny):
     state = PlanState(tiny)
     state.open(0, 1, 0)

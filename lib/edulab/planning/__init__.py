@@ -17,6 +17,7 @@ placement      free rooms and teachers, activity members, self-study seats, the 
 repair         the break-out and greedy-insert repair operators
 local_search   the reinsert-learner local search applied to every new best solution
 heuristic      the ALNS run: operators, roulette wheel, fitted simulated annealing
+selection      the alns package's roulette wheel, spun in plain Python (same draws)
 greedy         a constructive baseline that opens the activity with the largest gain
 solver         one entry point, ``solve(instance, method, config)``, and its result for every method
 experiments    runs over many instances (joblib): gaps, operator ablation, policy sweeps

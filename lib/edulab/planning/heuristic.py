@@ -236,7 +236,8 @@ def solve_alns(
         Show a progress bar.
     """
     from alns import ALNS
-    from alns.select import RouletteWheel
+
+    from edulab.planning.selection import PlainRouletteWheel
 
     config = config or ALNSConfig()
     started = time.perf_counter()
@@ -250,7 +251,7 @@ def solve_alns(
         search.on_best(reinsert_learners)
 
     initial = initial_solution(instance)
-    select = RouletteWheel(list(config.scores), config.decay, len(config.destroy), len(config.repair))
+    select = PlainRouletteWheel(list(config.scores), config.decay, len(config.destroy), len(config.repair))
     accept = fitted_annealing(
         initial.value, config.iterations, config.worse, config.accept_probability, config.end_temperature
     )

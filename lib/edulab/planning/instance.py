@@ -131,6 +131,13 @@ class Instance:
         return len(self.learner_year)
 
     @cached_property
+    def learner_ids(self) -> np.ndarray:
+        """(L,) the learner ids 0, 1, ..., L - 1 (made once: the search indexes by all of them often)."""
+        ids = np.arange(self.n_learners)
+        ids.setflags(write=False)
+        return ids
+
+    @cached_property
     def n_classrooms(self) -> int:
         return len(self.capacity)
 
@@ -200,6 +207,19 @@ class Instance:
         return qualified
 
     @cached_property
+    def qualified_as_numbers(self) -> tuple[np.ndarray, np.ndarray]:
+        """:attr:`room_qualified` and :attr:`teacher_qualified` as 0/1 floats.
+
+        A 0/1 vector of free classrooms (teachers) times this matrix counts, for every module, the
+        free ones qualified for it: one matrix product, exact on such small whole numbers, where
+        summing the rows of a boolean table costs about three times as much.
+        """
+        rooms, teachers = self.room_qualified.astype(float), self.teacher_qualified.astype(float)
+        rooms.setflags(write=False)
+        teachers.setflags(write=False)
+        return rooms, teachers
+
+    @cached_property
     def learner_modules(self) -> tuple[np.ndarray, np.ndarray]:
         """The demanded modules of every learner, best first, padded.
 
@@ -221,6 +241,15 @@ class Instance:
         modules[learners, slot] = self.demand_module[order]
         values[learners, slot] = self.demand_value[order]
         return modules, values
+
+    @cached_property
+    def preferred_modules(self) -> np.ndarray:
+        """(L, K) bool: the modules of :attr:`learner_modules` that the learner prefers to self-study,
+        :math:`D_{lm} > D_{l m_S}`."""
+        modules, values = self.learner_modules
+        preferred = values > self.self_study_value[:, None]
+        preferred.setflags(write=False)
+        return preferred
 
     @cached_property
     def _eligible_index(self) -> tuple[np.ndarray, np.ndarray]:
@@ -288,10 +317,23 @@ class Instance:
         ]
 
     @cached_property
-    def placement_choices(self) -> tuple[list[tuple[list[int], list[int]]], list[list[int]]]:
+    def placement_choices(self) -> tuple[list[tuple[list[int], list[int], list[int]]], list[list[int]]]:
         """:attr:`rooms_for_module` and :attr:`teachers_for_module` as Python lists, for the
-        placement look-ups that walk them one item at a time."""
-        rooms = [(ids.tolist(), seats.tolist()) for ids, seats in self.rooms_for_module]
+        placement look-ups that walk them one item at a time.
+
+        Returns
+        -------
+        rooms : list
+            For each module, its classrooms by increasing seats (lowest id first among equals), their
+            seats, and the same classrooms by decreasing seats (lowest id first among equals).
+        teachers : list
+            :attr:`teachers_for_module`.
+        """
+        rooms = []
+        for ids, seats in self.rooms_for_module:
+            smallest_first = np.lexsort((ids, seats))
+            largest_first = np.lexsort((ids, -seats))
+            rooms.append((ids[smallest_first].tolist(), seats[smallest_first].tolist(), ids[largest_first].tolist()))
         return rooms, [teachers.tolist() for teachers in self.teachers_for_module]
 
     @cached_property

@@ -16,12 +16,13 @@ References
 
 from __future__ import annotations
 
-from itertools import accumulate
+from bisect import bisect_left
+from itertools import accumulate, islice
 
 import numpy as np
 
 from edulab.errors import InputError
-from edulab.planning.destroy import removable
+from edulab.planning.destroy import all_removable, removable
 from edulab.planning.instance import Instance
 from edulab.planning.state import FREE, PlanState
 
@@ -74,16 +75,14 @@ class Vacancies:
 
         Classrooms too small for an activity of :math:`\\delta^-` learners are never chosen.
         """
-        rooms, seats = self.instance.placement_choices[0][module]  # by id, each seating at least min_batch
-        fitting = fitting_seats = largest = largest_seats = None
-        for room, room_seats in zip(rooms, seats):
-            if not self.room_free[room]:
-                continue
-            if room_seats >= learners and (fitting is None or room_seats < fitting_seats):
-                fitting, fitting_seats = room, room_seats
-            if largest is None or room_seats > largest_seats:
-                largest, largest_seats = room, room_seats
-        return fitting if fitting is not None else largest
+        smallest_first, seats, largest_first = self.instance.placement_choices[0][module]
+        for room in islice(smallest_first, bisect_left(seats, learners), None):  # those that seat them
+            if self.room_free[room]:
+                return room
+        for room in largest_first:
+            if self.room_free[room]:
+                return room
+        return None
 
     def self_study_fits(self, learners: int, room: int, teacher: int) -> bool:
         """Whether ``learners`` self-study learners still have seats once ``room`` and ``teacher``
@@ -150,8 +149,9 @@ def place_in_self_study(state: PlanState, learners: np.ndarray) -> None:
         queue = _fill_self_study(state, queue)
         if not len(queue):
             return
-        room = free_room(state, instance.self_study, len(queue))
-        teacher = free_teacher(state, instance.self_study)
+        vacancies = Vacancies(state)
+        room = vacancies.room(instance.self_study, len(queue))
+        teacher = vacancies.teacher(instance.self_study)
         if room is None or teacher is None:
             queue = _squeeze_into_instruction(state, queue)
             if len(queue):
@@ -166,15 +166,24 @@ def place_in_self_study(state: PlanState, learners: np.ndarray) -> None:
 
 
 def _fill_self_study(state: PlanState, queue: np.ndarray) -> np.ndarray:
+    """Seat ``queue`` in the free seats of the self-study activities, the most space first; return
+    the learners left."""
+    if not len(queue):
+        return queue
     rooms = state.self_study_rooms()
     spaces = state.instance.capacity[rooms] - state.size[rooms]
     order = (-spaces).argsort(kind="stable")
+    targets: list[int] = []
+    counts: list[int] = []
+    taken = 0
     for room, space in zip(rooms[order].tolist(), spaces[order].tolist()):
-        if space <= 0 or not len(queue):  # the most space first: no room after this one has any
+        if space <= 0 or taken == len(queue):  # the most space first: no room after this one has any
             break
-        state.assign(queue[:space], room)
-        queue = queue[space:]
-    return queue
+        targets.append(room)
+        counts.append(min(space, len(queue) - taken))
+        taken += counts[-1]
+    state.assign_groups(queue[:taken], targets, counts)
+    return queue[taken:]
 
 
 def _squeeze_into_instruction(state: PlanState, queue: np.ndarray) -> np.ndarray:
@@ -186,51 +195,65 @@ def _squeeze_into_instruction(state: PlanState, queue: np.ndarray) -> np.ndarray
     learners left are returned after taking the freed self-study seats.
     """
     instance = state.instance
-    rooms = state.instruction_rooms()
-    seats = state.seats(rooms) - state.size[rooms]
-    rooms, seats = rooms[seats > 0], seats[seats > 0]
+    free_seats = instance.instruction_capacity - state.size
+    module = state.module
+    rooms = ((module != FREE) & (module != instance.self_study) & (free_seats > 0)).nonzero()[0]
     if not len(rooms):
         return queue
+    room_modules = module[rooms]
     # Self-study learners eligible for none of these modules cannot move: leave them out before
     # the loss table (they would sort last below and change nothing).
     has_seat = np.zeros(instance.n_modules + 1, dtype=bool)
-    has_seat[state.module[rooms]] = True
+    has_seat[room_modules] = True
+    all_modules, all_values = instance.learner_modules
     in_self_study = self_study_learners(state)
-    in_self_study = in_self_study[has_seat[instance.learner_modules[0][in_self_study]].any(axis=1)]
+    in_self_study = in_self_study[has_seat[all_modules[in_self_study]].any(axis=1)]
     movers = np.concatenate([queue, in_self_study])
     # Each mover's loss for the modules it demands that have a free seat (a dozen per learner, so
     # no dense (movers x rooms) table): self-study value minus demand, infinite for the others.
-    all_modules, all_values = instance.learner_modules
     modules, values = all_modules[movers], all_values[movers]
     eligible = has_seat[modules] & (values > 0)
     loss = np.where(eligible, instance.self_study_value[movers, None] - values, np.inf)
-    allowed = np.ones(len(movers), dtype=bool)
-    order = loss[len(queue) :].min(axis=1).argsort(kind="stable")
-    can_leave = np.zeros(instance.n_learners, dtype=bool)
-    can_leave[removable(state, in_self_study[order])] = True
-    allowed[len(queue) :] = can_leave[in_self_study]
-    pair_movers, slots = (eligible & allowed[:, None]).nonzero()
+    if not all_removable(state, in_self_study):
+        # the self-study learners may leave while their activities keep delta^-, the least losing first
+        order = loss[len(queue) :].min(axis=1).argsort(kind="stable")
+        can_leave = np.zeros(instance.n_learners, dtype=bool)
+        can_leave[removable(state, in_self_study[order])] = True
+        eligible[len(queue) :] &= can_leave[in_self_study, None]
+    pair_movers, slots = eligible.nonzero()
     pair_movers, pair_columns, pair_loss = activity_pairs(
-        pair_movers, modules[pair_movers, slots], loss[pair_movers, slots], state.module[rooms]
+        pair_movers, modules[pair_movers, slots], loss[pair_movers, slots], room_modules
     )
-    seats = seats.tolist()
-    moved = np.zeros(len(movers), dtype=bool)
-    done = 0
-    order = np.lexsort((pair_columns, pair_movers, pair_loss))  # by loss, then mover, then activity
-    for mover, column in zip(pair_movers[order].tolist(), pair_columns[order].tolist()):
-        if done == len(queue):
+    # Walk the pairs by loss, then mover, then activity, until as many moves as waiting learners.
+    # A walk needs few more pairs than moves: sort the cheapest pairs first, the rest only if needed.
+    needed = len(queue)
+    seats = free_seats[rooms].tolist()
+    moved = [False] * len(movers)
+    chosen_movers: list[int] = []
+    chosen_columns: list[int] = []
+    cheap = _cheapest(pair_loss, 2 * needed + 8)
+    for part in (cheap.nonzero()[0], (~cheap).nonzero()[0]):
+        part = part[np.lexsort((pair_columns[part], pair_movers[part], pair_loss[part]))]
+        for mover, column in zip(pair_movers[part].tolist(), pair_columns[part].tolist()):
+            if len(chosen_movers) == needed:
+                break
+            if moved[mover] or seats[column] == 0:
+                continue
+            moved[mover] = True
+            seats[column] -= 1
+            chosen_movers.append(mover)
+            chosen_columns.append(column)
+        if len(chosen_movers) == needed:
             break
-        if moved[mover] or seats[column] == 0:
-            continue
-        learner = int(movers[mover])
-        if state.room_of[learner] == FREE:
-            state.assign(np.array([learner]), int(rooms[column]))
-        else:
-            state.move(learner, int(rooms[column]))
-        moved[mover] = True
-        seats[column] -= 1
-        done += 1
-    return _fill_self_study(state, queue[~moved[: len(queue)]])
+    state.move_each(movers[chosen_movers], rooms[chosen_columns])
+    return _fill_self_study(state, queue[~np.array(moved[:needed], dtype=bool)])
+
+
+def _cheapest(losses: np.ndarray, count: int) -> np.ndarray:
+    """(len(losses),) bool: the ``count`` smallest ``losses`` and every loss equal to the largest of them."""
+    if count >= len(losses):
+        return np.ones(len(losses), dtype=bool)
+    return losses <= np.partition(losses, count)[count]
 
 
 def activity_pairs(
@@ -250,6 +273,8 @@ def activity_pairs(
     sorted_modules = room_modules[by_module]
     first = np.searchsorted(sorted_modules, modules, side="left")
     count = np.searchsorted(sorted_modules, modules, side="right") - first
+    if (count == 1).all():  # the usual case: each pair's module has one activity
+        return learners, by_module[first], values
     ends = np.cumsum(count)
     offset = np.arange(ends[-1] if len(ends) else 0) - np.repeat(ends - count, count)
     activities = by_module[np.repeat(first, count) + offset]
@@ -297,11 +322,14 @@ def choose_members(gains: np.ndarray, seats: int, min_batch: int) -> np.ndarray:
     exist or the chosen ones together do not gain.
     """
     gains = np.asarray(gains, dtype=float)
-    take = min(seats, max(int((gains > 0).sum()), min_batch))
-    if take < min_batch or len(gains) < min_batch:
+    if len(gains) < min_batch:
+        return np.empty(0, dtype=np.int64)
+    gainers = np.count_nonzero(gains > 0)
+    take = min(seats, max(gainers, min_batch))
+    if take < min_batch:
         return np.empty(0, dtype=np.int64)
     chosen = (-gains).argsort(kind="stable")[:take]
-    if gains[chosen].sum() <= 0:
+    if take > gainers and gains[chosen].sum() <= 0:  # topped up with losers (gainers alone sum above 0)
         return np.empty(0, dtype=np.int64)
     return chosen
 

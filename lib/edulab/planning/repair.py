@@ -39,12 +39,17 @@ def greedy_insert(state: PlanState, rng: np.random.Generator, **_) -> PlanState:
         modules, values = all_modules[waiting], all_values[waiting]
         has_activity = np.zeros(instance.n_modules + 1, dtype=bool)
         has_activity[state.module[rooms]] = True
-        rows, slots = (has_activity[modules] & (values > instance.self_study_value[waiting, None])).nonzero()
+        rows, slots = (has_activity[modules] & instance.preferred_modules[waiting]).nonzero()
         rows, columns, values = activity_pairs(rows, modules[rows, slots], values[rows, slots], state.module[rooms])
-        order = np.lexsort((columns, -values, rows))
-        seats = (state.seats(rooms) - state.size[rooms]).tolist()
+        # Wanted order: by learner, then decreasing demand, then activity. The pairs come by learner,
+        # then decreasing demand, then module; they only need sorting when a learner demands two
+        # modules equally (their activities may come in another order than the modules).
+        if ((rows[1:] == rows[:-1]) & (values[1:] == values[:-1])).any():
+            order = np.lexsort((columns, -values, rows))
+            rows, columns = rows[order], columns[order]
+        seats = (instance.instruction_capacity[rooms] - state.size[rooms]).tolist()  # instruction seats
         targets: list[int] = []
-        for row, column in zip(rows[order].tolist(), columns[order].tolist()):
+        for row, column in zip(rows.tolist(), columns.tolist()):
             if seats[column] > 0 and not placed[row]:
                 seats[column] -= 1
                 placed[row] = True
@@ -96,34 +101,35 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
     instance = state.instance
     all_modules, all_values = instance.learner_modules
     size = instance.n_modules + 1
-    blocked = np.zeros(size, dtype=bool)
     # Kept up to date as activities open (they only take learners, a classroom and a teacher):
-    # who is in self-study, how many self-study learners each module may take, how many free
-    # qualified classrooms and teachers each module has (modules_with_resources, counted), the
-    # free rooms, teachers and self-study seats (Vacancies) and the free instruction seats.
+    # who is in self-study, how many unassigned or self-study learners each module may take, how
+    # many free qualified classrooms and teachers each module has (modules_with_resources,
+    # counted), which modules may still open (resources, at least delta^- eligible learners, not
+    # tried in vain), the free rooms, teachers and self-study seats (Vacancies) and the free
+    # instruction seats.
     studying = self_study_learners(state)
     is_studying = np.zeros(instance.n_learners, dtype=bool)
     is_studying[studying] = True
     n_studying = len(studying)
-    eligible_studying = np.bincount(all_modules[studying][all_values[studying] > 0], minlength=size)
-    free_rooms = instance.room_qualified[state.module == FREE].sum(axis=0)
-    free_teachers = instance.teacher_qualified[~state.teacher_busy].sum(axis=0)
+    pool = (is_studying | (state.room_of == FREE)).nonzero()[0]
+    eligible = np.bincount(all_modules[pool][all_values[pool] > 0], minlength=size)
+    rooms_qualified, teachers_qualified = instance.qualified_as_numbers
+    free_rooms = (state.module == FREE) @ rooms_qualified
+    free_teachers = ~state.teacher_busy @ teachers_qualified
+    may_open = (free_rooms > 0) & (free_teachers > 0) & (eligible >= instance.min_batch)
     vacancies = Vacancies(state)
     free_instruction_seats = 0  # counted as places for the learners left for self-study with ``squeeze``
     if squeeze:
         rooms = state.instruction_rooms()
-        free_instruction_seats = int((state.seats(rooms) - state.size[rooms]).sum())
+        free_instruction_seats = int((instance.instruction_capacity[rooms] - state.size[rooms]).sum())
     while True:
         waiting = state.unassigned()
         if not len(waiting):
             return state
         modules, values = all_modules[waiting], all_values[waiting]
-        wanted = values > instance.self_study_value[waiting, None]
+        wanted = instance.preferred_modules[waiting]
         totals = np.bincount(modules[wanted], weights=values[wanted], minlength=size)
-        eligible = np.bincount(modules[values > 0], minlength=size) + eligible_studying
-        candidates = (
-            (totals > 0) & (eligible >= instance.min_batch) & ~blocked & (free_rooms > 0) & (free_teachers > 0)
-        ).nonzero()[0]
+        candidates = ((totals > 0) & may_open).nonzero()[0]
         key = totals[candidates] * rng.uniform(1 - noise, 1 + noise, len(candidates)) if noise else totals[candidates]
         left_for_self_study = len(waiting) + n_studying - free_instruction_seats
         opened = None
@@ -131,17 +137,18 @@ def _break_out(state: PlanState, rng: np.random.Generator, *, noise: float, sque
             opened = _open_activity(state, module, squeeze, is_studying, left_for_self_study, vacancies)
             if opened is not None:
                 break
-            blocked[module] = True  # rooms, teachers and candidates only get scarcer during the repair
+            may_open[module] = False  # rooms, teachers and candidates only get scarcer during the repair
         if opened is None:
             return greedy_insert(state, rng)
         room, members = opened
         left = members[is_studying[members]]
         is_studying[left] = False
         n_studying -= len(left)
-        eligible_studying -= np.bincount(all_modules[left][all_values[left] > 0], minlength=size)
+        eligible -= np.bincount(all_modules[members][all_values[members] > 0], minlength=size)
         teacher = int(state.teacher[room])
         free_rooms -= instance.room_qualified[room]
         free_teachers -= instance.teacher_qualified[teacher]
+        may_open &= (free_rooms > 0) & (free_teachers > 0) & (eligible >= instance.min_batch)
         vacancies.take(room, teacher)
         if squeeze:
             free_instruction_seats += int(instance.activity_capacity(room, int(state.module[room]))) - len(members)
@@ -173,15 +180,17 @@ def _open_activity(
     teacher = vacancies.teacher(module)
     if room is None or teacher is None:
         return None
-    gains = instance.gain[pool, module]
     seats = int(instance.activity_capacity(room, module))
-    members = pool[choose_members(gains, seats, instance.min_batch)]
+    # The learners left for self-study must fit: with ``squeeze`` they number left_for_self_study
+    # less the seats whoever the members are, else less the members, at most min(seats, pool).
+    # Checking the best case first spares choosing members for an activity that cannot open.
+    fewest_after = left_for_self_study - (seats if squeeze else min(seats, len(pool)))
+    if not vacancies.self_study_fits(fewest_after, room, teacher):
+        return None
+    members = pool[choose_members(instance.gain[pool, module], seats, instance.min_batch)]
     if not len(members):
         return None
-    studying_after = left_for_self_study - len(members)
-    if squeeze:
-        studying_after -= seats - len(members)
-    if not vacancies.self_study_fits(studying_after, room, teacher):
+    if not squeeze and not vacancies.self_study_fits(left_for_self_study - len(members), room, teacher):
         return None
     state.unassign(members[state.room_of[members] != FREE])
     state.open(room, module, teacher)
