@@ -129,3 +129,27 @@ def test_a_submission_that_cannot_be_graded_is_listed_with_its_reason(synthetic_
     ].reason
     assert "FAILED unreadable: RuntimeError" in parallel.result_table(result)
     assert "unreadable" not in graded_students(default_db_url(root), ASSIGNMENT)
+
+
+def test_the_local_cluster_runs_with_the_quiet_settings_and_the_quick_exit():
+    import dask
+
+    with parallel.dask_client(workers=1) as client:
+        settings = client.run(lambda: {name: dask.config.get(name) for name in parallel.LOCAL_CLUSTER_CONFIG})
+        plugins = client.run(lambda dask_worker: sorted(dask_worker.plugins))
+    assert list(settings.values()) == [parallel.LOCAL_CLUSTER_CONFIG], "the workers run with Dask's defaults"
+    assert all("edulab-quick-exit" in names for names in plugins.values()), plugins
+
+
+def test_the_private_gradebook_goes_to_memory_only_when_there_is_room(tmp_path, monkeypatch):
+    from collections import namedtuple
+
+    gradebook = b"x" * 1000
+    monkeypatch.setattr(parallel, "MEMORY_FOLDER", tmp_path)
+    assert parallel._memory_folder(gradebook) == str(tmp_path)
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(parallel.shutil, "disk_usage", lambda path: usage(10**6, 10**6 - 50_000, 50_000))
+    assert parallel._memory_folder(gradebook) is None, "50 kB free is not room for 100 gradebooks of 1 kB"
+    monkeypatch.undo()
+    monkeypatch.setattr(parallel, "MEMORY_FOLDER", tmp_path / "missing")
+    assert parallel._memory_folder(gradebook) is None
