@@ -226,23 +226,23 @@ def _memory_folder(gradebook: bytes) -> str | None:
 
 
 @contextlib.contextmanager
-def _ctrl_c_after():
-    """Hold a Ctrl-C back until the block is done, then raise it (in the main thread; elsewhere no change).
+def _ctrl_c_noted():
+    """Within the block a Ctrl-C is only noted in the list this yields (in the main thread; elsewhere no change).
 
-    Recording a submission (its notebooks, its gradebook row, its line of the table) is then
-    all or nothing: a Ctrl-C in the middle no longer leaves a graded row that the table omits.
+    The grading loop reads the note between submissions, so recording one (its notebooks, its
+    gradebook row, its line of the table) is all or nothing, and no Ctrl-C is lost: Python's own
+    KeyboardInterrupt, raised while the main thread ran a finaliser (Dask's ``Future.__del__``
+    releases its future), was printed and swallowed, and the class was graded to the end.
     """
-    if threading.current_thread() is not threading.main_thread():
-        yield
+    noted: list[int] = []
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        yield noted
         return
-    caught = []
-    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(number))
+    previous = signal.signal(signal.SIGINT, lambda number, frame: noted.append(number))
     try:
-        yield
+        yield noted
     finally:
         signal.signal(signal.SIGINT, previous)
-        if caught and previous is not signal.SIG_IGN:
-            raise KeyboardInterrupt
 
 
 def record(root: Path, db_url: str, assignment: str, student: str, outcome: dict):
@@ -449,16 +449,22 @@ def _run(client, root, db_url, assignment, todo, package, result, unsafe, retrie
                 pure=False,
             )
             futures[future] = student
-        for future in as_completed(futures):
-            student = futures[future]
-            try:
-                outcome = future.result()
-                with _ctrl_c_after():
-                    result.graded.append(record(root, db_url, assignment, student, outcome))
-            except Exception as error:  # noqa: BLE001 - every failure is listed with its reason
-                result.failed.append(Failure(student, f"{type(error).__name__}: {error}"))
-            bar.update(1)
-            bar.set_postfix(failed=len(result.failed))
+        completed = as_completed(futures)
+        with _ctrl_c_noted() as ctrl_c:
+            while not completed.is_empty():
+                if ctrl_c:
+                    raise KeyboardInterrupt
+                if not completed.has_ready():
+                    time.sleep(0.1)
+                    continue
+                future = completed.next()
+                student = futures[future]
+                try:
+                    result.graded.append(record(root, db_url, assignment, student, future.result()))
+                except Exception as error:  # noqa: BLE001 - every failure is listed with its reason
+                    result.failed.append(Failure(student, f"{type(error).__name__}: {error}"))
+                bar.update(1)
+                bar.set_postfix(failed=len(result.failed))
     except KeyboardInterrupt:
         result.interrupted = True
         client.cancel(list(futures))
