@@ -28,11 +28,20 @@ STUDENTS = 8
 VARIANTS = {"skill-rate-answer": [v for v in synthetic.VARIANTS[ASSIGNMENT]["skill-rate-answer"] if v.name == "blank"]}
 
 
+#: Runs the command line with Ctrl-C handled as in a terminal. A child inherits an ignored SIGINT,
+#: and a pytest-xdist worker can have one (left by a library an earlier test ran there): the
+#: command then rightly ignores Ctrl-C, which this test must not mistake for a bug.
+_AS_IN_A_TERMINAL = (
+    "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "from edulab.cli import main; sys.exit(main())"
+)
+
+
 def _autograde(root, *options: str) -> list[str]:
     return [
         sys.executable,
-        "-m",
-        "edulab.cli",
+        "-c",
+        _AS_IN_A_TERMINAL,
         "course",
         "autograde",
         ASSIGNMENT,
