@@ -5,7 +5,7 @@ and its credit range (12 to 17), best of ``--repeats`` runs, and one whole ``adv
 shipped synthetic data. Each measurement is appended to benchmarks/results/advising_packages.csv;
 sizes already there are skipped unless --fresh. Run timed figures on core 1:
 
-    flock /work/locks/core1.lock taskset -c 1 .venv/bin/python benchmarks/advising_packages.py
+    taskset -c 1 .venv/bin/python benchmarks/advising_packages.py
 """
 
 from __future__ import annotations

@@ -1,12 +1,12 @@
 """Benchmark of lecture 02 (MOOC): tracing RMSE, early prediction at n weeks, grid, how-early curve.
 
 Every run appends one row to ``benchmarks/results/mooc.csv`` and a rerun skips the rows already
-there, so the matrix can be split into chunks (``--parts``, ``--datasets``) that each hold the
-core-1 lock for a short while:
+there, so the matrix can be split into chunks (``--parts``, ``--datasets``), each run on one core that
+nothing else uses:
 
-    flock /work/locks/core1.lock taskset -c 1 .venv/bin/python benchmarks/mooc_bench.py --parts trace
-    flock /work/locks/core1.lock taskset -c 1 .venv/bin/python benchmarks/mooc_bench.py --parts early grid
-    flock /work/locks/core1.lock taskset -c 1 .venv/bin/python benchmarks/mooc_bench.py --parts curve
+    taskset -c 1 .venv/bin/python benchmarks/mooc_bench.py --parts trace
+    taskset -c 1 .venv/bin/python benchmarks/mooc_bench.py --parts early grid
+    taskset -c 1 .venv/bin/python benchmarks/mooc_bench.py --parts curve
 
 Parts:
   trace  masked test RMSE of tracing (and the unmasked-loss pitfall, and each week's mean) on

@@ -9,7 +9,7 @@ seconds, and the ILP solve time by school size.
 
 Timed runs belong on core 1:
 
-    flock /work/locks/core1.lock taskset -c 1 .venv/bin/python benchmarks/planning_gap.py --max-minutes 25
+    taskset -c 1 .venv/bin/python benchmarks/planning_gap.py --max-minutes 25
 
 Smaller: ``--learners 160 --seeds 0-3 --iterations 2000``. ``--summary`` only prints the table.
 """

@@ -11,7 +11,7 @@ process, old and new take turns (``--repeats`` pairs), and the script prints the
 iteration of each (wall and CPU, imports excluded), their ratio per pair and the median, and
 whether both searches ended identically (objective and the whole history of objectives):
 
-    flock /work/locks/core1.lock taskset -c 1 .venv/bin/python benchmarks/planning_speed.py --against ed7b8c1
+    taskset -c 1 .venv/bin/python benchmarks/planning_speed.py --against ed7b8c1
 
 Smaller: ``--iterations 2000``; other sizes: ``--learners 800 1600``.
 """

@@ -4,9 +4,9 @@ For each cell (LSTM, GRU, SimpleRNN) and each sequence cap (chunks of ``--max-le
 and whole sequences), train ``--epochs`` epochs on the 64% training students (the 80/20 student
 split with 20% of the 80 held out for validation) and time every epoch, training plus the
 validation pass. The first epoch also builds the graph, so it is reported apart; the figure is
-the mean of the later epochs. TensorFlow uses both cores, so take both locks:
+the mean of the later epochs. TensorFlow uses every core, so run it with nothing else on the machine:
 
-    flock /work/locks/core1.lock flock /work/locks/core0.lock .venv/bin/python benchmarks/tracing_epoch.py
+    .venv/bin/python benchmarks/tracing_epoch.py
 
 Each (cell, units, cap) is appended to benchmarks/results/tracing_epoch.csv and skipped when
 already there (``--fresh`` measures again).

@@ -12,7 +12,7 @@ Measured in one run on the full real set (AKT copy, 4,150 students, 325,589 answ
 
 The ratio is baseline seconds / vectorised seconds, both measured in this run. Run it on core 1:
 
-    flock /work/locks/core1.lock taskset -c 1 .venv/bin/python benchmarks/tracing_prepare.py
+    taskset -c 1 .venv/bin/python benchmarks/tracing_prepare.py
 """
 
 from __future__ import annotations

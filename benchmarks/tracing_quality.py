@@ -23,7 +23,7 @@ Runs, each appended to benchmarks/results/tracing_quality.csv and skipped when a
 Long: run it in slices of at most ``--budget-minutes`` on core 1 and repeat until it prints
 "all runs done":
 
-    flock /work/locks/core1.lock taskset -c 1 .venv/bin/python benchmarks/tracing_quality.py --budget-minutes 25
+    taskset -c 1 .venv/bin/python benchmarks/tracing_quality.py --budget-minutes 25
 """
 
 from __future__ import annotations

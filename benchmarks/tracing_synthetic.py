@@ -7,7 +7,7 @@ students), splits it as the real data (64/16/20 by student), trains DKT cells an
 baselines, and prints each test AUC and its ratio to the oracle's. Runs are appended to
 benchmarks/results/tracing_synthetic.csv and skipped when already there. On core 1:
 
-    flock /work/locks/core1.lock taskset -c 1 .venv/bin/python benchmarks/tracing_synthetic.py
+    taskset -c 1 .venv/bin/python benchmarks/tracing_synthetic.py
 """
 
 from __future__ import annotations
