@@ -76,3 +76,61 @@ def exit_status():
             return exit_info.code
 
     return run
+
+
+# --- how make test shares the suite between its two processes ----------------------------------
+#: Scopes that take minutes, about longest first (``--durations`` of make test on 2 cores). Under
+#: ``--dist loadscope`` pytest-xdist orders scopes by their number of tests, so these few-test
+#: scopes (a Colab rehearsal, a class of 30) started last and one process ran alone for minutes at
+#: the end; started first, the many short scopes fill in the end. A renamed scope only loses its
+#: place in the queue.
+HEAVY_SCOPES = (
+    "tests/grading/test_scale.py",
+    "tests/test_colab.py",
+    "tests/test_grading.py[01_dkt]",
+    "tests/catalogue/test_catalogue.py[gaps_01_dkt]",
+    "tests/catalogue/test_catalogue.py[gaps_02_mooc]",
+    "tests/test_grading.py[02_mooc]",
+    "tests/test_grading.py[04_timetabling]",
+    "tests/grading/test_exchange.py",
+    "tests/grading/test_parallel.py",
+    "tests/test_grading.py[05_alns]",
+    "tests/test_grading.py[endless-loop]",
+    "tests/grading/test_interrupt.py",
+    "tests/catalogue/test_catalogue.py[gaps_04_timetabling]",
+    "tests/catalogue/test_catalogue.py[gaps_05_alns]",
+    "tests/catalogue/test_catalogue.py[gaps_03_advising]",
+    "tests/test_grading.py[03_advising]",
+    "tests/test_grading.py[00_getting_started]",
+)
+#: Modules whose parameters share no fixture and each take minutes (one lecture each): every
+#: parameter is a scope of its own, so both processes take part.
+SPREAD_BY_PARAMETER = ("tests/test_grading.py", "tests/catalogue/test_catalogue.py")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Under ``--dist loadscope`` (make test): the heavy scopes first, lectures spread (above)."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class HeavyFirstScheduling(LoadScopeScheduling):
+        ordered = False
+
+        def _split_scope(self, nodeid: str) -> str:
+            scope = super()._split_scope(nodeid)
+            if scope in SPREAD_BY_PARAMETER and nodeid.endswith("]"):
+                return scope + nodeid[nodeid.index("[") :]
+            return scope
+
+        def _assign_work_unit(self, node) -> None:
+            if not self.ordered:  # the queue is complete at the first assignment
+                rank = {scope: index for index, scope in enumerate(HEAVY_SCOPES)}
+                queue = sorted(self.workqueue.items(), key=lambda item: rank.get(item[0], len(rank)))
+                self.workqueue.clear()
+                self.workqueue.update(queue)
+                self.ordered = True
+            super()._assign_work_unit(node)
+
+    return HeavyFirstScheduling(config, log)

@@ -125,13 +125,14 @@ def _submit_with_answer_replaced(temp_course: Path, student: str, grade_id: str,
 @pytest.mark.parametrize(
     ("student", "broken_source"),
     [
-        ("syntax-error", "def skill_correct_rate(answers:\n    return answers.groupby("),
+        pytest.param("syntax-error", "def skill_correct_rate(answers:\n    return answers.groupby(", id="syntax-error"),
         # It waits out the configured 120 s cell timeout: the interrupt is nbclient's and the
         # sandbox's, not the interpreter's, so the first interpreter's run checks it (``once``).
         pytest.param(
             "endless-loop",
             "def skill_correct_rate(answers):\n    pass\n\nwhile True:\n    pass",
             marks=pytest.mark.once,
+            id="endless-loop",
         ),
     ],
 )
