@@ -72,7 +72,7 @@ ifeq ($(NEWEST_PYTHON),)
 	@echo "make test: SKIPPED the second run: no Python $(NEWEST) in pyenv here ('pyenv install $(NEWEST)' adds it); only $$($(BIN)/python -V) was tested"
 else
 	@$(MAKE) --no-print-directory VENV=$(NEWEST_VENV) PYTHON=$(NEWEST_PYTHON) install
-	@echo "== the same suite on $$($(NEWEST_VENV)/bin/python -V) (the Colab rehearsal, the 30-student grading and the checks marked once ran in the first run)"
+	@echo "== the same suite on $$($(NEWEST_VENV)/bin/python -V) (the Colab rehearsal, the 30-student grading and the checks marked once, the untouched student versions among them, ran in the first run)"
 	$(NEWEST_VENV)/bin/python -m pytest -m "not colab and not scale and not once" $(PYTEST_PARALLEL) $(PYTEST_FLAGS)
 endif
 

@@ -103,6 +103,14 @@ def test_demo_students_get_a_gradebook_of_their_own(tmp_path, repository):
     assert _config(root).CsvExportPlugin.to == str(root / "grading" / "grades.csv")
 
 
+def test_only_the_two_demo_students_can_be_graded_as_demos(tmp_path, repository):
+    root = course.temporary_course(repository, tmp_path / "class", ["00_getting_started"])
+    with pytest.raises(ValueError, match="'ada'.*demo-solution.*demo-blank"):
+        course.grade_demo(root, "00_getting_started", "ada")
+    with pytest.raises(FileNotFoundError, match="generate it first"):
+        course.grade_demo(root, "00_getting_started", course.BLANK_STUDENT)
+
+
 def test_the_exchange_comes_from_the_configuration(tmp_path, repository, monkeypatch):
     root = course.temporary_course(repository, tmp_path / "class", ["00_getting_started"])
     monkeypatch.delenv("EDULAB_EXCHANGE", raising=False)

@@ -377,15 +377,24 @@ def _db_url(root: Path) -> str:
     return f"sqlite:///{root / 'grading' / 'gradebook.db'}"
 
 
+def grade_demo(root: Path, assignment: str, student: str) -> Grade:
+    """Submit and grade one demo student of ``assignment``: ``SOLUTION_STUDENT`` hands in the
+    solution, ``BLANK_STUDENT`` the untouched student version (generate it first)."""
+    if student == SOLUTION_STUDENT:
+        notebooks = source_notebooks(root, assignment)
+    elif student == BLANK_STUDENT:
+        notebooks = sorted((root / "lectures" / assignment).glob("*.ipynb"))
+        if not notebooks:
+            raise FileNotFoundError(f"no student version in {root / 'lectures' / assignment}: generate it first")
+    else:
+        raise ValueError(f"student {student!r}: the demo students are {SOLUTION_STUDENT!r} and {BLANK_STUDENT!r}")
+    submit(root, assignment, student, notebooks)
+    return autograde(root, assignment, student)
+
+
 def grade_demo_submissions(root: Path, assignment: str) -> list[Grade]:
     """Grade the solution and the untouched student version of ``assignment``, as two students."""
-    solution = source_notebooks(root, assignment)
-    blank = sorted((root / "lectures" / assignment).glob("*.ipynb"))
-    if not blank:
-        raise FileNotFoundError(f"no student version in {root / 'lectures' / assignment}: generate it first")
-    submit(root, assignment, SOLUTION_STUDENT, solution)
-    submit(root, assignment, BLANK_STUDENT, blank)
-    return [autograde(root, assignment, SOLUTION_STUDENT), autograde(root, assignment, BLANK_STUDENT)]
+    return [grade_demo(root, assignment, student) for student in (SOLUTION_STUDENT, BLANK_STUDENT)]
 
 
 def grade_table(grades: list[Grade]) -> str:
