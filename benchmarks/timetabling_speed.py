@@ -9,7 +9,7 @@ Measures, on each instance (default comp01 and comp07, from a greedy timetable):
 
 Run it alone on core 1 (it is single-threaded):
 
-    flock /work/locks/core1.lock taskset -c 1 .venv/bin/python benchmarks/timetabling_speed.py
+    taskset -c 1 .venv/bin/python benchmarks/timetabling_speed.py
 
 The competition instances come from the registry (the shared copies serve as its mirror when
 present); without them the script measures the shipped ``medium`` instance instead.
