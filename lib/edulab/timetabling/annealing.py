@@ -224,15 +224,10 @@ class _Annealer:
         table, config, budget, rng = self.table, self.config, self.budget, self.rng
         anneal_level = _anneal_level
         if config.kernel == "compiled":
-            try:
-                from edulab.timetabling.kernel import LevelKernel  # imports numba: only when used
-            except ModuleNotFoundError as error:
-                raise ModuleNotFoundError(
-                    f"SAConfig(kernel='compiled') needs numba ({error}): pip install numba, "
-                    "or choose the readable Python loop with SAConfig(kernel='python')"
-                ) from error
+            prepare_kernel(config.kernel)  # before the clock starts
+            from edulab.timetabling.kernel import LevelKernel
+
             anneal_level = LevelKernel(table)
-            anneal_level.compile()  # the first run in a process compiles it, before the clock starts
         start = time.perf_counter()
         cost = initial = table.objective()
         best, best_slots = cost, (table.period[:], table.room[:])
@@ -285,6 +280,29 @@ class _Annealer:
             stop,
             trace,
         )
+
+
+def prepare_kernel(kernel: str) -> float:
+    """Make ``kernel`` (one of :data:`KERNELS`) ready to run: for ``"compiled"``, import numba
+    and compile the loop if this process has not yet. Return the seconds it took.
+
+    :func:`simulated_annealing` calls it before its clock starts; a caller timing a larger run
+    (:func:`~edulab.timetabling.solver.solve`) calls it before its own clock starts.
+    """
+    if kernel not in KERNELS:
+        raise ValueError(f"kernel must be one of {KERNELS}, got {kernel!r}")
+    if kernel == "python":
+        return 0.0
+    start = time.perf_counter()
+    try:
+        from edulab.timetabling.kernel import compile_loop  # imports numba: only when it is used
+    except ModuleNotFoundError as error:
+        raise ModuleNotFoundError(
+            f"SAConfig(kernel='compiled') needs numba ({error}): pip install numba, "
+            "or choose the readable Python loop with SAConfig(kernel='python')"
+        ) from error
+    compile_loop()
+    return time.perf_counter() - start
 
 
 def _restore(table: Timetable, periods: list[int], rooms: list[int]) -> None:

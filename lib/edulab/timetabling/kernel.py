@@ -21,7 +21,7 @@ Why it exists: within a time limit, the annealing's result improves with the num
 makes about one million attempts a second.
 
 :func:`run_attempts` is compiled at its first call in a Python process, which takes a few
-seconds (:meth:`LevelKernel.compile` does it ahead of a timed run). There is no on-disk cache:
+seconds (:func:`compile_loop` does it ahead of a timed run). There is no on-disk cache:
 it would write next to the package, which may be read-only (a grading sandbox). Importing this
 module imports numba (about half a second), so :mod:`~edulab.timetabling.annealing` imports it
 only when the compiled kernel is chosen (``SAConfig(kernel="compiled")``, the default).
@@ -342,6 +342,23 @@ def _flatten(rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
     return start, flat
 
 
+def compile_loop() -> float:
+    """Compile :func:`run_attempts` now, if this process has not yet; return the seconds it took.
+
+    It runs no attempt on arrays of the types :class:`LevelKernel` passes, so that the compiled
+    code is the one the annealing calls.
+    """
+    start = time.perf_counter()
+    if not run_attempts.signatures:
+        ints = lambda *shape: np.zeros(shape, dtype=np.int64)  # noqa: E731
+        no_draws = (ints(0), ints(0), ints(0), np.zeros(0, dtype=np.float64))
+        tables, state = tuple(ints(2) for _ in TABLE_NAMES), tuple(ints(1) for _ in STATE_NAMES)
+        run_attempts(
+            (1, 1, 1, 1), tables, state, ints(3, 1), 0, no_draws, 0, 0, 0, ints(2, 1), ints(3), ints(2), ints(3, 2)
+        )
+    return time.perf_counter() - start
+
+
 class LevelKernel:
     """Levels of the annealing run by :func:`run_attempts`, with the inputs and outputs of
     :func:`~edulab.timetabling.annealing._anneal_level`.
@@ -375,14 +392,6 @@ class LevelKernel:
         self.changes = np.zeros((3, 2), dtype=np.int64)
         self.pending = np.zeros((3, table.n_lectures), dtype=np.int64)
         self.n_pending = 0
-
-    def compile(self) -> float:
-        """Compile :func:`run_attempts` now, if this process has not yet (a run of no attempts);
-        return the seconds it took."""
-        start = time.perf_counter()
-        no_draws = (np.zeros(0, dtype=np.int64),) * 3 + (np.zeros(0, dtype=np.float64),)
-        self._run(no_draws, 0, 0, 0)
-        return time.perf_counter() - start
 
     def _run(self, draws, start: int, cost: int, level_best: int):
         n_pending, self.n_pending = self.n_pending, 0
