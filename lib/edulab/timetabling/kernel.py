@@ -448,17 +448,21 @@ class LevelKernel:
         """Run an attempt with ``_anneal_level``'s Python helpers on the lists of ``table`` (up to
         date); the lectures it moves go to ``pending``, for the next :func:`run_attempts` call."""
         R = table.n_rooms
-        # who may move: the lecture and the lectures of its period and of the target period
-        candidates = {lecture}
-        for p in (table.period[lecture], p1):
-            if p >= 0:
-                candidates.update(other for other in table.slot[p * R : (p + 1) * R] if other >= 0)
-        before = {l: (table.period[l], table.room[l]) for l in candidates}
         if r1 == KEMPE:
             delta = _kempe_attempt(table, lecture, p1, threshold)
         else:  # an unassigned lecture (r1 % R undoes the keep-room code)
             delta = _placement_attempt(table, lecture, p1, r1 % R, threshold)
-        changed = [l for l in candidates if (table.period[l], table.room[l]) != before[l]]
+        if delta is None or delta is False:  # nothing changed (a rejected placement is undone)
+            return delta
+        # Who may have moved: the lecture and the lectures of its period and of the target
+        # period, read from the arrays, which still hold the state before the attempt.
+        period, room, slot = self.state[0], self.state[1], self.state[2]
+        candidates = {lecture}
+        for p in (int(period[lecture]), p1):
+            if p >= 0:
+                candidates.update(slot[p * R : (p + 1) * R].tolist())
+        candidates.discard(-1)
+        changed = [l for l in candidates if table.period[l] != period[l] or table.room[l] != room[l]]
         self.n_pending = len(changed)
         for column, l in enumerate(changed):
             self.pending[:, column] = l, table.period[l], table.room[l]
