@@ -329,9 +329,9 @@ def draw_level(
     lectures = rng.integers(0, table.n_lectures, moves)
     periods = rng.integers(0, table.n_periods, moves)
     rooms = rng.integers(0, R, moves)
-    rooms[rng.random(moves) < keep_room] -= R
+    rooms -= R * (rng.random(moves) < keep_room)  # arithmetic: boolean indexing costs 60 ns a draw
     if kempe_rate:
-        rooms[rng.random(moves) < kempe_rate] = KEMPE
+        rooms = np.where(rng.random(moves) < kempe_rate, KEMPE, rooms)
     thresholds = -temperature * np.log1p(-rng.random(moves))
     return lectures, periods, rooms, thresholds
 
