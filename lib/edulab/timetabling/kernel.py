@@ -12,16 +12,17 @@ the timetable's methods of the same names (``_room_delta``, ``_period_delta``, `
 the same draws and checks that they accept the same moves and end in the same state, cost, best
 and counts.
 
-Only the plain moves and swaps of assigned lectures are compiled. An attempt on an unassigned
-lecture or a Kempe chain attempt (rare, compound) stops the compiled loop: the lectures it
-moved are written back into the timetable's lists, the Python code carries out that one
-attempt, and the compiled loop resumes, first copying the lectures that attempt changed.
+The moves, swaps and Kempe chains of assigned lectures are compiled; a Kempe chain's cost
+change is summed while its lectures are taken out and put in again, one at a time (the same
+number as ``kempe.delta_compound``), and the chain is put back if it is rejected. An attempt on
+an unassigned lecture (rare: only while a start misses lectures) stops the compiled loop: the
+lectures moved so far are written back into the timetable's lists, the Python code carries out
+that one attempt, and the compiled loop resumes, first copying the lectures it changed.
 
 Why it exists: within a time limit, the annealing's result improves with the number of attempts
 (the cooling is planned from the budget, so a faster loop cools more slowly). On one core, the
 Python loop makes about one million attempts a second on the ITC-2007 instances, this one six
-to ten million (Kempe attempts, which stay in Python, cut the gain: with ``kempe_rate=0.02``,
-about 1.4 times).
+to ten million.
 
 :func:`run_attempts` is compiled at its first call in a Python process, which takes a few
 seconds (3-4 s measured; :func:`compile_loop` does it ahead of a timed run). There is no on-disk cache:
@@ -37,7 +38,7 @@ import time
 import numba
 import numpy as np
 
-from edulab.timetabling.annealing import KEMPE, _kempe_attempt, _placement_attempt
+from edulab.timetabling.annealing import KEMPE, _placement_attempt
 from edulab.timetabling.timetable import W_DAYS, W_STABILITY, Timetable
 from edulab.timetabling.validator import HARD_WEIGHT
 
@@ -63,13 +64,14 @@ STATE_NAMES = ("period", "room", "slot", "busy", "pattern", "day_count", "workin
 
 
 _jit = numba.njit(nogil=True)  # compiled at the first call; no cache (see the module docstring)
+_inline = numba.njit(nogil=True, inline="always")  # small helpers: inlined, the loop compiles faster
 
 # Each function takes the arrays it reads, one by one: numba compiles a call that passes a few
 # arrays much faster than one that passes a tuple of them all.
 
 
 # --- Timetable's deltas ------------------------------------------------------------------------
-@_jit
+@_inline
 def _room_delta(c, r0, r1, R, capacity_penalty, room_count):
     """``Timetable._room_delta``."""
     i0, i1 = c * R + r0, c * R + r1
@@ -81,7 +83,7 @@ def _room_delta(c, r0, r1, R, capacity_penalty, room_count):
     return delta
 
 
-@_jit
+@_inline
 def _has_curriculum(c, base, days_start, curriculum_days):
     """True when ``base`` (the day-pattern offset of a curriculum) is one of course ``c``'s."""
     for i in range(days_start[c], days_start[c + 1]):
@@ -209,23 +211,197 @@ def _relocate(lectures, periods, rooms, sizes, tables, state, moved):
                 curriculum_days, day_of, bit_of, period, room, slot, busy, pattern, day_count, working_days,
                 room_count, rooms_used,
             )  # fmt: skip
-        n = moved[0]  # listed for the Python side (see run_attempts)
-        if n + 1 < moved.size:
-            moved[n + 1] = lectures[i]
-            moved[0] = n + 1
+        _mark(moved, lectures[i])
+
+
+@_inline
+def _mark(moved, lecture):
+    """List ``lecture`` in ``moved``, for the Python side (see :func:`run_attempts`)."""
+    n = moved[0]
+    if n + 1 < moved.size:
+        moved[n + 1] = lecture
+        moved[0] = n + 1
+    else:
+        moved[0] = moved.size
+
+
+# --- Kempe chains (kempe.py), costed by taking the chain out and putting it in again --------------
+@_inline
+def _unassign_delta(lecture, sizes, tables, state):
+    """``Timetable.delta_unassign`` of an assigned lecture."""
+    P, R, C, D = sizes
+    lecture_course, _, _, _, _, days_start, curriculum_days, capacity_penalty, min_days, day_of, bit_of, isolated = (
+        tables
+    )
+    period, room, _, _, pattern, day_count, working_days, room_count, rooms_used = state
+    c, p0, r0 = lecture_course[lecture], period[lecture], room[lecture]
+    index = c * R + r0
+    delta = -capacity_penalty[index]
+    if room_count[index] == 1 and rooms_used[c] > 1:
+        delta -= W_STABILITY
+    day, bit = day_of[p0], bit_of[p0]
+    if day_count[c * D + day] == 1 and working_days[c] <= min_days[c]:
+        delta += W_DAYS
+    for i in range(days_start[c], days_start[c + 1]):
+        mask = pattern[curriculum_days[i] + day]
+        delta += isolated[mask ^ bit] - isolated[mask]
+    return delta
+
+
+@_inline
+def _insert_delta(lecture, p, r, sizes, tables, state):
+    """``Timetable.insert_room_delta`` plus ``Timetable.insert_period_delta``: an unassigned
+    lecture going to (p, r)."""
+    P, R, C, D = sizes
+    lecture_course, _, _, _, _, days_start, curriculum_days, capacity_penalty, min_days, day_of, bit_of, isolated = (
+        tables
+    )
+    _, _, _, _, pattern, day_count, working_days, room_count, rooms_used = state
+    c = lecture_course[lecture]
+    index = c * R + r
+    delta = capacity_penalty[index]
+    if room_count[index] == 0 and rooms_used[c] > 0:
+        delta += W_STABILITY
+    day, bit = day_of[p], bit_of[p]
+    if day_count[c * D + day] == 0 and working_days[c] < min_days[c]:
+        delta -= W_DAYS
+    for i in range(days_start[c], days_start[c + 1]):
+        mask = pattern[curriculum_days[i] + day]
+        delta += isolated[mask | bit] - isolated[mask]
+    return delta
+
+
+@_jit
+def _kempe_chain(lecture, target, sizes, tables, state, chain, pools):
+    """``kempe.kempe_chain``: the chain's lectures, new periods and new rooms go to rows 0-2 of
+    ``chain`` (their old periods and rooms to rows 3-4); return how many, or -1 where
+    ``kempe_chain`` returns None.
+
+    ``pools`` is scratch space, one list a row: the other lectures of the lecture's period
+    (``here``) and of the target period (``there``), whether each has joined the chain, the
+    stack, the leaving and the arriving lectures, the free rooms, the lectures wanting a room.
+    """
+    P, R, C, D = sizes
+    lecture_course, blocked, linked, capacity_penalty = tables[0], tables[1], tables[2], tables[7]
+    period, room, slot, busy = state[0], state[1], state[2], state[3]
+    source = period[lecture]
+    if source < 0 or source == target:
+        return -1
+    if blocked[lecture_course[lecture] * P + target]:
+        return -1
+    here, here_joined, there, there_joined, stack, leaving, arriving, free, wanting = pools
+    leaving[0], n_leaving, n_arriving = lecture, 1, 0
+    if busy[lecture_course[lecture] * P + target]:  # something linked sits in the target period
+        n_here = n_there = 0
+        for r in range(R):
+            other = slot[source * R + r]
+            if other >= 0 and other != lecture:
+                here[n_here], here_joined[n_here] = other, 0
+                n_here += 1
+            other = slot[target * R + r]
+            if other >= 0:
+                there[n_there], there_joined[n_there] = other, 0
+                n_there += 1
+        stack[0], n_stack = lecture, 1
+        while n_stack:
+            n_stack -= 1
+            current = stack[n_stack]
+            row = lecture_course[current] * C
+            from_source = period[current] == source  # then it pulls lectures from the target period
+            destination = source if from_source else target
+            pool, joined, n_pool = (there, there_joined, n_there) if from_source else (here, here_joined, n_here)
+            for k in range(n_pool):
+                other = pool[k]
+                if joined[k] or not linked[row + lecture_course[other]]:
+                    continue
+                if blocked[lecture_course[other] * P + destination]:
+                    return -1
+                joined[k] = 1
+                if from_source:
+                    arriving[n_arriving] = other
+                    n_arriving += 1
+                else:
+                    leaving[n_leaving] = other
+                    n_leaving += 1
+                stack[n_stack] = other
+                n_stack += 1
+    # kempe._rooms: a lecture keeps its room when that room is free in its new period, else it
+    # takes the free room with the smallest capacity penalty for its course
+    n = 0
+    for side in range(2):
+        if side == 0:
+            group, n_group, destination, others, n_others = leaving, n_leaving, target, arriving, n_arriving
         else:
-            moved[0] = moved.size
+            group, n_group, destination, others, n_others = arriving, n_arriving, source, leaving, n_leaving
+        n_free = 0
+        for r in range(R):  # free: empty, or held by a lecture that leaves
+            occupant = slot[destination * R + r]
+            free[r] = 1
+            if occupant >= 0:
+                free[r] = 0
+                for k in range(n_others):
+                    if others[k] == occupant:
+                        free[r] = 1
+            n_free += free[r]
+        if n_free < n_group:
+            return -1
+        n_wanting = 0
+        for k in range(n_group):
+            lecture_k = group[k]
+            if free[room[lecture_k]]:
+                free[room[lecture_k]] = 0
+                chain[0, n], chain[1, n], chain[2, n] = lecture_k, destination, room[lecture_k]
+                n += 1
+            else:
+                wanting[n_wanting] = lecture_k
+                n_wanting += 1
+        for k in range(n_wanting):
+            lecture_k, best = wanting[k], -1
+            row = lecture_course[lecture_k] * R
+            for r in range(R):
+                if free[r] and (best < 0 or capacity_penalty[row + r] < capacity_penalty[row + best]):
+                    best = r
+            free[best] = 0
+            chain[0, n], chain[1, n], chain[2, n] = lecture_k, destination, best
+            n += 1
+    for k in range(n):
+        chain[3, k], chain[4, k] = period[chain[0, k]], room[chain[0, k]]
+    return n
+
+
+@_jit
+def _apply_chain(n, chain, sizes, tables, state):
+    """Carry out the ``n`` moves of ``chain`` (rows 0-2) and return the change of the soft cost
+    (what ``kempe.delta_compound`` computes), summed while every lecture is taken out, then put in."""
+    P, R, C, D = sizes
+    lecture_course, _, _, linked_start, linked_rows, days_start, curriculum_days, _, _, day_of, bit_of, _ = tables
+    period, room, slot, busy, pattern, day_count, working_days, room_count, rooms_used = state
+    delta = 0
+    for k in range(n):
+        delta += _unassign_delta(chain[0, k], sizes, tables, state)
+        _take_out(
+            chain[0, k], R, D, lecture_course, linked_start, linked_rows, days_start, curriculum_days, day_of, bit_of,
+            period, room, slot, busy, pattern, day_count, working_days, room_count, rooms_used,
+        )  # fmt: skip
+    for k in range(n):
+        delta += _insert_delta(chain[0, k], chain[1, k], chain[2, k], sizes, tables, state)
+        _put(
+            chain[0, k], chain[1, k], chain[2, k], R, D, lecture_course, linked_start, linked_rows, days_start,
+            curriculum_days, day_of, bit_of, period, room, slot, busy, pattern, day_count, working_days,
+            room_count, rooms_used,
+        )  # fmt: skip
+    return delta
 
 
 # --- the loop --------------------------------------------------------------------------------
 @_jit
 def run_attempts(
-    sizes, tables, state, pending, n_pending, draws, start, cost, level_best, best, moved, counts, changes
+    sizes, tables, state, pending, n_pending, draws, start, cost, level_best, best, moved, counts, chain, pools
 ):
     """Run the attempts ``draws[start:]`` until one needs the Python code or the level ends.
 
-    Mirrors the plain move and swap branch of ``annealing._anneal_level``, after carrying out
-    the changes the Python code made since the last call.
+    Mirrors ``annealing._anneal_level`` (moves, swaps and Kempe chains of assigned lectures),
+    after carrying out the changes the Python code made since the last call.
 
     Parameters
     ----------
@@ -248,13 +424,15 @@ def run_attempts(
         size, meaning "any lecture may have moved".
     counts
         Evaluated and accepted attempts, incremented.
-    changes
-        Scratch space: a (3, 2) array for the lectures, periods and rooms of one change.
+    chain, pools
+        Scratch space: ``(5, 2 * n_rooms)`` for the lectures, new periods, new rooms, old periods
+        and old rooms of one change; ``(9, 2 * n_rooms + 1)`` for :func:`_kempe_chain`.
 
     Returns
     -------
     (index, cost, level_best)
-        ``index`` is the attempt left to the Python code, ``len(draws[0])`` when the level is done.
+        ``index`` is the attempt left to the Python code (a lecture to insert), ``len(draws[0])``
+        when the level is done.
     """
     P, R, C, D = sizes
     (
@@ -269,7 +447,24 @@ def run_attempts(
     for i in range(start, lectures.size):
         lecture, p1, r1, threshold = lectures[i], periods[i], rooms[i], thresholds[i]
         p0 = period[lecture]
-        if r1 == KEMPE or p0 < 0:  # the rare, compound attempts: left to the Python code
+        if r1 == KEMPE:  # annealing._kempe_attempt
+            n = _kempe_chain(lecture, p1, sizes, tables, state, chain, pools)
+            if n < 0:
+                continue
+            delta = _apply_chain(n, chain, sizes, tables, state)
+            counts[0] += 1
+            if delta > threshold:  # put the chain back
+                _relocate(chain[0, :n], chain[3, :n], chain[4, :n], sizes, tables, state, moved)
+                continue
+            for k in range(n):
+                _mark(moved, chain[0, k])
+            counts[1] += 1
+            cost += delta
+            if cost < level_best:
+                level_best = cost
+                _copy_best(best, period, room)
+            continue
+        if p0 < 0:  # an unassigned lecture: left to the Python code
             return i, cost, level_best
         if r1 < 0:
             r1 = room[lecture]
@@ -293,7 +488,7 @@ def run_attempts(
             if delta > threshold:
                 continue
             n_changed = 1
-            changes[0, 0], changes[1, 0], changes[2, 0] = lecture, p1, r1
+            chain[0, 0], chain[1, 0], chain[2, 0] = lecture, p1, r1
         else:
             c2 = lecture_course[other]
             if c2 == c:
@@ -324,17 +519,23 @@ def run_attempts(
             if delta > threshold:
                 continue
             n_changed = 2
-            changes[0, 0], changes[1, 0], changes[2, 0] = lecture, p1, r1
-            changes[0, 1], changes[1, 1], changes[2, 1] = other, p0, r0
-        _relocate(changes[0, :n_changed], changes[1, :n_changed], changes[2, :n_changed], sizes, tables, state, moved)
+            chain[0, 0], chain[1, 0], chain[2, 0] = lecture, p1, r1
+            chain[0, 1], chain[1, 1], chain[2, 1] = other, p0, r0
+        _relocate(chain[0, :n_changed], chain[1, :n_changed], chain[2, :n_changed], sizes, tables, state, moved)
         counts[1] += 1
         cost += delta
         if cost < level_best:
             level_best = cost
-            for j in range(period.size):  # an element loop: "best[0, :] = period" compiles 5 s longer
-                best[0, j] = period[j]
-                best[1, j] = room[j]
+            _copy_best(best, period, room)
     return lectures.size, cost, level_best
+
+
+@_inline
+def _copy_best(best, period, room):
+    """``best[0], best[1] = period, room`` (an element loop: the slice copy compiles 5 s longer)."""
+    for j in range(period.size):
+        best[0, j] = period[j]
+        best[1, j] = room[j]
 
 
 def _flatten(rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
@@ -356,9 +557,8 @@ def compile_loop() -> float:
         ints = lambda *shape: np.zeros(shape, dtype=np.int64)  # noqa: E731
         no_draws = (ints(0), ints(0), ints(0), np.zeros(0, dtype=np.float64))
         tables, state = tuple(ints(2) for _ in TABLE_NAMES), tuple(ints(1) for _ in STATE_NAMES)
-        run_attempts(
-            (1, 1, 1, 1), tables, state, ints(3, 1), 0, no_draws, 0, 0, 0, ints(2, 1), ints(3), ints(2), ints(3, 2)
-        )
+        scratch = (ints(2, 1), ints(3), ints(2), ints(5, 2), ints(9, 3))  # best, moved, counts, chain, pools
+        run_attempts((1, 1, 1, 1), tables, state, ints(3, 1), 0, no_draws, 0, 0, 0, *scratch)
     return time.perf_counter() - start
 
 
@@ -392,7 +592,8 @@ class LevelKernel:
         self.best = np.empty((2, table.n_lectures), dtype=np.int64)
         self.moved = np.zeros(2 * table.n_lectures + 1, dtype=np.int64)
         self.counts = np.zeros(2, dtype=np.int64)
-        self.changes = np.zeros((3, 2), dtype=np.int64)
+        self.chain = np.zeros((5, 2 * table.n_rooms), dtype=np.int64)
+        self.pools = np.zeros((9, 2 * table.n_rooms + 1), dtype=np.int64)
         self.pending = np.zeros((3, table.n_lectures), dtype=np.int64)
         self.n_pending = 0
 
@@ -411,7 +612,8 @@ class LevelKernel:
             self.best,
             self.moved,
             self.counts,
-            self.changes,
+            self.chain,
+            self.pools,
         )
 
     def __call__(self, table: Timetable, draws, cost: int, best: int):
@@ -448,22 +650,17 @@ class LevelKernel:
         return cost, level_best, slots, int(self.counts[0]), int(self.counts[1])
 
     def _python_attempt(self, table: Timetable, lecture: int, p1: int, r1: int, threshold: float):
-        """Run an attempt with ``_anneal_level``'s Python helpers on the lists of ``table`` (up to
-        date); the lectures it moves go to ``pending``, for the next :func:`run_attempts` call."""
+        """Insert an unassigned lecture as ``_anneal_level`` does, with its Python helper, on the
+        lists of ``table`` (up to date); the lectures it moves go to ``pending``, for the next
+        :func:`run_attempts` call."""
         R = table.n_rooms
-        if r1 == KEMPE:
-            delta = _kempe_attempt(table, lecture, p1, threshold)
-        else:  # an unassigned lecture (r1 % R undoes the keep-room code)
-            delta = _placement_attempt(table, lecture, p1, r1 % R, threshold)
+        delta = _placement_attempt(table, lecture, p1, r1 % R, threshold)  # r1 % R: the keep-room code undone
         if delta is None or delta is False:  # nothing changed (a rejected placement is undone)
             return delta
-        # Who may have moved: the lecture and the lectures of its period and of the target
-        # period, read from the arrays, which still hold the state before the attempt.
+        # Who may have moved: the lecture, and a lecture it pushed out of the target period (read
+        # from the arrays, which still hold the state before the attempt).
         period, room, slot = self.state[0], self.state[1], self.state[2]
-        candidates = {lecture}
-        for p in (int(period[lecture]), p1):
-            if p >= 0:
-                candidates.update(slot[p * R : (p + 1) * R].tolist())
+        candidates = {lecture, *slot[p1 * R : (p1 + 1) * R].tolist()}
         candidates.discard(-1)
         changed = [l for l in candidates if table.period[l] != period[l] or table.room[l] != room[l]]
         self.n_pending = len(changed)
