@@ -19,16 +19,17 @@ an unassigned lecture (rare: only while a start misses lectures) stops the compi
 lectures moved so far are written back into the timetable's lists, the Python code carries out
 that one attempt, and the compiled loop resumes, first copying the lectures it changed.
 
-Why it exists: within a time limit, the annealing's result improves with the number of attempts
-(the cooling is planned from the budget, so a faster loop cools more slowly). On one core, the
-Python loop makes about one million attempts a second on the ITC-2007 instances, this one six
-to ten million.
+Why it exists: within a time limit, the annealing's result tends to improve with the number of
+attempts (the cooling is planned from the budget, so a faster loop cools more slowly). On one
+core, the Python loop makes about one million attempts a second on the ITC-2007 instances, this
+one six to ten million.
 
-:func:`run_attempts` is compiled at its first call in a Python process, which takes a few
-seconds (3-4 s measured; :func:`compile_loop` does it ahead of a timed run). There is no on-disk cache:
-it would write next to the package, which may be read-only (a grading sandbox). Importing this
-module imports numba (about half a second), so :mod:`~edulab.timetabling.annealing` imports it
-only when the compiled kernel is chosen (``SAConfig(kernel="compiled")``, the default).
+:func:`run_attempts` is compiled at its first call in a Python process (7-8 s measured on the
+kit's 2-core machine with the other core busy; :func:`compile_loop` does it ahead of a timed
+run). There is no on-disk cache: it would write next to the package, which may be read-only (a
+grading sandbox). Importing this module imports numba (about half a second), so
+:mod:`~edulab.timetabling.annealing` imports it only when the compiled kernel is chosen
+(``SAConfig(kernel="compiled")``, the default).
 """
 
 from __future__ import annotations
