@@ -12,6 +12,7 @@ from edulab.timetabling.annealing import (
     SAConfig,
     acceptance_probability,
     draw_level,
+    prepare_kernel,
     simulated_annealing,
     start_temperature,
 )
@@ -153,3 +154,9 @@ def test_a_run_without_a_budget_is_refused_before_it_starts(shipped):
         simulated_annealing(greedy(shipped["tiny"], random_state=0), budget=Budget(), progress=False)
     with pytest.raises(ValueError, match="Budget.iterations must be an integer >= 1, got nan"):
         Budget(iterations=float("nan"))
+
+
+def test_prepare_kernel_names_an_unknown_kernel():
+    assert prepare_kernel("python") == 0.0
+    with pytest.raises(ValueError, match=r"kernel must be one of \('compiled', 'python'\), got 'numba'"):
+        prepare_kernel("numba")
