@@ -459,70 +459,67 @@ def run_attempts(
                 continue
             for k in range(n):
                 _mark(moved, chain[0, k])
-            counts[1] += 1
-            cost += delta
-            if cost < level_best:
-                level_best = cost
-                _copy_best(best, period, room)
-            continue
-        if p0 < 0:  # an unassigned lecture: left to the Python code
+            n_changed = 0  # the chain is in place already
+        elif p0 < 0:  # an unassigned lecture: left to the Python code
             return i, cost, level_best
-        if r1 < 0:
-            r1 = room[lecture]
-        other = slot[p1 * R + r1]
-        c = lecture_course[lecture]
-        if other < 0:
-            if p1 != p0:
-                index = c * P + p1
-                if blocked[index] or busy[index]:
-                    continue
-            # Timetable.delta_move
-            delta = 0
-            if r1 != room[lecture]:
-                delta = _room_delta(c, room[lecture], r1, R, capacity_penalty, room_count)
-            if p1 != p0:
-                delta += _period_delta(
-                    c, p0, p1, -1, D, days_start, curriculum_days, day_of, bit_of, isolated, min_days, pattern,
-                    day_count, working_days,
-                )  # fmt: skip
-            counts[0] += 1
-            if delta > threshold:
-                continue
-            n_changed = 1
-            chain[0, 0], chain[1, 0], chain[2, 0] = lecture, p1, r1
         else:
-            c2 = lecture_course[other]
-            if c2 == c:
-                continue
-            if p1 != p0:
-                shared = linked[c * C + c2]
-                i1, i2 = c * P + p1, c2 * P + p0
-                if blocked[i1] or blocked[i2] or busy[i1] != shared or busy[i2] != shared:
+            if r1 < 0:
+                r1 = room[lecture]
+            other = slot[p1 * R + r1]
+            c = lecture_course[lecture]
+            if other < 0:
+                if p1 != p0:
+                    index = c * P + p1
+                    if blocked[index] or busy[index]:
+                        continue
+                # Timetable.delta_move
+                delta = 0
+                if r1 != room[lecture]:
+                    delta = _room_delta(c, room[lecture], r1, R, capacity_penalty, room_count)
+                if p1 != p0:
+                    delta += _period_delta(
+                        c, p0, p1, -1, D, days_start, curriculum_days, day_of, bit_of, isolated, min_days, pattern,
+                        day_count, working_days,
+                    )  # fmt: skip
+                counts[0] += 1
+                if delta > threshold:
                     continue
-            # Timetable.delta_swap (lecture in p0, room[lecture]; other in p1, r1)
-            r0 = room[lecture]
-            delta = 0
-            if r0 != r1:
-                delta = _room_delta(c, r0, r1, R, capacity_penalty, room_count)
-                delta += _room_delta(c2, r1, r0, R, capacity_penalty, room_count)
-            if p0 != p1:
-                # a curriculum holding both courses keeps a lecture in both periods: no change
-                skip, skip2 = (c2, c) if linked[c * C + c2] else (-1, -1)
-                delta += _period_delta(
-                    c, p0, p1, skip, D, days_start, curriculum_days, day_of, bit_of, isolated, min_days, pattern,
-                    day_count, working_days,
-                )  # fmt: skip
-                delta += _period_delta(
-                    c2, p1, p0, skip2, D, days_start, curriculum_days, day_of, bit_of, isolated, min_days, pattern,
-                    day_count, working_days,
-                )  # fmt: skip
-            counts[0] += 1
-            if delta > threshold:
-                continue
-            n_changed = 2
-            chain[0, 0], chain[1, 0], chain[2, 0] = lecture, p1, r1
-            chain[0, 1], chain[1, 1], chain[2, 1] = other, p0, r0
-        _relocate(chain[0, :n_changed], chain[1, :n_changed], chain[2, :n_changed], sizes, tables, state, moved)
+                n_changed = 1
+                chain[0, 0], chain[1, 0], chain[2, 0] = lecture, p1, r1
+            else:
+                c2 = lecture_course[other]
+                if c2 == c:
+                    continue
+                if p1 != p0:
+                    shared = linked[c * C + c2]
+                    i1, i2 = c * P + p1, c2 * P + p0
+                    if blocked[i1] or blocked[i2] or busy[i1] != shared or busy[i2] != shared:
+                        continue
+                # Timetable.delta_swap (lecture in p0, room[lecture]; other in p1, r1)
+                r0 = room[lecture]
+                delta = 0
+                if r0 != r1:
+                    delta = _room_delta(c, r0, r1, R, capacity_penalty, room_count)
+                    delta += _room_delta(c2, r1, r0, R, capacity_penalty, room_count)
+                if p0 != p1:
+                    # a curriculum holding both courses keeps a lecture in both periods: no change
+                    skip, skip2 = (c2, c) if linked[c * C + c2] else (-1, -1)
+                    delta += _period_delta(
+                        c, p0, p1, skip, D, days_start, curriculum_days, day_of, bit_of, isolated, min_days, pattern,
+                        day_count, working_days,
+                    )  # fmt: skip
+                    delta += _period_delta(
+                        c2, p1, p0, skip2, D, days_start, curriculum_days, day_of, bit_of, isolated, min_days, pattern,
+                        day_count, working_days,
+                    )  # fmt: skip
+                counts[0] += 1
+                if delta > threshold:
+                    continue
+                n_changed = 2
+                chain[0, 0], chain[1, 0], chain[2, 0] = lecture, p1, r1
+                chain[0, 1], chain[1, 1], chain[2, 1] = other, p0, r0
+        if n_changed:
+            _relocate(chain[0, :n_changed], chain[1, :n_changed], chain[2, :n_changed], sizes, tables, state, moved)
         counts[1] += 1
         cost += delta
         if cost < level_best:
