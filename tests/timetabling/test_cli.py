@@ -225,3 +225,24 @@ def test_the_same_seed_and_iterations_repeat_the_run_exactly(tiny_files, capsys,
         result = json.loads(capsys.readouterr().out)
         runs.append((result["total"], result["hard"], result["soft"], out.read_text()))
     assert runs[0] == runs[1]
+
+
+def test_both_kernels_give_the_same_timetable_from_the_command_line(tiny_files, capsys):
+    """``--kernel python`` runs the readable loop; with --iterations it repeats the compiled run."""
+    timetables = []
+    for kernel in ("compiled", "python"):
+        out = tiny_files / f"{kernel}.sol"
+        args = ["ctt", "solve", str(tiny_files / "tiny.ctt"), "--algo", "sa", "--iterations", "3000", "--seed", "3"]
+        assert main([*args, "--kernel", kernel, "--out", str(out), "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["feasible"]
+        timetables.append(out.read_text())
+    assert timetables[0] == timetables[1]
+
+
+def test_kernel_is_an_option_of_the_annealing_only(tiny_files, capsys):
+    args = ["ctt", "solve", str(tiny_files / "tiny.ctt"), "--seconds", "1"]
+    assert main([*args, "--algo", "ga", "--kernel", "python"]) == 2
+    assert "--kernel applies to --algo sa and hybrid only, got --algo ga" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main([*args, "--algo", "sa", "--kernel", "fortran"])
+    assert "argument --kernel: invalid choice: 'fortran'" in capsys.readouterr().err

@@ -2,11 +2,12 @@
 
 ``edulab ctt validate INSTANCE SOLUTION [--json]`` prints the hard violations and soft costs by
 type and the total, as the competition's validator does. ``edulab ctt solve INSTANCE --algo
-{greedy,ga,sa,hybrid} [--seconds S] [--iterations N] [--ga-generations G] --seed N --out FILE
-[--json]`` runs a solver within that budget (:class:`~edulab.timetabling.budget.Budget`) and
-writes the best timetable in the competition's format. INSTANCE is a ``.ctt`` file or an
-instance name (:func:`edulab.timetabling.instance.load_instance`). This module only parses and
-calls the library.
+{greedy,ga,sa,hybrid} [--seconds S] [--iterations N] [--ga-generations G] [--kernel
+{compiled,python}] --seed N --out FILE [--json]`` runs a solver within that budget
+(:class:`~edulab.timetabling.budget.Budget`) and writes the best timetable in the competition's
+format. INSTANCE is a ``.ctt`` file or an instance name
+(:func:`edulab.timetabling.instance.load_instance`). This module only parses and calls the
+library.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import argparse
 from edulab import cli_types as types
 from edulab.cli import add_json_flag, emit
 from edulab.errors import InputError
+from edulab.timetabling.annealing import KERNELS
 from edulab.timetabling.generator import SHIPPED_NAMES
 from edulab.timetabling.reference import INSTANCES
 from edulab.timetabling.solver import ALGORITHMS
@@ -65,6 +67,13 @@ def register(subparsers) -> None:
         default=None,
         help="hybrid only: generations of the genetic phase (default: a share of the seconds)",
     )
+    solve.add_argument(
+        "--kernel",
+        choices=KERNELS,
+        default=None,
+        help="sa and hybrid only: the annealing's loop, compiled with numba (default) or the readable "
+        "Python one; with --iterations both give the same timetable",
+    )
     solve.add_argument("--seed", type=types.seed, default=0, help="random seed, a non-negative integer (default: 0)")
     solve.add_argument(
         "--out", type=types.output_path, help="write the best timetable to this file (its folder must exist)"
@@ -100,6 +109,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _solve(args: argparse.Namespace) -> int:
+    from edulab.timetabling.annealing import SAConfig
     from edulab.timetabling.budget import Budget
     from edulab.timetabling.instance import load_instance
     from edulab.timetabling.solution import write_solution
@@ -112,10 +122,13 @@ def _solve(args: argparse.Namespace) -> int:
         )
     if args.algo != "hybrid" and args.ga_generations is not None:
         raise InputError(f"--ga-generations applies to --algo hybrid only, got --algo {args.algo}")
+    if args.algo not in ("sa", "hybrid") and args.kernel is not None:
+        raise InputError(f"--kernel applies to --algo sa and hybrid only, got --algo {args.algo}")
     given = args.seconds is not None or args.iterations is not None
     budget = Budget(args.seconds, args.iterations) if given else DEFAULT_BUDGET
     ga_budget = None if args.ga_generations is None else Budget(iterations=args.ga_generations)
-    config = SolverConfig(algorithm=args.algo, budget=budget, ga_budget=ga_budget, random_state=args.seed)
+    sa = SAConfig() if args.kernel is None else SAConfig(kernel=args.kernel)
+    config = SolverConfig(algorithm=args.algo, budget=budget, ga_budget=ga_budget, random_state=args.seed, sa=sa)
     instance = load_instance(args.instance)
     result = solve(instance, config, progress=not args.json)
     if args.out:
