@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import math
+import os
+import signal
+import threading
 
 import numpy as np
 import pytest
 
+from edulab.timetabling import annealing
 from edulab.timetabling.annealing import (
     AUTO_T0_RANGE,
+    KERNELS,
     SAConfig,
     acceptance_probability,
     draw_level,
@@ -18,6 +23,7 @@ from edulab.timetabling.annealing import (
 )
 from edulab.timetabling.budget import Budget
 from edulab.timetabling.construction import greedy
+from edulab.timetabling.timetable import Timetable
 from edulab.timetabling.validator import HARD_WEIGHT, evaluate
 
 
@@ -160,3 +166,32 @@ def test_prepare_kernel_names_an_unknown_kernel():
     assert prepare_kernel("python") == 0.0
     with pytest.raises(ValueError, match=r"kernel must be one of \('compiled', 'python'\), got 'numba'"):
         prepare_kernel("numba")
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_ctrl_c_stops_at_the_end_of_a_level_with_the_timetable_consistent(shipped, monkeypatch, kernel):
+    """A kernel interrupt raises KeyboardInterrupt after the level under way, not in the middle of
+    a move, and leaves the timetable at the search's last state (the compiled loop's arrays copied
+    back into it)."""
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is None:
+        pytest.skip("Python handles SIGINT in the main thread only")
+    table = greedy(shipped["medium"], random_state=0)
+    start, handler = table.slots(), signal.getsignal(signal.SIGINT)
+    levels = []
+
+    def draw_then_press_ctrl_c(*args):
+        levels.append(args[1])
+        if len(levels) == 3:
+            os.kill(os.getpid(), signal.SIGINT)
+        return draw_level(*args)
+
+    monkeypatch.setattr(annealing, "draw_level", draw_then_press_ctrl_c)
+    config = SAConfig(kernel=kernel, moves_per_temperature=2_000, t0=3.0)
+    with pytest.raises(KeyboardInterrupt, match="the timetable is at the search's last state"):
+        simulated_annealing(table, config, budget=Budget(iterations=10**7), random_state=1, progress=False)
+    assert len(levels) == 3  # the level under way ran to its end, and no other started
+    rebuilt = Timetable.from_slots(table.instance, table.slots())
+    for name in ("soft", "unassigned", "slot", "busy", "pattern", "day_count", "working_days", "rooms_used"):
+        assert getattr(table, name) == getattr(rebuilt, name), name
+    assert not np.array_equal(table.slots(), start)
+    assert signal.getsignal(signal.SIGINT) is handler  # Ctrl-C acts as before once the search is over

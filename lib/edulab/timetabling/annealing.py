@@ -33,8 +33,11 @@ Gonçalves (2015), the seed, section 1.4 "Second phase - simulated annealing".
 
 from __future__ import annotations
 
+import contextlib
 import math
 import numbers
+import signal
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -197,8 +200,19 @@ def simulated_annealing(
         A seed or a NumPy Generator.
     progress
         Show a progress bar.
+
+    Raises
+    ------
+    KeyboardInterrupt
+        On Ctrl-C (or a Jupyter kernel interrupt), at the end of the level of attempts under way
+        (milliseconds later), with ``timetable`` consistent at the search's last state: no move is
+        cut in the middle.
     """
-    return _Annealer(timetable, config or SAConfig(), budget, np.random.default_rng(random_state), progress).run()
+    config = config or SAConfig()
+    prepare_kernel(config.kernel)  # before the clock starts (and before Ctrl-C is held)
+    annealer = _Annealer(timetable, config, budget, np.random.default_rng(random_state), progress)
+    with _interrupts_held() as interrupted:
+        return annealer.run(interrupted)
 
 
 class _Annealer:
@@ -220,11 +234,11 @@ class _Annealer:
         levels = max(left / config.moves_per_temperature, 1.0)
         return (config.t_min / temperature) ** (1.0 / levels) if temperature > config.t_min else 0.5
 
-    def run(self) -> AnnealingResult:
+    def run(self, interrupted) -> AnnealingResult:
+        """The search; ``interrupted()`` tells whether Ctrl-C came (checked after each level)."""
         table, config, budget, rng = self.table, self.config, self.budget, self.rng
         anneal_level = _anneal_level
         if config.kernel == "compiled":
-            prepare_kernel(config.kernel)  # before the clock starts
             from edulab.timetabling.kernel import LevelKernel
 
             anneal_level = LevelKernel(table)
@@ -263,9 +277,13 @@ class _Annealer:
                 stop = "minimum temperature"
             elif stop is None and best == 0:
                 stop = "optimal (cost 0)"
+            if interrupted():
+                stop = "interrupted"
         bar.close()
         if config.kernel == "compiled":
             anneal_level.sync(table, cost)  # the arrays hold the last state: back into the lists
+        if stop == "interrupted":
+            raise KeyboardInterrupt("simulated annealing interrupted: the timetable is at the search's last state")
         result_table = table.copy()
         _restore(result_table, *best_slots)
         return AnnealingResult(
@@ -303,6 +321,22 @@ def prepare_kernel(kernel: str) -> float:
         ) from error
     compile_loop()
     return time.perf_counter() - start
+
+
+@contextlib.contextmanager
+def _interrupts_held():
+    """Within the block, Ctrl-C (SIGINT) is noted instead of raised, so that no move is cut in the
+    middle; yields a function that tells whether one came. Off the main thread, where Python
+    handles no signal, or under a handler not set from Python, nothing changes."""
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is None:
+        yield lambda: False
+        return
+    received = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    try:
+        yield lambda: bool(received)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _restore(table: Timetable, periods: list[int], rooms: list[int]) -> None:
