@@ -168,21 +168,32 @@ def test_prepare_kernel_names_an_unknown_kernel():
         prepare_kernel("numba")
 
 
+@pytest.fixture
+def ctrl_c():
+    """SIGINT raises KeyboardInterrupt, as in a terminal or a Jupyter kernel (a test run started in
+    the background may ignore it); yields the function that presses Ctrl-C."""
+    if threading.current_thread() is not threading.main_thread():
+        pytest.skip("Python handles signals in the main thread only")
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield lambda: os.kill(os.getpid(), signal.SIGINT)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 @pytest.mark.parametrize("kernel", KERNELS)
-def test_ctrl_c_stops_at_the_end_of_a_level_with_the_timetable_consistent(shipped, monkeypatch, kernel):
+def test_ctrl_c_stops_at_the_end_of_a_level_with_the_timetable_consistent(shipped, monkeypatch, ctrl_c, kernel):
     """A kernel interrupt raises KeyboardInterrupt after the level under way, not in the middle of
     a move, and leaves the timetable at the search's last state (the compiled loop's arrays copied
     back into it)."""
-    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is None:
-        pytest.skip("Python handles SIGINT in the main thread only")
     table = greedy(shipped["medium"], random_state=0)
-    start, handler = table.slots(), signal.getsignal(signal.SIGINT)
+    start = table.slots()
     levels = []
 
     def draw_then_press_ctrl_c(*args):
         levels.append(args[1])
         if len(levels) == 3:
-            os.kill(os.getpid(), signal.SIGINT)
+            ctrl_c()
         return draw_level(*args)
 
     monkeypatch.setattr(annealing, "draw_level", draw_then_press_ctrl_c)
@@ -194,4 +205,17 @@ def test_ctrl_c_stops_at_the_end_of_a_level_with_the_timetable_consistent(shippe
     for name in ("soft", "unassigned", "slot", "busy", "pattern", "day_count", "working_days", "rooms_used"):
         assert getattr(table, name) == getattr(rebuilt, name), name
     assert not np.array_equal(table.slots(), start)
-    assert signal.getsignal(signal.SIGINT) is handler  # Ctrl-C acts as before once the search is over
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # Ctrl-C raises again after the search
+
+
+def test_ctrl_c_is_left_alone_where_it_is_ignored(shipped, monkeypatch, ctrl_c):
+    """A process that ignores SIGINT (one started in the background) still ignores it in a search."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    monkeypatch.setattr(annealing, "draw_level", lambda *args: ctrl_c() or draw_level(*args))
+    table = greedy(shipped["small"], random_state=0)
+    config = SAConfig(kernel="python", moves_per_temperature=1_000)
+    try:
+        result = simulated_annealing(table, config, budget=Budget(iterations=3_000), progress=False)
+    except KeyboardInterrupt:
+        pytest.fail("an ignored Ctrl-C interrupted the search")
+    assert result.n_iterations == 3_000 and signal.getsignal(signal.SIGINT) is signal.SIG_IGN

@@ -326,9 +326,11 @@ def prepare_kernel(kernel: str) -> float:
 @contextlib.contextmanager
 def _interrupts_held():
     """Within the block, Ctrl-C (SIGINT) is noted instead of raised, so that no move is cut in the
-    middle; yields a function that tells whether one came. Off the main thread, where Python
-    handles no signal, or under a handler not set from Python, nothing changes."""
-    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is None:
+    middle; yields a function that tells whether one came. Nothing changes off the main thread
+    (where Python handles no signal), where SIGINT is ignored, or under a handler not set from
+    Python."""
+    handled = signal.getsignal(signal.SIGINT) not in (None, signal.SIG_IGN)
+    if not handled or threading.current_thread() is not threading.main_thread():
         yield lambda: False
         return
     received = []
