@@ -22,6 +22,8 @@ PYTEST_FLAGS ?=
 # time so a module's shared fixtures (a graded course) are built once; PYTEST_WORKERS=0 runs serially.
 PYTEST_WORKERS ?= 2
 PYTEST_PARALLEL := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadscope)
+# The slowest tests are listed at the end of each run: where the time goes, for whoever trims it.
+PYTEST_REPORT ?= --durations=15
 # The newest Python the kit supports, tested next to $(PYTHON) (Colab's 3.12 has a rehearsal of
 # its own in tests/test_colab.py). Found in pyenv; where it is missing the run says so and skips.
 NEWEST ?= 3.13
@@ -64,7 +66,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check
 
 test: $(STAMP) system-packages lint
-	$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_FLAGS)
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_REPORT) $(PYTEST_FLAGS)
 	@$(MAKE) --no-print-directory test-newest
 
 test-newest:
@@ -73,7 +75,7 @@ ifeq ($(NEWEST_PYTHON),)
 else
 	@$(MAKE) --no-print-directory VENV=$(NEWEST_VENV) PYTHON=$(NEWEST_PYTHON) install
 	@echo "== the same suite on $$($(NEWEST_VENV)/bin/python -V) (the Colab rehearsal, the 30-student grading and the checks marked once, the untouched student versions among them, ran in the first run)"
-	$(NEWEST_VENV)/bin/python -m pytest -m "not colab and not scale and not once" $(PYTEST_PARALLEL) $(PYTEST_FLAGS)
+	$(NEWEST_VENV)/bin/python -m pytest -m "not colab and not scale and not once" $(PYTEST_PARALLEL) $(PYTEST_REPORT) $(PYTEST_FLAGS)
 endif
 
 course: $(STAMP)
